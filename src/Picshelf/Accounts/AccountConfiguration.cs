@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Picshelf.Accounts;
+
+public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.ToTable("accounts");
+        builder.Property(a => a.Username).HasMaxLength(63);
+        builder.Property(a => a.NormalizedUsername).HasMaxLength(63);
+        builder.HasIndex(a => a.NormalizedUsername).IsUnique();
+        builder.Property(a => a.Email).HasMaxLength(254);
+        builder.Property(a => a.PasswordHash).HasMaxLength(256);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.Accounts;
+
+public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time, IPasswordHasher<Account> passwordHasher)
+{
+    public const int MinimumPasswordLength = 8;
+
+    public async Task<Account> CreateAsync(string username, string email, string password, CancellationToken cancellationToken)
+    {
+        if (!UsernamePattern().IsMatch(username))
+        {
+            throw ApiException.BadRequest("The username must be 4 to 63 letters and digits");
+        }
+        if (!MailAddress.TryCreate(email, out _))
+        {
+            throw ApiException.BadRequest("The e-mail address is not valid");
+        }
+        if (password.Length < MinimumPasswordLength)
+        {
+            throw ApiException.BadRequest($"The password must be at least {MinimumPasswordLength} characters");
+        }
+        var normalized = username.ToUpperInvariant();
+        if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized, cancellationToken))
+        {
+            throw ApiException.BadRequest($"The username {username} is taken");
+        }
+        var account = new Account
+        {
+            Username = username,
+            NormalizedUsername = normalized,
+            Email = email,
+            PasswordHash = "",
+            CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(),
+        };
+        account.PasswordHash = passwordHasher.HashPassword(account, password);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(cancellationToken);
+        return account;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9]{4,63}$")]
+    private static partial Regex UsernamePattern();
+}

@@ -1,0 +1,23 @@
+namespace Picshelf.Api;
+
+/// <summary>A failure the client caused or may see; the one error writer turns it into the Imgur envelope.</summary>
+public sealed class ApiException(int status, string message, int? uploadErrorCode = null) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    /// <summary>
+    /// Set for upload and processing failures, which Imgur reports with the object form
+    /// <c>{"code":…,"message":…,"type":…}</c> instead of a plain string (spec/models.md §3.1).
+    /// </summary>
+    public int? UploadErrorCode { get; } = uploadErrorCode;
+
+    public static ApiException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+    public static ApiException Unauthorized(string message = "Authentication required") => new(StatusCodes.Status401Unauthorized, message);
+    public static ApiException Forbidden(string message) => new(StatusCodes.Status403Forbidden, message);
+    public static ApiException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
+    public static ApiException Conflict(string message) => new(StatusCodes.Status409Conflict, message);
+    public static ApiException TooLarge(string message = "File is over the size limit") => new(StatusCodes.Status413PayloadTooLarge, message);
+
+    public static ApiException InvalidUpload(string message) => new(StatusCodes.Status400BadRequest, message, 1002);
+    public static ApiException UnsupportedType(string message = "File type invalid (1)") => new(StatusCodes.Status415UnsupportedMediaType, message, 1003);
+}

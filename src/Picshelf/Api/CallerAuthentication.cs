@@ -1,0 +1,48 @@
+namespace Picshelf.Api;
+
+/// <summary>
+/// Resolves <c>Authorization: Client-ID …</c> and <c>Authorization: Bearer …</c> for every <c>/3/</c> call.
+/// Missing credentials are 401; an unknown client or a bad token is 403, because imgurpython and
+/// ShareX refresh their token only on a 403 with Imgur's exact message (spec/models.md §0 rule 4).
+/// </summary>
+public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory directory)
+{
+    public const string InvalidToken = "The access token provided is invalid.";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/3", StringComparison.Ordinal))
+        {
+            context.Features.Set(await ResolveAsync(context));
+        }
+        await next(context);
+    }
+
+    private async Task<Caller> ResolveAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString().Trim();
+        if (header.Length == 0)
+        {
+            throw ApiException.Unauthorized();
+        }
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space > 0 ? header[..space] : header;
+        var credential = space > 0 ? header[(space + 1)..].Trim() : "";
+        var address = context.Connection.RemoteIpAddress;
+        var cancellationToken = context.RequestAborted;
+
+        if (scheme.Equals("Client-ID", StringComparison.OrdinalIgnoreCase))
+        {
+            return await directory.ClientExistsAsync(credential, cancellationToken)
+                ? new Caller(credential, null, null, address)
+                : throw ApiException.Forbidden("Invalid client_id");
+        }
+        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            var grant = await directory.FindGrantAsync(credential, cancellationToken)
+                ?? throw ApiException.Forbidden(InvalidToken);
+            return new Caller(grant.ClientId, grant.AccountId, grant.Username, address);
+        }
+        throw ApiException.Forbidden("Malformed auth header: use \"Client-ID <client_id>\" or \"Bearer <access_token>\"");
+    }
+}

@@ -1,0 +1,73 @@
+namespace Picshelf.Api;
+
+/// <summary>
+/// Turns every failure into the error envelope: thrown <see cref="ApiException"/>s, the framework's
+/// own 400/404/405/413 (unknown routes, wrong methods, bodies over the limit, binding failures) and
+/// unexpected exceptions, which answer a generic 500 and go to the log only.
+/// </summary>
+public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (ApiException failure) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, failure.Status, failure.Message, failure.UploadErrorCode);
+            return;
+        }
+        catch (BadHttpRequestException failure) when (!context.Response.HasStarted)
+        {
+            var message = failure.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "File is over the size limit"
+                : "Bad Request: " + failure.Message;
+            await WriteAsync(context, failure.StatusCode, message, null);
+            return;
+        }
+        catch (InvalidDataException failure) when (!context.Response.HasStarted)
+        {
+            // The multipart reader reports body and section limits this way.
+            var tooLarge = failure.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+            await WriteAsync(context, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                tooLarge ? "File is over the size limit" : "Bad Request: malformed request body", null);
+            return;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception failure) when (!context.Response.HasStarted)
+        {
+            logger.LogError(failure, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, "Could not complete request", null);
+            return;
+        }
+
+        var response = context.Response;
+        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && response.ContentType is null)
+        {
+            await WriteAsync(context, response.StatusCode, DefaultMessage(response.StatusCode), null);
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string message, int? uploadErrorCode)
+    {
+        context.Response.Clear();
+        return ImgurResponseWriter.WriteErrorAsync(context, status, message, uploadErrorCode);
+    }
+
+    private static string DefaultMessage(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "Bad Request",
+        StatusCodes.Status401Unauthorized => "Authentication required",
+        StatusCodes.Status403Forbidden => "Permission denied",
+        StatusCodes.Status404NotFound => "Not Found",
+        StatusCodes.Status405MethodNotAllowed => "Method Not Allowed",
+        StatusCodes.Status413PayloadTooLarge => "File is over the size limit",
+        StatusCodes.Status415UnsupportedMediaType => "File type invalid (1)",
+        StatusCodes.Status416RangeNotSatisfiable => "Requested range not satisfiable",
+        _ => "Could not complete request",
+    };
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Picshelf.Images;
+using Picshelf.OAuth;
+using Picshelf.Accounts;
+
+namespace Picshelf.Api;
+
+/// <summary>
+/// Every type that crosses the wire, source-generated: snake_case, nulls written, compact.
+/// Clients parse exact shapes, so a property the spec marks "owner only" opts out of null writing
+/// explicitly on its model instead of through a global setting.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(ErrorModel))]
+[JsonSerializable(typeof(UploadErrorModel))]
+[JsonSerializable(typeof(ImageModel))]
+[JsonSerializable(typeof(List<ImageModel>))]
+[JsonSerializable(typeof(TokenModel))]
+[JsonSerializable(typeof(CreatedClient))]
+[JsonSerializable(typeof(CreatedAccount))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(List<string>))]
+internal sealed partial class ImgurJson : JsonSerializerContext;

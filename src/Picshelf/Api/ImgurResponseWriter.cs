@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Xml;
+using Microsoft.Net.Http.Headers;
+
+namespace Picshelf.Api;
+
+/// <summary>
+/// The one place that spells the envelope <c>{"data":…,"success":…,"status":…}</c> and applies the
+/// response format, ETag/304 and <c>_fake_status</c> to it, for successes and errors alike.
+/// </summary>
+public static class ImgurResponseWriter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = ImgurJson.Default.Options.Encoder, SkipValidation = true };
+
+    public static Task WriteAsync<T>(HttpContext context, int status, T data, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            // data first: Imgur.API detects errors with StartsWith("{\"data\":{\"error\":") (models.md §0 rule 1).
+            writer.WriteStartObject();
+            writer.WritePropertyName("data"u8);
+            JsonSerializer.Serialize(writer, data, typeInfo);
+            writer.WriteBoolean("success"u8, status < 400);
+            writer.WriteNumber("status"u8, status);
+            writer.WriteEndObject();
+        }
+        return WriteEnvelopeAsync(context, status, buffer.WrittenMemory);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int status, string message, int? uploadErrorCode = null)
+    {
+        var request = context.Request.Path.Value ?? "/";
+        var method = context.Request.Method.ToUpperInvariant();
+        context.Response.Headers.CacheControl = "no-cache";
+        return uploadErrorCode is { } code
+            ? WriteAsync(context, status, new UploadErrorModel(new UploadErrorDetail(code, message, "ImgurException", []), request, method), ImgurJson.Default.UploadErrorModel)
+            : WriteAsync(context, status, new ErrorModel(message, request, method), ImgurJson.Default.ErrorModel);
+    }
+
+    private static async Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> json)
+    {
+        var response = context.Response;
+        var format = ResponseFormat.Of(context);
+        ReadOnlyMemory<byte> body;
+        string contentType;
+        switch (format.Kind)
+        {
+            case ResponseKind.Xml:
+                body = ToXml(json.Span);
+                contentType = "application/xml; charset=utf-8";
+                break;
+            case ResponseKind.Jsonp:
+                body = WrapInCallback(format.Callback!, json.Span);
+                contentType = "application/javascript; charset=utf-8";
+                response.Headers.XContentTypeOptions = "nosniff";
+                break;
+            default:
+                body = json;
+                contentType = "application/json";
+                break;
+        }
+
+        response.StatusCode = format.FakeStatus ? StatusCodes.Status200OK : status;
+        if (HttpMethods.IsGet(context.Request.Method) && status == StatusCodes.Status200OK)
+        {
+            var etag = ComputeEntityTag(body.Span);
+            response.Headers.ETag = etag;
+            if (IfNoneMatchContains(context.Request, etag))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    // Imgur's ETags are 40 hex digits; a SHA-256 digest cut to that length keeps the shape clients store.
+    private static string ComputeEntityTag(ReadOnlySpan<byte> body)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body, digest);
+        return string.Create(42, digest[..20].ToArray(), static (chars, bytes) =>
+        {
+            chars[0] = '"';
+            Convert.TryToHexStringLower(bytes, chars[1..^1], out _);
+            chars[^1] = '"';
+        });
+    }
+
+    private static bool IfNoneMatchContains(HttpRequest request, string etag)
+    {
+        var header = request.Headers.IfNoneMatch;
+        if (header.Count == 0)
+        {
+            return false;
+        }
+        foreach (var candidate in header)
+        {
+            if (candidate is null)
+            {
+                continue;
+            }
+            foreach (var part in candidate.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var value = part.StartsWith("W/", StringComparison.Ordinal) ? part[2..] : part;
+                if (value == "*" || value == etag)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte[] WrapInCallback(string callback, ReadOnlySpan<byte> json)
+    {
+        // The leading comment stops a crafted callback from being read as a file signature (Rosetta Flash).
+        var prefix = Encoding.UTF8.GetBytes($"/**/{callback}(");
+        var result = new byte[prefix.Length + json.Length + 2];
+        prefix.CopyTo(result, 0);
+        json.CopyTo(result.AsSpan(prefix.Length));
+        result[^2] = (byte)')';
+        result[^1] = (byte)';';
+        return result;
+    }
+
+    /// <summary>
+    /// Imgur's XML: <c>&lt;data success="1" status="200"&gt;…&lt;/data&gt;</c>, objects as elements,
+    /// arrays as repeated <c>&lt;item&gt;</c> children (models.md §3.3).
+    /// </summary>
+    private static byte[] ToXml(ReadOnlySpan<byte> envelopeJson)
+    {
+        using var document = JsonDocument.Parse(envelopeJson.ToArray());
+        var root = document.RootElement;
+        using var output = new MemoryStream();
+        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("data");
+            xml.WriteAttributeString("success", root.GetProperty("success").GetBoolean() ? "1" : "0");
+            xml.WriteAttributeString("status", root.GetProperty("status").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            WriteXmlContent(xml, root.GetProperty("data"));
+            xml.WriteEndElement();
+        }
+        return output.ToArray();
+    }
+
+    private static void WriteXmlContent(XmlWriter xml, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    xml.WriteStartElement(XmlConvert.EncodeLocalName(property.Name));
+                    WriteXmlContent(xml, property.Value);
+                    xml.WriteEndElement();
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    xml.WriteStartElement("item");
+                    WriteXmlContent(xml, item);
+                    xml.WriteEndElement();
+                }
+                break;
+            case JsonValueKind.String:
+                xml.WriteString(element.GetString());
+                break;
+            case JsonValueKind.True:
+                xml.WriteString("true");
+                break;
+            case JsonValueKind.False:
+                xml.WriteString("false");
+                break;
+            case JsonValueKind.Number:
+                xml.WriteString(element.GetRawText());
+                break;
+            default:
+                break;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace Picshelf.Api;
+
+public enum ResponseKind { Json, Xml, Jsonp }
+
+/// <summary>
+/// How the client asked to see the envelope: the <c>.json</c>/<c>.xml</c> suffix of the route,
+/// a JSONP <c>callback</c>, and <c>_fake_status=200</c> (spec "Responses", models.md §3.3).
+/// </summary>
+public sealed partial class ResponseFormat
+{
+    public static readonly ResponseFormat Default = new(ResponseKind.Json, null, false);
+
+    private ResponseFormat(ResponseKind kind, string? callback, bool fakeStatus)
+    {
+        Kind = kind;
+        Callback = callback;
+        FakeStatus = fakeStatus;
+    }
+
+    public ResponseKind Kind { get; }
+    public string? Callback { get; }
+    public bool FakeStatus { get; }
+
+    public static ResponseFormat Of(HttpContext context) =>
+        context.Features.Get<ResponseFormat>() ?? Default;
+
+    /// <summary>
+    /// Reads the format from the request and strips the suffix from the path so routes match
+    /// <c>/3/image/abc.json</c> like <c>/3/image/abc</c>. Runs before routing.
+    /// </summary>
+    public static async Task NegotiateAsync(HttpContext context, Func<Task> next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var kind = ResponseKind.Json;
+        if (path.StartsWith("/3/", StringComparison.Ordinal) || path.StartsWith("/oauth2/", StringComparison.Ordinal))
+        {
+            if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Request.Path = path[..^5];
+            }
+            else if (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Request.Path = path[..^4];
+                kind = ResponseKind.Xml;
+            }
+        }
+
+        var query = context.Request.Query;
+        var fakeStatus = query.TryGetValue("_fake_status", out var fake) && fake == "200";
+        string? callback = null;
+        if (query.TryGetValue("callback", out var callbackValues) && !string.IsNullOrEmpty(callbackValues))
+        {
+            callback = callbackValues.ToString();
+            if (!CallbackPattern().IsMatch(callback))
+            {
+                context.Features.Set(new ResponseFormat(ResponseKind.Json, null, fakeStatus));
+                throw ApiException.BadRequest("Invalid callback: it must be a JavaScript identifier path such as handler or app.onImage");
+            }
+            kind = ResponseKind.Jsonp;
+        }
+
+        if (kind != ResponseKind.Json || fakeStatus)
+        {
+            context.Features.Set(new ResponseFormat(kind, callback, fakeStatus));
+        }
+        await next();
+    }
+
+    // Only dotted identifier paths: anything else (quotes, markup, parentheses) could turn the
+    // response into script the caller did not write.
+    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]{0,63}(\.[A-Za-z_$][A-Za-z0-9_$]{0,63}){0,7}$")]
+    private static partial Regex CallbackPattern();
+}

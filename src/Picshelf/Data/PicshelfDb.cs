@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Accounts;
+using Picshelf.Images;
+using Picshelf.OAuth;
+
+namespace Picshelf.Data;
+
+/// <summary>The one data model; each provider subclass owns its migrations (design.md §3).</summary>
+public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
+    public DbSet<Image> Images => Set<Image>();
+    public DbSet<ImageFavorite> ImageFavorites => Set<ImageFavorite>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PicshelfDb).Assembly);
+    }
+}

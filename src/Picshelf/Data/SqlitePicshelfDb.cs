@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Picshelf.Data;
+
+public sealed class SqlitePicshelfDb(DbContextOptions<SqlitePicshelfDb> options) : PicshelfDb(options);

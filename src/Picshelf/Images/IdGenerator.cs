@@ -1,0 +1,21 @@
+using System.Security.Cryptography;
+
+namespace Picshelf.Images;
+
+/// <summary>Imgur's identifier shapes: 7-character base62 ids, 15-character deletehashes, unguessable.</summary>
+public static class IdGenerator
+{
+    public const int IdLength = 7;
+    public const int DeleteHashLength = 15;
+
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
+
+    public static string NewId() => RandomNumberGenerator.GetString(Alphabet, IdLength);
+
+    public static string NewDeleteHash() => RandomNumberGenerator.GetString(Alphabet, DeleteHashLength);
+
+    /// <summary>Whether a path segment can be an id or deletehash at all; anything else is not looked up.</summary>
+    public static bool IsWellFormed(string value) =>
+        value.Length is >= 5 and <= DeleteHashLength && !value.AsSpan().ContainsAnyExcept(AlphabetValues);
+}

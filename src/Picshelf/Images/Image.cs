@@ -1,0 +1,31 @@
+namespace Picshelf.Images;
+
+public sealed class Image
+{
+    public required string Id { get; set; }
+    public required string DeleteHash { get; set; }
+    public int? AccountId { get; set; }
+    public required string ClientId { get; set; }
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The original file name, shown to the uploader only.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The MIME type read from the stored bytes, never the client's claim.</summary>
+    public required string Type { get; set; }
+    public bool Animated { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public int Size { get; set; }
+    public long Views { get; set; }
+    public long Bandwidth { get; set; }
+    public long CreatedAt { get; set; }
+}
+
+public sealed class ImageFavorite
+{
+    public int AccountId { get; set; }
+    public required string ImageId { get; set; }
+    public long CreatedAt { get; set; }
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Media;
+using Picshelf.Storage;
+
+namespace Picshelf.Images;
+
+public static class ImageEndpoints
+{
+    public static void MapImageEndpoints(this IEndpointRouteBuilder app, UploadOptions uploads)
+    {
+        var bodyLimit = new RequestSizeLimitAttribute(uploads.MaxRequestBytes);
+        // imgurpython, Imgur.API streams and node-imgur videos use /3/upload; ShareX and node-imgur images /3/image.
+        app.MapPost("/3/image", UploadImage).WithMetadata(bodyLimit);
+        app.MapPost("/3/upload", UploadImage).WithMetadata(bodyLimit);
+
+        var image = app.MapGroup("/3/image");
+        image.MapGet("/{imageId}", GetImage);
+        image.MapPost("/{imageIdOrDeleteHash}", UpdateImage);
+        image.MapDelete("/{imageIdOrDeleteHash}", DeleteImage);
+        image.MapPost("/{imageId}/favorite", FavoriteImage);
+    }
+
+    public static async Task<ImgurResult<ImageModel>> UploadImage(HttpContext context, Caller caller, ImageUpload upload, PublicLinks links, CancellationToken cancellationToken)
+    {
+        var image = await upload.UploadAsync(context.Request, caller, cancellationToken);
+        return ImgurResult.Ok(image.ToModel(links.DirectLink(context, image.Id, image.Type), caller.AccountUsername, default, favorite: false, revealSecrets: true));
+    }
+
+    public static async Task<ImgurResult<ImageModel>> GetImage(string imageId, HttpContext context, Caller caller, ImageDirectory directory,
+        ViewCounter views, PublicLinks links, PicshelfDb db, CancellationToken cancellationToken)
+    {
+        var entry = await directory.FindAsync(imageId, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
+        var image = entry.Row;
+        var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
+        var favorite = caller.HasAccount
+            && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
+        return ImgurResult.Ok(image.ToModel(links.DirectLink(context, image.Id, image.Type), entry.OwnerUsername, views.Pending(image.Id), favorite, isOwner));
+    }
+
+    public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
+        ImageDirectory directory, CancellationToken cancellationToken)
+    {
+        var fields = await RequestFields.ReadAsync(request, ImageLimits.DescriptionLength * 4, cancellationToken);
+        var hasTitle = fields.TryGetValue("title", out var title);
+        var hasDescription = fields.TryGetValue("description", out var description);
+        if (!hasTitle && !hasDescription)
+        {
+            throw ApiException.BadRequest("Nothing to update: send title or description");
+        }
+        if (title?.Length > ImageLimits.TitleLength)
+        {
+            throw ApiException.BadRequest($"The title is longer than {ImageLimits.TitleLength} characters");
+        }
+        if (description?.Length > ImageLimits.DescriptionLength)
+        {
+            throw ApiException.BadRequest($"The description is longer than {ImageLimits.DescriptionLength} characters");
+        }
+
+        var image = await ImageAccess.ForWriteAsync(db, caller, imageIdOrDeleteHash, cancellationToken);
+        if (hasTitle)
+        {
+            image.Title = string.IsNullOrEmpty(title) ? null : title;
+        }
+        if (hasDescription)
+        {
+            image.Description = string.IsNullOrEmpty(description) ? null : description;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Forget(image.Id);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> DeleteImage(string imageIdOrDeleteHash, Caller caller, PicshelfDb db, ImageDirectory directory,
+        IBlobStore blobs, HotBlobCache hotBlobs, ILogger<ImageUpload> logger, CancellationToken cancellationToken)
+    {
+        var image = await ImageAccess.ForWriteAsync(db, caller, imageIdOrDeleteHash, cancellationToken);
+        db.Images.Remove(image);
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Forget(image.Id);
+
+        // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
+        string[] keys = [BlobKeys.Original(image.Id), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(image.Id, s.Suffix))];
+        foreach (var key in keys)
+        {
+            hotBlobs.Forget(key);
+            try
+            {
+                await blobs.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(failure, "Could not delete blob {Key} of deleted image {ImageId}", key, image.Id);
+            }
+        }
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<string>> FavoriteImage(string imageId, Caller caller, PicshelfDb db, ImageDirectory directory,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (caller.AccountId is not { } accountId)
+        {
+            throw ApiException.Forbidden("This method requires authentication");
+        }
+        _ = await directory.FindAsync(imageId, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
+        var removed = await db.ImageFavorites.Where(f => f.AccountId == accountId && f.ImageId == imageId).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+        {
+            return ImgurResult.Ok("unfavorited");
+        }
+        db.ImageFavorites.Add(new ImageFavorite { AccountId = accountId, ImageId = imageId, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds() });
+        await db.SaveChangesAsync(cancellationToken);
+        return ImgurResult.Ok("favorited");
+    }
+}

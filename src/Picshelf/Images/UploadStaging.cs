@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Picshelf.Storage;
+
+namespace Picshelf.Images;
+
+/// <summary>
+/// Scratch files for uploads in progress: bodies are streamed to disk instead of memory, and every
+/// file is removed when the upload ends, whether it succeeded or not.
+/// </summary>
+public sealed class UploadStaging
+{
+    private readonly string directory;
+
+    public UploadStaging(IOptions<StorageOptions> options)
+    {
+        directory = options.Value.StagingDirectory;
+        Directory.CreateDirectory(directory);
+    }
+
+    public StagedFile NewFile() => new(Path.Combine(directory, Guid.NewGuid().ToString("N")));
+
+    /// <summary>Removes what a crashed process left behind.</summary>
+    public void RemoveLeftovers()
+    {
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+public sealed class StagedFile(string path) : IDisposable
+{
+    public string Path { get; } = path;
+
+    public bool Exists => File.Exists(Path);
+
+    public long Length => new FileInfo(Path).Length;
+
+    public FileStream OpenWrite() => new(Path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+
+    public FileStream OpenRead() => new(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+
+    public void Dispose() => File.Delete(Path);
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Picshelf.Api;
+using Picshelf.Images;
+using Picshelf.Storage;
+
+namespace Picshelf.Media;
+
+/// <summary>
+/// <c>/{id}.{ext}</c> serves the original and <c>/{id}{s|b|t|m|l|h}.{ext}</c> a thumbnail. Any extension
+/// reaches the image (clients hard-code <c>.jpg</c>); the Content-Type is always the true one.
+/// </summary>
+public static class DirectLinkEndpoints
+{
+    private const string CacheForever = "public, max-age=31536000, immutable";
+
+    public static void MapDirectLinks(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/{name}.{extension}", [HttpMethods.Get, HttpMethods.Head], ServeDirectLink);
+    }
+
+    public static async Task ServeDirectLink(string name, HttpContext context, ImageDirectory directory, IBlobStore blobs,
+        HotBlobCache hotBlobs, ThumbnailService thumbnails, ViewCounter views, IOptions<MediaOptions> options, CancellationToken cancellationToken)
+    {
+        var (entry, size) = await ResolveAsync(name, directory, cancellationToken);
+        if (entry is null)
+        {
+            throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+        }
+        var image = entry.Row;
+        var headers = context.Response.Headers;
+        headers.CacheControl = CacheForever;
+        headers.XContentTypeOptions = "nosniff";
+        // Blobs never change while the image lives; id, size and upload time tell apart an id ever reused.
+        var entityTag = new EntityTagHeaderValue($"\"{image.Id}{size?.Suffix}-{image.Size:x}-{image.CreatedAt:x}\"");
+        var lastModified = DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt);
+
+        if (size is not null)
+        {
+            var thumbnail = await thumbnails.GetAsync(image, size, cancellationToken)
+                ?? throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+            await TypedResults.Bytes(thumbnail.Bytes, thumbnail.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
+                .ExecuteAsync(context);
+            return;
+        }
+
+        var key = BlobKeys.Original(image.Id);
+        if (options.Value.AccelRedirectPrefix is { } prefix && blobs is FileSystemBlobStore fileStore)
+        {
+            // nginx sends the file; it keeps the Content-Type and caching headers set here.
+            headers.ETag = entityTag.ToString();
+            headers["X-Accel-Redirect"] = prefix.TrimEnd('/') + "/" + Path.GetRelativePath(fileStore.Root, fileStore.PathOf(key)).Replace('\\', '/');
+            context.Response.ContentType = image.Type;
+            views.Count(image.Id, 1, image.Size);
+            return;
+        }
+
+        if (!hotBlobs.TryGet(key, out var hot) && hotBlobs.Fits(image.Size))
+        {
+            hot = await LoadAsync(blobs, key, image.Type, cancellationToken)
+                ?? throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+            hotBlobs.Add(key, hot);
+        }
+        if (hot is not null)
+        {
+            await TypedResults.Bytes(hot.Bytes, image.Type, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
+                .ExecuteAsync(context);
+        }
+        else
+        {
+            var stream = await blobs.OpenReadAsync(key, cancellationToken)
+                ?? throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+            await TypedResults.Stream(stream, image.Type, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
+                .ExecuteAsync(context);
+        }
+        CountView(context, image, views);
+    }
+
+    private static void CountView(HttpContext context, Image image, ViewCounter views)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            return;
+        }
+        var status = context.Response.StatusCode;
+        if (status == StatusCodes.Status200OK)
+        {
+            views.Count(image.Id, 1, image.Size);
+        }
+        else if (status == StatusCodes.Status206PartialContent)
+        {
+            views.Count(image.Id, 0, context.Response.ContentLength ?? 0);
+        }
+    }
+
+    private static async Task<CachedBlob?> LoadAsync(IBlobStore blobs, string key, string contentType, CancellationToken cancellationToken)
+    {
+        await using var stream = await blobs.OpenReadAsync(key, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return new CachedBlob(buffer.ToArray(), contentType);
+    }
+
+    /// <summary>The name is an image id, or an id followed by one thumbnail suffix letter.</summary>
+    private static async Task<(ImageEntry? Entry, ThumbnailSize? Size)> ResolveAsync(string name, ImageDirectory directory, CancellationToken cancellationToken)
+    {
+        if (await directory.FindAsync(name, cancellationToken) is { } original)
+        {
+            return (original, null);
+        }
+        if (name.Length > 1 && ThumbnailSize.FromSuffix(name[^1]) is { } size
+            && await directory.FindAsync(name[..^1], cancellationToken) is { } thumbnailOf)
+        {
+            return (thumbnailOf, size);
+        }
+        return (null, null);
+    }
+}

@@ -1,0 +1,354 @@
+using System.Buffers.Binary;
+
+namespace Picshelf.Media;
+
+/// <summary>
+/// Removes metadata (EXIF with its GPS, XMP, IPTC, comments, text chunks) by copying the container's
+/// segments and leaving those out, so pixels are never re-encoded. Colour profiles stay: they change
+/// how the pixels look. Anything after the format's end marker is dropped too, since appended data is
+/// where secondary images and tracking payloads hide.
+/// </summary>
+public static class MetadataStripper
+{
+    /// <summary>Copies <paramref name="input"/> to <paramref name="output"/> without metadata.</summary>
+    /// <returns>Whether the container declares an animation (APNG's acTL chunk).</returns>
+    public static bool Strip(ImageFormat format, Stream input, Stream output)
+    {
+        if (format == ImageFormat.Jpeg)
+        {
+            StripJpeg(new BufferedStream(input, 64 * 1024), output);
+            return false;
+        }
+        if (format == ImageFormat.Png)
+        {
+            return StripPng(input, output);
+        }
+        if (format == ImageFormat.Gif)
+        {
+            StripGif(new BufferedStream(input, 64 * 1024), output);
+            return false;
+        }
+        if (format == ImageFormat.WebP)
+        {
+            StripWebP(input, output);
+            return false;
+        }
+        throw new ArgumentException($"No container stripper for {format.Name}", nameof(format));
+    }
+
+    public static bool CanStrip(ImageFormat format) =>
+        format == ImageFormat.Jpeg || format == ImageFormat.Png || format == ImageFormat.Gif || format == ImageFormat.WebP;
+
+    private static void StripJpeg(Stream input, Stream output)
+    {
+        if (ReadByte(input) != 0xFF || ReadByte(input) != 0xD8)
+        {
+            throw Corrupt("JPEG");
+        }
+        output.Write([0xFF, 0xD8]);
+        var marker = ReadMarker(input);
+        var segment = new byte[65535];
+        while (true)
+        {
+            if (marker == 0xD9)
+            {
+                output.Write([0xFF, 0xD9]);
+                return;
+            }
+            if (marker is >= 0xD0 and <= 0xD7 or 0x01)
+            {
+                output.Write([0xFF, (byte)marker]);
+                marker = ReadMarker(input);
+                continue;
+            }
+            var length = (ReadByte(input) << 8) | ReadByte(input);
+            if (length < 2)
+            {
+                throw Corrupt("JPEG");
+            }
+            var payload = segment.AsSpan(0, length - 2);
+            input.ReadExactly(payload);
+            if (KeepJpegSegment(marker, payload))
+            {
+                output.Write([0xFF, (byte)marker, (byte)(length >> 8), (byte)length]);
+                output.Write(payload);
+            }
+            marker = marker == 0xDA ? CopyEntropyCodedData(input, output) : ReadMarker(input);
+        }
+    }
+
+    private static bool KeepJpegSegment(int marker, ReadOnlySpan<byte> payload) => marker switch
+    {
+        0xE0 => true,                                    // JFIF
+        0xE2 => payload.StartsWith("ICC_PROFILE\0"u8),  // colour profile, not the multi-picture index
+        0xEE => true,                                    // Adobe: tells decoders how to convert colours
+        >= 0xE1 and <= 0xEF => false,                    // EXIF, XMP, IPTC and vendor metadata
+        0xFE => false,                                   // comments
+        _ => true,
+    };
+
+    /// <summary>Copies scan data up to the next marker and returns that marker.</summary>
+    private static int CopyEntropyCodedData(Stream input, Stream output)
+    {
+        while (true)
+        {
+            var value = ReadByte(input);
+            if (value != 0xFF)
+            {
+                output.WriteByte((byte)value);
+                continue;
+            }
+            var next = ReadByte(input);
+            while (next == 0xFF)
+            {
+                next = ReadByte(input);
+            }
+            if (next == 0x00 || next is >= 0xD0 and <= 0xD7)
+            {
+                output.WriteByte(0xFF);
+                output.WriteByte((byte)next);
+                continue;
+            }
+            return next;
+        }
+    }
+
+    private static int ReadMarker(Stream input)
+    {
+        if (ReadByte(input) != 0xFF)
+        {
+            throw Corrupt("JPEG");
+        }
+        var marker = ReadByte(input);
+        while (marker == 0xFF)
+        {
+            marker = ReadByte(input);
+        }
+        return marker;
+    }
+
+    private static readonly string[] PngMetadataChunks = ["tEXt", "zTXt", "iTXt", "eXIf", "tIME"];
+
+    private static bool StripPng(Stream input, Stream output)
+    {
+        Span<byte> header = stackalloc byte[8];
+        input.ReadExactly(header);
+        output.Write(header);
+        var animated = false;
+        var copyBuffer = new byte[81920];
+        while (true)
+        {
+            if (input.ReadAtLeast(header, 8, throwOnEndOfStream: false) < 8)
+            {
+                throw Corrupt("PNG");
+            }
+            var length = BinaryPrimitives.ReadUInt32BigEndian(header);
+            if (length > int.MaxValue)
+            {
+                throw Corrupt("PNG");
+            }
+            var type = System.Text.Encoding.ASCII.GetString(header[4..8]);
+            animated |= type == "acTL";
+            if (Array.IndexOf(PngMetadataChunks, type) >= 0)
+            {
+                Skip(input, length + 4L, copyBuffer);
+            }
+            else
+            {
+                output.Write(header);
+                Copy(input, output, length + 4L, copyBuffer);
+            }
+            if (type == "IEND")
+            {
+                return animated;
+            }
+        }
+    }
+
+    private static void StripGif(Stream input, Stream output)
+    {
+        var header = new byte[13];
+        input.ReadExactly(header);
+        output.Write(header);
+        var buffer = new byte[768];
+        if ((header[10] & 0x80) != 0)
+        {
+            Copy(input, output, 3 * (1 << ((header[10] & 0x07) + 1)), buffer);
+        }
+        while (true)
+        {
+            var block = ReadByte(input);
+            switch (block)
+            {
+                case 0x2C:
+                    var descriptor = new byte[9];
+                    input.ReadExactly(descriptor);
+                    output.WriteByte(0x2C);
+                    output.Write(descriptor);
+                    if ((descriptor[8] & 0x80) != 0)
+                    {
+                        Copy(input, output, 3 * (1 << ((descriptor[8] & 0x07) + 1)), buffer);
+                    }
+                    output.WriteByte((byte)ReadByte(input));   // LZW minimum code size
+                    CopySubBlocks(input, output, buffer);
+                    break;
+                case 0x21:
+                    var label = ReadByte(input);
+                    if (label == 0xFE)
+                    {
+                        SkipSubBlocks(input, buffer);
+                    }
+                    else if (label == 0xFF)
+                    {
+                        var size = ReadByte(input);
+                        var identifier = buffer.AsSpan(0, size);
+                        input.ReadExactly(identifier);
+                        // Only the looping extensions matter to viewers; XMP and others are metadata.
+                        if (identifier.StartsWith("NETSCAPE2.0"u8) || identifier.StartsWith("ANIMEXTS1.0"u8))
+                        {
+                            output.Write([0x21, 0xFF, (byte)size]);
+                            output.Write(identifier);
+                            CopySubBlocks(input, output, buffer);
+                        }
+                        else
+                        {
+                            SkipSubBlocks(input, buffer);
+                        }
+                    }
+                    else
+                    {
+                        output.Write([0x21, (byte)label]);
+                        CopySubBlocks(input, output, buffer);
+                    }
+                    break;
+                case 0x3B:
+                    output.WriteByte(0x3B);
+                    return;
+                default:
+                    throw Corrupt("GIF");
+            }
+        }
+    }
+
+    private static void CopySubBlocks(Stream input, Stream output, byte[] buffer)
+    {
+        while (true)
+        {
+            var size = ReadByte(input);
+            output.WriteByte((byte)size);
+            if (size == 0)
+            {
+                return;
+            }
+            input.ReadExactly(buffer, 0, size);
+            output.Write(buffer, 0, size);
+        }
+    }
+
+    private static void SkipSubBlocks(Stream input, byte[] buffer)
+    {
+        while (true)
+        {
+            var size = ReadByte(input);
+            if (size == 0)
+            {
+                return;
+            }
+            input.ReadExactly(buffer, 0, size);
+        }
+    }
+
+    private static void StripWebP(Stream input, Stream output)
+    {
+        Span<byte> header = stackalloc byte[12];
+        input.ReadExactly(header);
+        var riffEnd = 8L + BinaryPrimitives.ReadUInt32LittleEndian(header[4..8]);
+        var kept = new List<(string Type, long Offset, uint Size)>();
+        Span<byte> chunkHeader = stackalloc byte[8];
+        while (input.Position + 8 <= riffEnd && input.Position + 8 <= input.Length)
+        {
+            input.ReadExactly(chunkHeader);
+            var type = System.Text.Encoding.ASCII.GetString(chunkHeader[..4]);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
+            var padded = size + (size & 1);
+            if (input.Position + size > input.Length)
+            {
+                throw Corrupt("WebP");
+            }
+            if (type is not ("EXIF" or "XMP "))
+            {
+                kept.Add((type, input.Position, size));
+            }
+            input.Seek(Math.Min(padded, input.Length - input.Position), SeekOrigin.Current);
+        }
+        if (kept.Count == 0)
+        {
+            throw Corrupt("WebP");
+        }
+
+        var riffSize = 4L + kept.Sum(c => 8L + c.Size + (c.Size & 1));
+        Span<byte> riff = stackalloc byte[12];
+        "RIFF"u8.CopyTo(riff);
+        BinaryPrimitives.WriteUInt32LittleEndian(riff[4..8], (uint)riffSize);
+        "WEBP"u8.CopyTo(riff[8..]);
+        output.Write(riff);
+        var buffer = new byte[81920];
+        foreach (var (type, offset, size) in kept)
+        {
+            input.Seek(offset, SeekOrigin.Begin);
+            System.Text.Encoding.ASCII.GetBytes(type, chunkHeader[..4]);
+            BinaryPrimitives.WriteUInt32LittleEndian(chunkHeader[4..], size);
+            output.Write(chunkHeader);
+            if (type == "VP8X" && size >= 1)
+            {
+                var flags = (byte)ReadByte(input);
+                output.WriteByte((byte)(flags & ~0x0C));    // no EXIF (0x08), no XMP (0x04) any more
+                Copy(input, output, size - 1, buffer);
+            }
+            else
+            {
+                Copy(input, output, size, buffer);
+            }
+            if ((size & 1) == 1)
+            {
+                output.WriteByte(0);
+            }
+        }
+    }
+
+    private static void Copy(Stream input, Stream output, long count, byte[] buffer)
+    {
+        while (count > 0)
+        {
+            var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, count));
+            if (read == 0)
+            {
+                throw new ImageRejectedException("The image is truncated");
+            }
+            output.Write(buffer, 0, read);
+            count -= read;
+        }
+    }
+
+    private static void Skip(Stream input, long count, byte[] buffer)
+    {
+        if (input.CanSeek)
+        {
+            if (input.Position + count > input.Length)
+            {
+                throw new ImageRejectedException("The image is truncated");
+            }
+            input.Seek(count, SeekOrigin.Current);
+            return;
+        }
+        Copy(input, Stream.Null, count, buffer);
+    }
+
+    private static int ReadByte(Stream input)
+    {
+        var value = input.ReadByte();
+        return value >= 0 ? value : throw new ImageRejectedException("The image is truncated");
+    }
+
+    private static ImageRejectedException Corrupt(string format) => new($"The {format} file is corrupt");
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Picshelf.Images;
+using Picshelf.Storage;
+
+namespace Picshelf.Media;
+
+/// <summary>
+/// Thumbnails are made on their first request and kept in the blob store; concurrent first requests
+/// for the same thumbnail share one generation.
+/// </summary>
+public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor, HotBlobCache hotBlobs)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<CachedBlob?>>> inFlight = new(StringComparer.Ordinal);
+
+    public async Task<CachedBlob?> GetAsync(Image image, ThumbnailSize size, CancellationToken cancellationToken)
+    {
+        var key = BlobKeys.Thumbnail(image.Id, size.Suffix);
+        if (hotBlobs.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+        var generation = inFlight.GetOrAdd(key, _ => new Lazy<Task<CachedBlob?>>(() => LoadOrCreateAsync(image, size, key)));
+        try
+        {
+            return await generation.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CachedBlob?>>>(key, generation));
+        }
+    }
+
+    // Not bound to one request's cancellation: other requests may be waiting for the same thumbnail.
+    private async Task<CachedBlob?> LoadOrCreateAsync(Image image, ThumbnailSize size, string key)
+    {
+        var stored = await ReadAllAsync(key);
+        if (stored is not null)
+        {
+            var blob = new CachedBlob(stored, SniffContentType(stored));
+            hotBlobs.Add(key, blob);
+            return blob;
+        }
+        var original = await ReadAllAsync(BlobKeys.Original(image.Id));
+        if (original is null)
+        {
+            return null;
+        }
+        var thumbnail = await Task.Run(() => processor.CreateThumbnail(original, size));
+        using (var content = new MemoryStream(thumbnail.Bytes, writable: false))
+        {
+            await blobs.PutAsync(key, content, CancellationToken.None);
+        }
+        var created = new CachedBlob(thumbnail.Bytes, thumbnail.ContentType);
+        hotBlobs.Add(key, created);
+        return created;
+    }
+
+    private async Task<byte[]?> ReadAllAsync(string key)
+    {
+        await using var stream = await blobs.OpenReadAsync(key, CancellationToken.None);
+        if (stream is null)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    private static string SniffContentType(byte[] bytes) =>
+        (ImageFormat.Sniff(bytes.AsSpan(0, Math.Min(32, bytes.Length))) ?? ImageFormat.Jpeg).MimeType;
+}

@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Options;
+using NetVips;
+using Picshelf.Images;
+using VipsImage = NetVips.Image;
+
+namespace Picshelf.Media;
+
+/// <summary>libvips through NetVips: header-first checks, streamed decoding, shrink-on-load thumbnails.</summary>
+public sealed class VipsImageProcessor : IImageProcessor
+{
+    private static readonly Dictionary<ImageFormat, string[]> LoadersByFormat = new()
+    {
+        [ImageFormat.Jpeg] = ["jpegload"],
+        [ImageFormat.Png] = ["pngload"],
+        [ImageFormat.Gif] = ["gifload"],
+        [ImageFormat.WebP] = ["webpload"],
+        [ImageFormat.Tiff] = ["tiffload"],
+        [ImageFormat.Bmp] = ["bmpload", "magickload"],
+        [ImageFormat.Avif] = ["heifload"],
+        [ImageFormat.Heic] = ["heifload"],
+    };
+
+    private readonly UploadOptions options;
+
+    public VipsImageProcessor(IOptions<UploadOptions> options)
+    {
+        this.options = options.Value;
+        // Every operation is on a different image; libvips' operation cache would only hold memory.
+        Cache.Max = 0;
+        Cache.MaxFiles = 0;
+        Cache.MaxMem = 0;
+    }
+
+    public PreparedImage Prepare(string sourcePath, string outputPath)
+    {
+        var format = SniffFile(sourcePath) ?? throw new ImageRejectedException("File type invalid (1)", unsupportedType: true);
+        try
+        {
+            var (width, height, pages, orientation) = ReadHeader(sourcePath, format);
+            DecodeEverything(sourcePath, pages);
+
+            if (orientation is > 1 and <= 8 || !MetadataStripper.CanStrip(format))
+            {
+                return Reencode(sourcePath, outputPath, format, pages);
+            }
+
+            bool declaresAnimation;
+            using (var input = File.OpenRead(sourcePath))
+            using (var output = new FileStream(outputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                declaresAnimation = MetadataStripper.Strip(format, input, output);
+            }
+            return new PreparedImage(format, width, height, pages > 1 || declaresAnimation, new FileInfo(outputPath).Length);
+        }
+        catch (VipsException failure)
+        {
+            throw new ImageRejectedException("The image is corrupt or truncated: " + FirstLine(failure.Message));
+        }
+        catch (EndOfStreamException)
+        {
+            throw new ImageRejectedException("The image is truncated");
+        }
+    }
+
+    public Thumbnail CreateThumbnail(byte[] original, ThumbnailSize size)
+    {
+        using var thumbnail = VipsImage.ThumbnailBuffer(original, size.Box, height: size.Box, size: Enums.Size.Down,
+            crop: size.Crop ? Enums.Interesting.Centre : null);
+        return thumbnail.HasAlpha()
+            ? new Thumbnail(thumbnail.PngsaveBuffer(keep: Enums.ForeignKeep.None), ImageFormat.Png.MimeType)
+            : new Thumbnail(thumbnail.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None, optimizeCoding: true), ImageFormat.Jpeg.MimeType);
+    }
+
+    private static ImageFormat? SniffFile(string path)
+    {
+        Span<byte> head = stackalloc byte[32];
+        using var file = File.OpenRead(path);
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return ImageFormat.Sniff(head[..read]);
+    }
+
+    /// <summary>Reads only the header, so a decompression bomb is refused before a pixel is decoded.</summary>
+    private (int Width, int Height, int Pages, int Orientation) ReadHeader(string path, ImageFormat format)
+    {
+        using var header = VipsImage.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        var loader = header.Get("vips-loader") as string ?? "";
+        if (!LoadersByFormat[format].Contains(loader))
+        {
+            throw new ImageRejectedException("File type invalid (1)", unsupportedType: true);
+        }
+        var pages = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
+        var width = header.Width;
+        var height = header.PageHeight;
+        if ((long)width * height > options.MaxPixels)
+        {
+            throw new ImageRejectedException($"The image is {width}x{height} pixels; the limit is {options.MaxPixels:N0} pixels");
+        }
+        if (pages > options.MaxFrames)
+        {
+            throw new ImageRejectedException($"The animation has {pages} frames; the limit is {options.MaxFrames}");
+        }
+        var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
+        return (width, height, pages, orientation);
+    }
+
+    /// <summary>Decodes every pixel of every frame once, streamed, so truncated or corrupt files fail here.</summary>
+    private static void DecodeEverything(string path, int pages)
+    {
+        using var image = pages > 1
+            ? VipsImage.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error, kwargs: new VOption { { "n", -1 } })
+            : VipsImage.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        image.Avg();
+    }
+
+    /// <summary>
+    /// For formats without a container stripper, or to apply an EXIF rotation, the pixels are written
+    /// anew without metadata. A format libvips cannot write (HEIC here) is stored as JPEG and reported so.
+    /// </summary>
+    private static PreparedImage Reencode(string sourcePath, string outputPath, ImageFormat format, int pages)
+    {
+        using var loaded = pages > 1
+            ? VipsImage.NewFromFile(sourcePath, failOn: Enums.FailOn.Error, kwargs: new VOption { { "n", -1 } })
+            : VipsImage.NewFromFile(sourcePath, failOn: Enums.FailOn.Error);
+        using var image = pages > 1 ? loaded.Copy() : loaded.Autorot();
+        var keep = Enums.ForeignKeep.Icc;
+        ImageFormat stored;
+        if (format == ImageFormat.Png)
+        {
+            image.Pngsave(outputPath, keep: keep);
+            stored = format;
+        }
+        else if (format == ImageFormat.WebP)
+        {
+            image.Webpsave(outputPath, q: 90, keep: keep);
+            stored = format;
+        }
+        else if (format == ImageFormat.Gif)
+        {
+            image.Gifsave(outputPath, keep: keep);
+            stored = format;
+        }
+        else if (format == ImageFormat.Tiff)
+        {
+            image.Tiffsave(outputPath, compression: Enums.ForeignTiffCompression.Deflate, keep: keep);
+            stored = format;
+        }
+        else if (format == ImageFormat.Avif)
+        {
+            image.Heifsave(outputPath, q: 90, compression: Enums.ForeignHeifCompression.Av1, keep: keep);
+            stored = format;
+        }
+        else if (format == ImageFormat.Jpeg)
+        {
+            image.Jpegsave(outputPath, q: 92, keep: keep);
+            stored = format;
+        }
+        else
+        {
+            // BMP and HEIC have no writer here: store them as PNG, lossless, and report that type.
+            image.Pngsave(outputPath, keep: keep);
+            stored = ImageFormat.Png;
+        }
+        var height = pages > 1 ? image.PageHeight : image.Height;
+        return new PreparedImage(stored, image.Width, height, pages > 1, new FileInfo(outputPath).Length);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        return line.Length > 200 ? line[..200] : line;
+    }
+}

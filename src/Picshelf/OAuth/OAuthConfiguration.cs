@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Picshelf.Accounts;
+
+namespace Picshelf.OAuth;
+
+public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> builder)
+    {
+        builder.ToTable("clients");
+        builder.Property(c => c.Id).HasMaxLength(32);
+        builder.Property(c => c.SecretHash).HasMaxLength(64);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.RedirectUri).HasMaxLength(2000);
+        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.OwnerAccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class AccessGrantConfiguration : IEntityTypeConfiguration<AccessGrant>
+{
+    public void Configure(EntityTypeBuilder<AccessGrant> builder)
+    {
+        builder.ToTable("access_grants");
+        builder.Property(g => g.ClientId).HasMaxLength(32);
+        builder.Property(g => g.AccessTokenHash).HasMaxLength(64);
+        builder.Property(g => g.RefreshTokenHash).HasMaxLength(64);
+        builder.HasIndex(g => g.AccessTokenHash).IsUnique();
+        builder.HasIndex(g => g.RefreshTokenHash).IsUnique();
+        builder.HasOne<Client>().WithMany().HasForeignKey(g => g.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Accounts;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.OAuth;
+
+namespace Picshelf;
+
+/// <summary>
+/// The administrative verbs of the same executable. Each takes <c>--data DIR</c> and the server's
+/// configuration, and prints JSON on stdout so scripts can read it; failures print
+/// <c>{"error":…}</c> on stderr and exit 1.
+/// </summary>
+public static class PicshelfCommandLine
+{
+    private static readonly string[] Verbs = ["clients", "users", "tokens", "migrate"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var data = new Option<string?>("--data") { Description = "The data directory (default ./data)", Recursive = true };
+        var root = new RootCommand("Picshelf: an Imgur API v3 compatible image host") { data };
+
+        var name = new Option<string>("--name") { Description = "The application's name", Required = true };
+        var redirectUri = new Option<string?>("--redirect-uri") { Description = "Where OAuth sends the user back" };
+        var createClient = new Command("create", "Register an application and print its client_id and client_secret") { name, redirectUri };
+        createClient.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.CreatedClient, (services, token) =>
+            services.GetRequiredService<ClientRegistration>().CreateAsync(parse.GetValue(name)!, parse.GetValue(redirectUri), null, token), ct));
+        root.Subcommands.Add(new Command("clients", "Registered applications") { createClient });
+
+        var username = new Option<string>("--username") { Required = true };
+        var email = new Option<string>("--email") { Required = true };
+        var password = new Option<string>("--password") { Required = true };
+        var createUser = new Command("create", "Create an account and print its id and url") { username, email, password };
+        createUser.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.CreatedAccount, async (services, token) =>
+        {
+            var account = await services.GetRequiredService<AccountRegistration>()
+                .CreateAsync(parse.GetValue(username)!, parse.GetValue(email)!, parse.GetValue(password)!, token);
+            return new CreatedAccount(account.Id, account.Username);
+        }, ct));
+        root.Subcommands.Add(new Command("users", "Accounts") { createUser });
+
+        var clientId = new Option<string>("--client-id") { Required = true };
+        var tokenUser = new Option<string>("--username") { Required = true };
+        var createToken = new Command("create", "Issue tokens for an account, as POST /oauth2/token answers") { clientId, tokenUser };
+        createToken.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.TokenModel, (services, token) =>
+            services.GetRequiredService<TokenIssuer>().IssueAsync(parse.GetValue(clientId)!, parse.GetValue(tokenUser)!, token), ct));
+        root.Subcommands.Add(new Command("tokens", "Access and refresh tokens") { createToken });
+
+        var migrate = new Command("migrate", "Bring the database to the current schema");
+        migrate.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.Boolean, async (services, token) =>
+        {
+            await services.GetRequiredService<PicshelfDb>().Database.MigrateAsync(token);
+            return true;
+        }, ct));
+        root.Subcommands.Add(migrate);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> RunVerbAsync<T>(ParseResult parse, Option<string?> data, string[] args, JsonTypeInfo<T> output,
+        Func<IServiceProvider, CancellationToken, Task<T>> verb, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        if (parse.GetValue(data) is { } dataDirectory)
+        {
+            builder.Configuration[$"{Storage.StorageOptions.Section}:DataDirectory"] = dataDirectory;
+        }
+        builder.Logging.ClearProviders();
+        builder.Services.AddPicshelf();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Database.MigrateAsync(cancellationToken);
+            var result = await verb(scope.ServiceProvider, cancellationToken);
+            Console.Out.WriteLine(JsonSerializer.Serialize(result, output));
+            return 0;
+        }
+        catch (Exception failure) when (failure is ArgumentException or ApiException)
+        {
+            Console.Error.WriteLine(JsonSerializer.Serialize(failure.Message, ImgurJson.Default.String) is var message ? $"{{\"error\":{message}}}" : "");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Picshelf.Accounts;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+using Picshelf.Media;
+using Picshelf.OAuth;
+using Picshelf.Storage;
+
+namespace Picshelf;
+
+/// <summary>The services the server and the command-line verbs share, configured the same way.</summary>
+public static class PicshelfServices
+{
+    /// <summary>Maps <c>--data DIR</c> on every verb to the data directory setting.</summary>
+    public static readonly Dictionary<string, string> SwitchMappings = new() { ["--data"] = $"{StorageOptions.Section}:DataDirectory" };
+
+    public static IServiceCollection AddPicshelf(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section);
+        services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddDbContextPool<PicshelfDb, SqlitePicshelfDb>((provider, options) =>
+        {
+            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Directory.CreateDirectory(storage.FullDataDirectory);
+            var connectionString = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString
+                ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}";
+            options.UseSqlite(connectionString).AddInterceptors(new SqliteTuning());
+        });
+
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<ClientRegistration>();
+        services.AddScoped<TokenIssuer>();
+        services.AddSingleton<CallerDirectory>();
+
+        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.AddSingleton<UploadStaging>();
+        services.AddSingleton<IImageProcessor, VipsImageProcessor>();
+        services.AddSingleton<RemoteImageFetcher>();
+        services.AddScoped<ImageUpload>();
+        services.AddSingleton<ImageDirectory>();
+
+        services.AddSingleton<PublicLinks>();
+        services.AddSingleton<HotBlobCache>();
+        services.AddSingleton<ThumbnailService>();
+        services.AddSingleton<ViewCounter>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Picshelf;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+using Picshelf.Media;
+using Picshelf.OAuth;
+
+if (PicshelfCommandLine.IsVerb(args))
+{
+    return await PicshelfCommandLine.RunAsync(args);
+}
+
+var serveArgs = args is ["serve", .. var rest] ? rest : args;
+var builder = WebApplication.CreateBuilder(serveArgs);
+builder.Configuration.AddCommandLine(serveArgs, PicshelfServices.SwitchMappings);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5000");
+}
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    // Upload routes raise this for themselves; everything else is a small form or JSON body.
+    kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
+});
+
+builder.Services.AddPicshelf();
+builder.Services.AddHostedService<DatabaseMigrator>();
+builder.Services.AddHostedService<StagingCleanup>();
+builder.Services.AddHostedService<ViewFlusher>();
+builder.Services.AddHostedService<FirstStartHint>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ImgurJson.Default));
+
+var app = builder.Build();
+
+app.UseMiddleware<ImgurErrors>();
+app.Use(ResponseFormat.NegotiateAsync);
+app.UseMiddleware<CallerAuthentication>();
+app.UseRouting();
+
+app.MapImageEndpoints(app.Services.GetRequiredService<IOptions<UploadOptions>>().Value);
+app.MapDirectLinks();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,75 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+
+namespace Picshelf.Storage;
+
+/// <summary>Blobs as files under the data directory, written to a temporary file and renamed into place.</summary>
+public sealed class FileSystemBlobStore : IBlobStore
+{
+    private static readonly SearchValues<char> KeyCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_-.");
+
+    private readonly string root;
+
+    public string Root => root;
+    private readonly string temporary;
+
+    public FileSystemBlobStore(IOptions<StorageOptions> options)
+    {
+        root = options.Value.BlobDirectory;
+        temporary = Path.Combine(root, ".tmp");
+        Directory.CreateDirectory(temporary);
+    }
+
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporaryPath = Path.Combine(temporary, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+            File.Move(temporaryPath, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporaryPath);
+            throw;
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, useAsync: true);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception failure) when (failure is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Spreads blobs over 62² folders by the first two characters of the image id.</summary>
+    public string PathOf(string key)
+    {
+        if (key.Length == 0 || key.AsSpan().ContainsAnyExcept(KeyCharacters) || key.Contains("..", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Invalid blob key {key}", nameof(key));
+        }
+        var slash = key.LastIndexOf('/');
+        var name = key[(slash + 1)..];
+        var shard = name.Length >= 2 ? name[..2] : "_";
+        return Path.Combine(root, key[..Math.Max(slash, 0)], shard, name);
+    }
+}
