@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine with the .NET SDK: installs what is
+# missing, builds in Release, runs every test, and ends with one line "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+T0=$SECONDS
+log() { echo "[test +$((SECONDS - T0))s] $*"; }
+
+WORK=$(mktemp -d /tmp/picshelf-test.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+# The suite needs only the .NET SDK today: libvips comes inside the NetVips.Native NuGet package.
+# Services that later suites need (PostgreSQL, Redis, an S3 server) are installed and started here.
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+fi
+
+log "dotnet restore"
+dotnet restore Picshelf.slnx
+log "dotnet build"
+dotnet build Picshelf.slnx -c Release --no-restore
+log "dotnet test"
+set +e
+dotnet test Picshelf.slnx -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$WORK/test.log"
+rc=${PIPESTATUS[0]}
+set -e
+
+# VSTest prints one "Passed!  - Failed: 0, Passed: N, Skipped: 0, Total: N" line per test assembly.
+read -r passed failed skipped < <(awk '/(Passed|Failed)! +- +Failed: /{gsub(",","");
+    for(i=1;i<=NF;i++){ if($i=="Failed:")f+=$(i+1); if($i=="Passed:")p+=$(i+1); if($i=="Skipped:")s+=$(i+1) } }
+    END{ print p+0, f+0, s+0 }' "$WORK/test.log")
+log "done (dotnet test exit $rc)"
+if [ "$rc" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "no tests ran" >&2
+  rc=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$rc"

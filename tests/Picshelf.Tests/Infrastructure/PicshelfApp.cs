@@ -1,0 +1,134 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Picshelf.Accounts;
+using Picshelf.Data;
+using Picshelf.OAuth;
+
+namespace Picshelf.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in process, on its own SQLite file and blob folder in a private temp directory,
+/// so test classes never see each other's data.
+/// </summary>
+public class PicshelfApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings = new();
+    private int accountCounter;
+
+    public PicshelfApp()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("picshelf-test-").FullName;
+        settings["Storage:DataDirectory"] = DataDirectory;
+        settings["Media:ViewFlushInterval"] = "00:00:00.200";
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Sets a configuration key before the server starts.</summary>
+    public PicshelfApp With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task<string> RegisterClientAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<ClientRegistration>().CreateAsync("test app", null, null, CancellationToken.None);
+        return created.ClientId;
+    }
+
+    /// <summary>An HTTP client that calls as an application with only its Client-ID.</summary>
+    public async Task<HttpClient> AnonymousClientAsync()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Client-ID", await RegisterClientAsync());
+        return client;
+    }
+
+    /// <summary>An HTTP client signed in as a new account through a Bearer token.</summary>
+    public async Task<SignedInClient> SignedInClientAsync(string? username = null)
+    {
+        var clientId = await RegisterClientAsync();
+        username ??= $"user{Interlocked.Increment(ref accountCounter)}x{Guid.NewGuid().ToString("N")[..6]}";
+        await using var scope = Services.CreateAsyncScope();
+        var account = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().CreateAsync(username, $"{username}@example.com", "correct horse battery", CancellationToken.None);
+        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(clientId, username, CancellationToken.None);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return new SignedInClient(client, account.Id, username, token);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PicshelfDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PicshelfDb>());
+    }
+
+    /// <summary>Every file under the blob and staging folders, so tests can prove nothing was left behind.</summary>
+    public IReadOnlyList<string> StoredFiles() =>
+        Directory.Exists(Path.Combine(DataDirectory, "blobs"))
+            ? Directory.EnumerateFiles(Path.Combine(DataDirectory, "blobs"), "*", SearchOption.AllDirectories)
+                .Concat(Directory.EnumerateFiles(Path.Combine(DataDirectory, "staging"), "*", SearchOption.AllDirectories)).ToList()
+            : [];
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public sealed record SignedInClient(HttpClient Http, int AccountId, string Username, TokenModel Token);
+
+public static class Envelope
+{
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> DataAsync(HttpResponseMessage response, int expectedStatus = 200)
+    {
+        var envelope = await ReadAsync(response);
+        Assert.True((int)response.StatusCode == expectedStatus, $"expected {expectedStatus}, got {(int)response.StatusCode}: {envelope}");
+        Assert.Equal(expectedStatus, envelope.GetProperty("status").GetInt32());
+        Assert.Equal(expectedStatus < 400, envelope.GetProperty("success").GetBoolean());
+        return envelope.GetProperty("data");
+    }
+
+    /// <summary>Asserts the error envelope with the given status and returns its message.</summary>
+    public static async Task<string> ErrorAsync(HttpResponseMessage response, int expectedStatus)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"expected {expectedStatus}, got {(int)response.StatusCode}: {body}");
+        Assert.StartsWith("{\"data\":{\"error\":", body, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        Assert.False(root.GetProperty("success").GetBoolean());
+        Assert.Equal(expectedStatus, root.GetProperty("status").GetInt32());
+        var error = root.GetProperty("data").GetProperty("error");
+        Assert.Equal(response.RequestMessage!.Method.Method, root.GetProperty("data").GetProperty("method").GetString());
+        return error.ValueKind == JsonValueKind.String ? error.GetString()! : error.GetProperty("message").GetString()!;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using NetVips;
+using VipsImage = NetVips.Image;
+
+namespace Picshelf.Tests.Infrastructure;
+
+/// <summary>Images made on the spot with libvips, so the suite ships no binary fixtures.</summary>
+public static class TestImages
+{
+    public static byte[] Jpeg(int width = 640, int height = 480) =>
+        Noise(width, height).JpegsaveBuffer(q: 85);
+
+    public static byte[] Png(int width = 64, int height = 48, bool alpha = false)
+    {
+        using var image = Noise(width, height);
+        using var withAlpha = alpha ? image.Bandjoin(255) : image.Copy();
+        return withAlpha.PngsaveBuffer();
+    }
+
+    public static byte[] WebP(int width = 64, int height = 48) => Noise(width, height).WebpsaveBuffer(q: 80);
+
+    public static byte[] Tiff(int width = 64, int height = 48) => Noise(width, height).TiffsaveBuffer();
+
+    public static byte[] AnimatedGif(int width = 40, int height = 30, int frames = 3)
+    {
+        var pages = Enumerable.Range(0, frames).Select(i => Noise(width, height, seed: i)).ToArray();
+        using var strip = VipsImage.Arrayjoin(pages, across: 1);
+        using var animated = strip.Mutate(m =>
+        {
+            m.Set(GValue.GIntType, "page-height", height);
+            m.Set(GValue.ArrayIntType, "delay", Enumerable.Repeat(100, frames).ToArray());
+            m.Set(GValue.GIntType, "loop", 0);
+        });
+        return animated.GifsaveBuffer();
+    }
+
+    /// <summary>A JPEG carrying EXIF (with an orientation), XMP and a comment, as phones and editors write them.</summary>
+    public static byte[] JpegWithMetadata(int width = 64, int height = 48, int orientation = 1)
+    {
+        using var image = Noise(width, height);
+        using var tagged = image.Mutate(m =>
+        {
+            m.Set(GValue.GIntType, "orientation", orientation);
+            m.Set(GValue.GStrType, "exif-ifd0-Artist", "SECRET-ARTIST (SECRET-ARTIST, ASCII, 14 components, 14 bytes)");
+        });
+        var jpeg = tagged.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.All);
+        return InsertSegments(jpeg,
+            Segment(0xE1, Encoding.ASCII.GetBytes("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>SECRET-XMP GPS 51.5N</x:xmpmeta>")),
+            Segment(0xFE, Encoding.ASCII.GetBytes("SECRET-COMMENT")));
+    }
+
+    /// <summary>A PNG with tEXt metadata.</summary>
+    public static byte[] PngWithText()
+    {
+        var png = Png();
+        var text = Encoding.ASCII.GetBytes("Comment\0SECRET-PNG-TEXT");
+        var chunk = new byte[12 + text.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)text.Length);
+        "tEXt"u8.CopyTo(chunk.AsSpan(4));
+        text.CopyTo(chunk, 8);
+        var crc = System.IO.Hashing.Crc32.HashToUInt32(chunk.AsSpan(4, 4 + text.Length));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + text.Length), crc);
+        // After the 8-byte signature and the 25-byte IHDR chunk.
+        return [.. png[..33], .. chunk, .. png[33..]];
+    }
+
+    /// <summary>A PNG whose header claims far more pixels than allowed; tiny on disk, huge when decoded.</summary>
+    public static byte[] PngBomb(int side = 20000)
+    {
+        using var black = VipsImage.Black(side, side);
+        return black.PngsaveBuffer(compression: 9, bitdepth: 1);
+    }
+
+    private static VipsImage Noise(int width, int height, int seed = 0)
+    {
+        using var noise = VipsImage.Gaussnoise(width, height, mean: 128 + seed * 10, sigma: 40);
+        using var flipped = noise.Rot180();
+        using var bands = noise.Bandjoin(flipped, noise);
+        return bands.Cast(Enums.BandFormat.Uchar);
+    }
+
+    private static byte[] Segment(byte marker, byte[] payload)
+    {
+        var length = payload.Length + 2;
+        return [0xFF, marker, (byte)(length >> 8), (byte)length, .. payload];
+    }
+
+    private static byte[] InsertSegments(byte[] jpeg, params byte[][] segments) =>
+        [.. jpeg[..2], .. segments.SelectMany(s => s), .. jpeg[2..]];
+}
