@@ -31,6 +31,11 @@ public sealed class UploadForm
     {
         var form = new UploadForm();
         var imageLimit = options.MaxRequestBytes;
+        // Kestrel refuses such bodies too; this answers the same wherever the app is hosted.
+        if (request.ContentLength > imageLimit)
+        {
+            throw ApiException.TooLarge();
+        }
         if (request.ContentType is { } contentType && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             await form.ReadMultipartAsync(request, contentType, image, imageLimit, cancellationToken);
@@ -75,6 +80,18 @@ public sealed class UploadForm
             throw ApiException.BadRequest("The multipart body has no boundary");
         }
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
+        try
+        {
+            await ReadSectionsAsync(reader, image, imageLimit, cancellationToken);
+        }
+        catch (IOException failure) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw ApiException.BadRequest("The multipart body is malformed: " + failure.Message);
+        }
+    }
+
+    private async Task ReadSectionsAsync(MultipartReader reader, StagedFile image, long imageLimit, CancellationToken cancellationToken)
+    {
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
