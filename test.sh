@@ -23,7 +23,7 @@ log "dotnet build"
 dotnet build Picshelf.slnx -c Release --no-restore
 log "dotnet test"
 set +e
-dotnet test Picshelf.slnx -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$WORK/test.log"
+dotnet test Picshelf.slnx -c Release --no-build 2>&1 | tee "$WORK/test.log"
 rc=${PIPESTATUS[0]}
 set -e
 

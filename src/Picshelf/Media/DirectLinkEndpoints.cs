@@ -57,8 +57,9 @@ public static class DirectLinkEndpoints
 
         if (!hotBlobs.TryGet(key, out var hot) && hotBlobs.Fits(image.Size))
         {
-            hot = await LoadAsync(blobs, key, image.Type, cancellationToken)
+            var bytes = await blobs.ReadAllBytesAsync(key, cancellationToken)
                 ?? throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+            hot = new CachedBlob(bytes, image.Type);
             hotBlobs.Add(key, hot);
         }
         if (hot is not null)
@@ -91,18 +92,6 @@ public static class DirectLinkEndpoints
         {
             views.Count(image.Id, 0, context.Response.ContentLength ?? 0);
         }
-    }
-
-    private static async Task<CachedBlob?> LoadAsync(IBlobStore blobs, string key, string contentType, CancellationToken cancellationToken)
-    {
-        await using var stream = await blobs.OpenReadAsync(key, cancellationToken);
-        if (stream is null)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return new CachedBlob(buffer.ToArray(), contentType);
     }
 
     /// <summary>The name is an image id, or an id followed by one thumbnail suffix letter.</summary>

@@ -33,14 +33,14 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
     // Not bound to one request's cancellation: other requests may be waiting for the same thumbnail.
     private async Task<CachedBlob?> LoadOrCreateAsync(Image image, ThumbnailSize size, string key)
     {
-        var stored = await ReadAllAsync(key);
+        var stored = await blobs.ReadAllBytesAsync(key, CancellationToken.None);
         if (stored is not null)
         {
             var blob = new CachedBlob(stored, SniffContentType(stored));
             hotBlobs.Add(key, blob);
             return blob;
         }
-        var original = await ReadAllAsync(BlobKeys.Original(image.Id));
+        var original = await blobs.ReadAllBytesAsync(BlobKeys.Original(image.Id), CancellationToken.None);
         if (original is null)
         {
             return null;
@@ -53,18 +53,6 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
         var created = new CachedBlob(thumbnail.Bytes, thumbnail.ContentType);
         hotBlobs.Add(key, created);
         return created;
-    }
-
-    private async Task<byte[]?> ReadAllAsync(string key)
-    {
-        await using var stream = await blobs.OpenReadAsync(key, CancellationToken.None);
-        if (stream is null)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
     }
 
     private static string SniffContentType(byte[] bytes) =>
