@@ -15,7 +15,6 @@ public sealed class VipsImageProcessor : IImageProcessor
         [ImageFormat.Gif] = ["gifload"],
         [ImageFormat.WebP] = ["webpload"],
         [ImageFormat.Tiff] = ["tiffload"],
-        [ImageFormat.Bmp] = ["bmpload", "magickload"],
         [ImageFormat.Avif] = ["heifload"],
         [ImageFormat.Heic] = ["heifload"],
     };
@@ -34,6 +33,10 @@ public sealed class VipsImageProcessor : IImageProcessor
     public PreparedImage Prepare(string sourcePath, string outputPath)
     {
         var format = SniffFile(sourcePath) ?? throw new ImageRejectedException("File type invalid (1)", unsupportedType: true);
+        if (format == ImageFormat.Bmp)
+        {
+            return ConvertBitmap(sourcePath, outputPath);
+        }
         try
         {
             var (width, height, pages, orientation) = ReadHeader(sourcePath, format);
@@ -54,7 +57,8 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
         catch (VipsException failure)
         {
-            throw new ImageRejectedException("The image is corrupt or truncated: " + FirstLine(failure.Message));
+            // libvips names the staging file in its messages; the client needs only what went wrong.
+            throw new ImageRejectedException("The image is corrupt or truncated: " + FirstLine(failure.Message.Replace(sourcePath, "the image", StringComparison.Ordinal)));
         }
         catch (EndOfStreamException)
         {
@@ -69,6 +73,15 @@ public sealed class VipsImageProcessor : IImageProcessor
         return thumbnail.HasAlpha()
             ? new Thumbnail(thumbnail.PngsaveBuffer(keep: Enums.ForeignKeep.None), ImageFormat.Png.MimeType)
             : new Thumbnail(thumbnail.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None, optimizeCoding: true), ImageFormat.Jpeg.MimeType);
+    }
+
+    /// <summary>Bitmaps carry no metadata and libvips cannot write them: they are stored as lossless PNG.</summary>
+    private PreparedImage ConvertBitmap(string sourcePath, string outputPath)
+    {
+        var bitmap = BmpDecoder.Decode(File.ReadAllBytes(sourcePath), options.MaxPixels);
+        using var image = VipsImage.NewFromMemory(bitmap.Rgb, bitmap.Width, bitmap.Height, 3, Enums.BandFormat.Uchar);
+        image.Pngsave(outputPath, keep: Enums.ForeignKeep.None);
+        return new PreparedImage(ImageFormat.Png, bitmap.Width, bitmap.Height, false, new FileInfo(outputPath).Length);
     }
 
     private static ImageFormat? SniffFile(string path)
@@ -156,7 +169,7 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
         else
         {
-            // BMP and HEIC have no writer here: store them as PNG, lossless, and report that type.
+            // HEIC has no writer here: store it as PNG, lossless, and report that type.
             image.Pngsave(outputPath, keep: keep);
             stored = ImageFormat.Png;
         }

@@ -197,6 +197,48 @@ public sealed class UploadTests(PicshelfApp app) : IClassFixture<PicshelfApp>
     }
 
     [Fact]
+    public async Task Upload_Avif_IsStoredAsAvif()
+    {
+        var client = await app.AnonymousClientAsync();
+        var image = await client.UploadAsync(TestImages.Avif(64, 48));
+        Assert.Equal("image/avif", image.GetProperty("type").GetString());
+        Assert.Equal(64, image.GetProperty("width").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(24)]
+    [InlineData(8)]
+    public async Task Upload_Bitmap_IsStoredAsLosslessPng(int bitsPerPixel)
+    {
+        var client = await app.AnonymousClientAsync();
+        var image = await client.UploadAsync(TestImages.Bmp(37, 21, bitsPerPixel));
+        Assert.Equal("image/png", image.GetProperty("type").GetString());
+        Assert.Equal((37, 21), (image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()));
+        var thumbnail = await client.GetAsync($"/{image.GetProperty("id").GetString()}s.jpg");
+        Assert.Equal(System.Net.HttpStatusCode.OK, thumbnail.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_TruncatedBitmap_Returns400()
+    {
+        var client = await app.AnonymousClientAsync();
+        var bitmap = TestImages.Bmp(64, 64, 24);
+        using var response = await client.PostAsync("/3/image", Uploads.Multipart(bitmap[..1000], "x.bmp"));
+        await Envelope.ErrorAsync(response, 400);
+    }
+
+    [Fact]
+    public async Task Upload_ErrorMessages_NeverRevealServerPaths()
+    {
+        var client = await app.AnonymousClientAsync();
+        var jpeg = TestImages.Jpeg(200, 200);
+        using var response = await client.PostAsync("/3/image", Uploads.Multipart(jpeg[..(jpeg.Length / 3)]));
+        var message = await Envelope.ErrorAsync(response, 400);
+        Assert.DoesNotContain(app.DataDirectory, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("staging", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upload_IntoUnknownAlbum_Returns404AndStoresNothing()
     {
         var client = await app.AnonymousClientAsync();

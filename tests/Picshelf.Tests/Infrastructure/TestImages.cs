@@ -34,6 +34,40 @@ public static class TestImages
         return animated.GifsaveBuffer();
     }
 
+    public static byte[] Avif(int width = 64, int height = 48) =>
+        Noise(width, height).HeifsaveBuffer(q: 60, compression: Enums.ForeignHeifCompression.Av1);
+
+    /// <summary>An uncompressed Windows bitmap: 24-bit, or 8-bit with a palette.</summary>
+    public static byte[] Bmp(int width, int height, int bitsPerPixel)
+    {
+        var paletteBytes = bitsPerPixel == 8 ? 256 * 4 : 0;
+        var stride = (width * bitsPerPixel + 31) / 32 * 4;
+        var offset = 54 + paletteBytes;
+        var file = new byte[offset + stride * height];
+        "BM"u8.CopyTo(file);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(2), file.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(10), offset);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(14), 40);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(18), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(22), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(file.AsSpan(26), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(file.AsSpan(28), (short)bitsPerPixel);
+        for (var i = 0; i < paletteBytes / 4; i++)
+        {
+            file[54 + i * 4] = (byte)i;
+            file[54 + i * 4 + 1] = (byte)(255 - i);
+            file[54 + i * 4 + 2] = (byte)(i / 2);
+        }
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width * bitsPerPixel / 8; x++)
+            {
+                file[offset + y * stride + x] = (byte)(x * 7 + y * 3);
+            }
+        }
+        return file;
+    }
+
     /// <summary>A JPEG carrying EXIF (with an orientation), XMP and a comment, as phones and editors write them.</summary>
     public static byte[] JpegWithMetadata(int width = 64, int height = 48, int orientation = 1)
     {

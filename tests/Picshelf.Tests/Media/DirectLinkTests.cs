@@ -185,3 +185,22 @@ public sealed class DirectLinkTests(PicshelfApp app) : IClassFixture<PicshelfApp
         Assert.Equal(5, image.GetProperty("views").GetInt32());
     }
 }
+
+public sealed class PublicBaseUrlTests(PublicBaseUrlTests.PublicUrlApp app) : IClassFixture<PublicBaseUrlTests.PublicUrlApp>
+{
+    public sealed class PublicUrlApp : PicshelfApp
+    {
+        public PublicUrlApp()
+        {
+            With("Media:PublicBaseUrl", "https://i.example.com/");
+        }
+    }
+
+    [Fact]
+    public async Task Link_UsesTheConfiguredPublicBaseUrl()
+    {
+        var client = await app.AnonymousClientAsync();
+        var image = await client.UploadAsync(TestImages.Png());
+        Assert.Equal($"https://i.example.com/{image.GetProperty("id").GetString()}.png", image.GetProperty("link").GetString());
+    }
+}
