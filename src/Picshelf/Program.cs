@@ -26,7 +26,17 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
 });
 
+// Per-request and per-command logs at Information cost more than serving a thumbnail.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
 builder.Services.AddPicshelf();
+// Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it.
+builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+    .AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
+    .WithExposedHeaders("ETag", "X-RateLimit-UserLimit", "X-RateLimit-UserRemaining", "X-RateLimit-UserReset",
+        "X-RateLimit-ClientLimit", "X-RateLimit-ClientRemaining", "X-Post-Rate-Limit-Limit", "X-Post-Rate-Limit-Remaining",
+        "X-Post-Rate-Limit-Reset")));
 builder.Services.AddHostedService<DatabaseMigrator>();
 builder.Services.AddHostedService<StagingCleanup>();
 builder.Services.AddHostedService<ViewFlusher>();
@@ -37,6 +47,7 @@ builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.Typ
 var app = builder.Build();
 
 app.UseMiddleware<ImgurErrors>();
+app.UseCors();
 app.Use(ResponseFormat.NegotiateAsync);
 app.UseMiddleware<CallerAuthentication>();
 app.UseRouting();

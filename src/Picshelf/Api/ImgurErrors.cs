@@ -15,6 +15,7 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         }
         catch (ApiException failure) when (!context.Response.HasStarted)
         {
+            context.Response.Clear();
             await WriteAsync(context, failure.Status, failure.Message, failure.UploadErrorCode);
             return;
         }
@@ -23,6 +24,7 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
             var message = failure.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "File is over the size limit"
                 : "Bad Request: " + failure.Message;
+            context.Response.Clear();
             await WriteAsync(context, failure.StatusCode, message, null);
             return;
         }
@@ -30,6 +32,7 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         {
             // The multipart reader reports body and section limits this way.
             var tooLarge = failure.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+            context.Response.Clear();
             await WriteAsync(context, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
                 tooLarge ? "File is over the size limit" : "Bad Request: malformed request body", null);
             return;
@@ -41,6 +44,7 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         catch (Exception failure) when (!context.Response.HasStarted)
         {
             logger.LogError(failure, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
+            context.Response.Clear();
             await WriteAsync(context, StatusCodes.Status500InternalServerError, "Could not complete request", null);
             return;
         }
@@ -52,11 +56,9 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string message, int? uploadErrorCode)
-    {
-        context.Response.Clear();
-        return ImgurResponseWriter.WriteErrorAsync(context, status, message, uploadErrorCode);
-    }
+    // A thrown failure clears what the handler had set; a framework status keeps its headers (416's Content-Range).
+    private static Task WriteAsync(HttpContext context, int status, string message, int? uploadErrorCode) =>
+        ImgurResponseWriter.WriteErrorAsync(context, status, message, uploadErrorCode);
 
     private static string DefaultMessage(int status) => status switch
     {

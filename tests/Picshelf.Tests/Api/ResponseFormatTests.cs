@@ -232,3 +232,28 @@ public sealed class AuthenticationTests(PicshelfApp app) : IClassFixture<Picshel
         Assert.Equal(40, user.Token.AccessToken.Length);
     }
 }
+
+public sealed class CorsTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    [Fact]
+    public async Task Preflight_FromAnyOrigin_IsAllowedWithoutCredentials()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/3/image");
+        request.Headers.Add("Origin", "https://forum.example.org");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization");
+        using var response = await app.CreateClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task ApiResponse_CarriesAllowOrigin()
+    {
+        var client = await app.AnonymousClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/3/image/NoSuch1");
+        request.Headers.Add("Origin", "https://forum.example.org");
+        using var response = await client.SendAsync(request);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+}
