@@ -187,24 +187,23 @@ public sealed class AuthenticationTests(PicshelfApp app) : IClassFixture<Picshel
         Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(response, 403));
     }
 
-    [Fact]
-    public async Task ExpiredBearerToken_Returns403WithImgursExactMessage()
+    [Theory]
+    [InlineData("expired")]
+    [InlineData("revoked")]
+    public async Task ExpiredOrRevokedBearerToken_Returns403WithImgursExactMessage(string state)
     {
         var user = await app.SignedInClientAsync();
-        await app.WithDbAsync(db => db.AccessGrants.Where(g => g.AccountId == user.AccountId)
-            .ExecuteUpdateAsync(s => s.SetProperty(g => g.AccessTokenExpiresAt, 1)));
-        using var fresh = app.CreateClient();
-        fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Token.AccessToken);
-        using var response = await fresh.GetAsync("/3/image/abcdefg");
-        Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(response, 403));
-    }
-
-    [Fact]
-    public async Task RevokedBearerToken_Returns403()
-    {
-        var user = await app.SignedInClientAsync();
-        await app.WithDbAsync(db => db.AccessGrants.Where(g => g.AccountId == user.AccountId)
-            .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, 1)));
+        await app.WithDbAsync(db => db.AccessGrants.Where(g => g.AccountId == user.AccountId).ExecuteUpdateAsync(s =>
+        {
+            if (state == "expired")
+            {
+                s.SetProperty(g => g.AccessTokenExpiresAt, 1);
+            }
+            else
+            {
+                s.SetProperty(g => g.RevokedAt, 1);
+            }
+        }));
         using var response = await user.Http.GetAsync("/3/image/abcdefg");
         Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(response, 403));
     }
