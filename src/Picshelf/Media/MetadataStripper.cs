@@ -16,7 +16,7 @@ public static class MetadataStripper
     {
         if (format == ImageFormat.Jpeg)
         {
-            StripJpeg(new BufferedStream(input, 64 * 1024), output);
+            StripJpeg(new ByteSource(input), output);
             return false;
         }
         if (format == ImageFormat.Png)
@@ -39,9 +39,9 @@ public static class MetadataStripper
     public static bool CanStrip(ImageFormat format) =>
         format == ImageFormat.Jpeg || format == ImageFormat.Png || format == ImageFormat.Gif || format == ImageFormat.WebP;
 
-    private static void StripJpeg(Stream input, Stream output)
+    private static void StripJpeg(ByteSource input, Stream output)
     {
-        if (ReadByte(input) != 0xFF || ReadByte(input) != 0xD8)
+        if (input.ReadByte() != 0xFF || input.ReadByte() != 0xD8)
         {
             throw Corrupt("JPEG");
         }
@@ -61,7 +61,7 @@ public static class MetadataStripper
                 marker = ReadMarker(input);
                 continue;
             }
-            var length = (ReadByte(input) << 8) | ReadByte(input);
+            var length = (input.ReadByte() << 8) | input.ReadByte();
             if (length < 2)
             {
                 throw Corrupt("JPEG");
@@ -88,20 +88,16 @@ public static class MetadataStripper
     };
 
     /// <summary>Copies scan data up to the next marker and returns that marker.</summary>
-    private static int CopyEntropyCodedData(Stream input, Stream output)
+    private static int CopyEntropyCodedData(ByteSource input, Stream output)
     {
         while (true)
         {
-            var value = ReadByte(input);
-            if (value != 0xFF)
-            {
-                output.WriteByte((byte)value);
-                continue;
-            }
-            var next = ReadByte(input);
+            input.CopyUntil(0xFF, output);
+            input.ReadByte();
+            var next = input.ReadByte();
             while (next == 0xFF)
             {
-                next = ReadByte(input);
+                next = input.ReadByte();
             }
             if (next == 0x00 || next is >= 0xD0 and <= 0xD7)
             {
@@ -113,18 +109,74 @@ public static class MetadataStripper
         }
     }
 
-    private static int ReadMarker(Stream input)
+    private static int ReadMarker(ByteSource input)
     {
-        if (ReadByte(input) != 0xFF)
+        if (input.ReadByte() != 0xFF)
         {
             throw Corrupt("JPEG");
         }
-        var marker = ReadByte(input);
+        var marker = input.ReadByte();
         while (marker == 0xFF)
         {
-            marker = ReadByte(input);
+            marker = input.ReadByte();
         }
         return marker;
+    }
+
+    /// <summary>A read buffer that can copy a run up to a stop byte in one vectorised search.</summary>
+    private sealed class ByteSource(Stream stream)
+    {
+        private readonly byte[] buffer = new byte[64 * 1024];
+        private int position;
+        private int length;
+
+        public int ReadByte() => position < length || Fill() ? buffer[position++] : throw Truncated();
+
+        public void ReadExactly(Span<byte> destination)
+        {
+            while (destination.Length > 0)
+            {
+                if (position == length && !Fill())
+                {
+                    throw Truncated();
+                }
+                var count = Math.Min(destination.Length, length - position);
+                buffer.AsSpan(position, count).CopyTo(destination);
+                position += count;
+                destination = destination[count..];
+            }
+        }
+
+        /// <summary>Copies bytes to <paramref name="output"/> until <paramref name="stop"/> is the next byte.</summary>
+        public void CopyUntil(byte stop, Stream output)
+        {
+            while (true)
+            {
+                if (position == length && !Fill())
+                {
+                    throw Truncated();
+                }
+                var available = buffer.AsSpan(position, length - position);
+                var at = available.IndexOf(stop);
+                if (at >= 0)
+                {
+                    output.Write(available[..at]);
+                    position += at;
+                    return;
+                }
+                output.Write(available);
+                position = length;
+            }
+        }
+
+        private bool Fill()
+        {
+            length = stream.Read(buffer);
+            position = 0;
+            return length > 0;
+        }
+
+        private static ImageRejectedException Truncated() => new("The image is truncated");
     }
 
     private static readonly string[] PngMetadataChunks = ["tEXt", "zTXt", "iTXt", "eXIf", "tIME"];
