@@ -28,7 +28,7 @@ public static class PicshelfCommandLine
         var name = new Option<string>("--name") { Description = "The application's name", Required = true };
         var redirectUri = new Option<string?>("--redirect-uri") { Description = "Where OAuth sends the user back" };
         var createClient = new Command("create", "Register an application and print its client_id and client_secret") { name, redirectUri };
-        createClient.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.CreatedClient, (services, token) =>
+        createClient.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.CreatedClient, (services, token) =>
             services.GetRequiredService<ClientRegistration>().CreateAsync(parse.GetValue(name)!, parse.GetValue(redirectUri), null, token), ct));
         root.Subcommands.Add(new Command("clients", "Registered applications") { createClient });
 
@@ -36,7 +36,7 @@ public static class PicshelfCommandLine
         var email = new Option<string>("--email") { Required = true };
         var password = new Option<string>("--password") { Required = true };
         var createUser = new Command("create", "Create an account and print its id and url") { username, email, password };
-        createUser.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.CreatedAccount, async (services, token) =>
+        createUser.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.CreatedAccount, async (services, token) =>
         {
             var account = await services.GetRequiredService<AccountRegistration>()
                 .CreateAsync(parse.GetValue(username)!, parse.GetValue(email)!, parse.GetValue(password)!, token);
@@ -47,43 +47,49 @@ public static class PicshelfCommandLine
         var clientId = new Option<string>("--client-id") { Required = true };
         var tokenUser = new Option<string>("--username") { Required = true };
         var createToken = new Command("create", "Issue tokens for an account, as POST /oauth2/token answers") { clientId, tokenUser };
-        createToken.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.TokenModel, (services, token) =>
+        createToken.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.TokenModel, (services, token) =>
             services.GetRequiredService<TokenIssuer>().IssueAsync(parse.GetValue(clientId)!, parse.GetValue(tokenUser)!, token), ct));
         root.Subcommands.Add(new Command("tokens", "Access and refresh tokens") { createToken });
 
         var migrate = new Command("migrate", "Bring the database to the current schema");
-        migrate.SetAction((parse, ct) => RunVerbAsync(parse, data, args, ImgurJson.Default.Boolean, async (services, token) =>
+        migrate.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, async (services, token) =>
         {
             await services.GetRequiredService<PicshelfDb>().Database.MigrateAsync(token);
             return true;
         }, ct));
         root.Subcommands.Add(migrate);
 
+        // Configuration keys such as --Uploads:MaxImageBytes=… are not options of any verb: they pass through to the host.
+        foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))
+        {
+            command.TreatUnmatchedTokensAsErrors = false;
+        }
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task<int> RunVerbAsync<T>(ParseResult parse, Option<string?> data, string[] args, JsonTypeInfo<T> output,
+    /// <summary>Runs a verb on a host configured like the server: same environment, files, variables and keys.</summary>
+    private static async Task<int> RunVerbAsync<T>(ParseResult parse, Option<string?> data, JsonTypeInfo<T> output,
         Func<IServiceProvider, CancellationToken, Task<T>> verb, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        if (parse.GetValue(data) is { } dataDirectory)
-        {
-            builder.Configuration[$"{Storage.StorageOptions.Section}:DataDirectory"] = dataDirectory;
-        }
-        builder.Logging.ClearProviders();
-        builder.Services.AddPicshelf();
-        using var host = builder.Build();
-        await using var scope = host.Services.CreateAsyncScope();
         try
         {
+            var builder = Host.CreateApplicationBuilder(parse.UnmatchedTokens.ToArray());
+            if (parse.GetValue(data) is { } dataDirectory)
+            {
+                builder.Configuration[$"{Storage.StorageOptions.Section}:DataDirectory"] = dataDirectory;
+            }
+            builder.Logging.ClearProviders();
+            builder.Services.AddPicshelf();
+            using var host = builder.Build();
+            await using var scope = host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Database.MigrateAsync(cancellationToken);
             var result = await verb(scope.ServiceProvider, cancellationToken);
             Console.Out.WriteLine(JsonSerializer.Serialize(result, output));
             return 0;
         }
-        catch (Exception failure) when (failure is ArgumentException or ApiException)
+        catch (Exception failure)
         {
-            Console.Error.WriteLine(JsonSerializer.Serialize(failure.Message, ImgurJson.Default.String) is var message ? $"{{\"error\":{message}}}" : "");
+            Console.Error.WriteLine($"{{\"error\":{JsonSerializer.Serialize(failure.Message, ImgurJson.Default.String)}}}");
             return 1;
         }
     }

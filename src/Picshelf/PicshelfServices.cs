@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,14 @@ public static class PicshelfServices
         services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddMemoryCache();
+        // Ids, clients and tokens: every entry has size 1, so this bounds what floods of random ids can fill.
+        services.AddMemoryCache(cache => cache.SizeLimit = 200_000);
+        services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>
+        {
+            // urlencoded uploads carry the image as one base64 value.
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, uploads.Value.MaxRequestBytes);
+            form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes;
+        });
         services.AddDbContextPool<PicshelfDb, SqlitePicshelfDb>((provider, options) =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -53,6 +61,7 @@ public static class PicshelfServices
         services.AddSingleton<HotBlobCache>();
         services.AddSingleton<ThumbnailService>();
         services.AddSingleton<ViewCounter>();
+        services.AddSingleton<MediaWork>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Picshelf;
 using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.Storage;
 using Picshelf.Images;
 using Picshelf.Media;
 using Picshelf.OAuth;
@@ -38,7 +39,7 @@ builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
         "X-RateLimit-ClientLimit", "X-RateLimit-ClientRemaining", "X-Post-Rate-Limit-Limit", "X-Post-Rate-Limit-Remaining",
         "X-Post-Rate-Limit-Reset")));
 builder.Services.AddHostedService<DatabaseMigrator>();
-builder.Services.AddHostedService<StagingCleanup>();
+builder.Services.AddHostedService<LeftoverCleanup>();
 builder.Services.AddHostedService<ViewFlusher>();
 builder.Services.AddHostedService<FirstStartHint>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -30,7 +30,7 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
         exists = await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken);
-        cache.Set(key, exists, ClientCacheTime);
+        cache.Set(key, exists, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ClientCacheTime });
         return exists;
     }
 
@@ -51,10 +51,8 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
                 join a in db.Accounts on g.AccountId equals a.Id
                 where g.AccessTokenHash == digest && g.RevokedAt == null
                 select new Grant(g.ClientId, g.AccountId, a.Username, g.AccessTokenExpiresAt)).SingleOrDefaultAsync(cancellationToken);
-            cache.Set(key, grant, GrantCacheTime);
+            cache.Set(key, grant, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = GrantCacheTime });
         }
         return grant is not null && grant.ExpiresAt > time.GetUtcNow().ToUnixTimeSeconds() ? grant : null;
     }
-
-    public void Forget(string accessToken) => cache.Remove("grant:" + TokenDigest.Of(accessToken));
 }

@@ -30,11 +30,11 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         }
         catch (InvalidDataException failure) when (!context.Response.HasStarted)
         {
-            // The multipart reader reports body and section limits this way.
-            var tooLarge = failure.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+            // The form readers report their limits this way: only the body's length is a size problem.
+            var tooLarge = failure.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase);
             context.Response.Clear();
             await WriteAsync(context, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
-                tooLarge ? "File is over the size limit" : "Bad Request: malformed request body", null);
+                tooLarge ? "File is over the size limit" : "Bad Request: " + failure.Message, null);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -17,12 +17,9 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(ErrorModel))]
 [JsonSerializable(typeof(UploadErrorModel))]
 [JsonSerializable(typeof(ImageModel))]
-[JsonSerializable(typeof(List<ImageModel>))]
 [JsonSerializable(typeof(TokenModel))]
 [JsonSerializable(typeof(CreatedClient))]
 [JsonSerializable(typeof(CreatedAccount))]
 [JsonSerializable(typeof(bool))]
-[JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(List<string>))]
 internal sealed partial class ImgurJson : JsonSerializerContext;

@@ -156,6 +156,25 @@ public static class ImgurResponseWriter
         return output.ToArray();
     }
 
+    /// <summary>XML 1.0 cannot carry control characters or lone surrogates that JSON can; they become U+FFFD.</summary>
+    private static string XmlSafe(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                builder.Append(XmlConvert.IsXmlChar(c) ? c : '\uFFFD');
+            }
+        }
+        return builder.ToString();
+    }
+
     private static void WriteXmlContent(XmlWriter xml, JsonElement element)
     {
         switch (element.ValueKind)
@@ -177,7 +196,7 @@ public static class ImgurResponseWriter
                 }
                 break;
             case JsonValueKind.String:
-                xml.WriteString(element.GetString());
+                xml.WriteString(XmlSafe(element.GetString()!));
                 break;
             case JsonValueKind.True:
                 xml.WriteString("true");

@@ -5,10 +5,8 @@ namespace Picshelf.Api;
 /// <summary>What a feature handler returns on success; the envelope is spelled by <see cref="ImgurResponseWriter"/>.</summary>
 public sealed class ImgurResult<T>(T data, JsonTypeInfo<T> typeInfo) : IResult
 {
-    public T Data { get; } = data;
-
     public Task ExecuteAsync(HttpContext httpContext) =>
-        ImgurResponseWriter.WriteAsync(httpContext, StatusCodes.Status200OK, Data, typeInfo);
+        ImgurResponseWriter.WriteAsync(httpContext, StatusCodes.Status200OK, data, typeInfo);
 }
 
 public static class ImgurResult

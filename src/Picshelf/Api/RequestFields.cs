@@ -1,28 +1,20 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Picshelf.Api;
 
 /// <summary>
-/// Reads the named fields of a small request body in every shape Imgur clients send:
-/// form-urlencoded, multipart and JSON. Query-string values fill in what the body lacks.
+/// Reads the named fields of a request body in every shape Imgur clients send: form-urlencoded,
+/// multipart and JSON. Query-string values fill in what the body lacks. The form is read through
+/// the request's own form feature, so a field read earlier (a JSONP callback) is not lost.
 /// </summary>
 public static class RequestFields
 {
-    public static async Task<Dictionary<string, string>> ReadAsync(HttpRequest request, long maxValueLength, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, string>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
-            var options = new FormOptions
-            {
-                ValueLengthLimit = (int)Math.Min(int.MaxValue, maxValueLength),
-                MultipartBodyLengthLimit = maxValueLength + 64 * 1024,
-                KeyLengthLimit = 256,
-                ValueCountLimit = 1024,
-            };
-            var form = await new FormFeature(request, options).ReadFormAsync(cancellationToken);
-            foreach (var (key, value) in form)
+            foreach (var (key, value) in await request.ReadFormAsync(cancellationToken))
             {
                 fields[key] = value.ToString();
             }

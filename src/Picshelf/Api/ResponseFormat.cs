@@ -47,12 +47,10 @@ public sealed partial class ResponseFormat
             }
         }
 
-        var query = context.Request.Query;
-        var fakeStatus = query.TryGetValue("_fake_status", out var fake) && fake == "200";
-        string? callback = null;
-        if (query.TryGetValue("callback", out var callbackValues) && !string.IsNullOrEmpty(callbackValues))
+        var fakeStatus = await ParameterAsync(context.Request, "_fake_status") == "200";
+        var callback = await ParameterAsync(context.Request, "callback");
+        if (!string.IsNullOrEmpty(callback))
         {
-            callback = callbackValues.ToString();
             if (!CallbackPattern().IsMatch(callback))
             {
                 context.Features.Set(new ResponseFormat(ResponseKind.Json, null, fakeStatus));
@@ -67,6 +65,27 @@ public sealed partial class ResponseFormat
         }
         await next();
     }
+
+    /// <summary>
+    /// Both parameters may come "via either GET or POST": the query, or a small urlencoded body, which
+    /// the form feature keeps for the endpoint to read again.
+    /// </summary>
+    private static async ValueTask<string?> ParameterAsync(HttpRequest request, string name)
+    {
+        if (request.Query.TryGetValue(name, out var fromQuery))
+        {
+            return fromQuery.ToString();
+        }
+        if (HttpMethods.IsPost(request.Method) && request.ContentLength <= SmallFormBytes
+            && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return form.TryGetValue(name, out var fromForm) ? fromForm.ToString() : null;
+        }
+        return null;
+    }
+
+    private const long SmallFormBytes = 64 * 1024;
 
     // Only dotted identifier paths: anything else (quotes, markup, parentheses) could turn the
     // response into script the caller did not write.

@@ -18,13 +18,13 @@ public static class ImageAccess
         }
         if (imageIdOrDeleteHash.Length == IdGenerator.DeleteHashLength)
         {
-            var byDeleteHash = await db.Images.SingleOrDefaultAsync(i => i.DeleteHash == imageIdOrDeleteHash, cancellationToken);
+            var byDeleteHash = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.DeleteHash == imageIdOrDeleteHash, cancellationToken);
             if (byDeleteHash is not null)
             {
                 return byDeleteHash;
             }
         }
-        var image = await db.Images.SingleOrDefaultAsync(i => i.Id == imageIdOrDeleteHash, cancellationToken)
+        var image = await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == imageIdOrDeleteHash, cancellationToken)
             ?? throw NotFound(imageIdOrDeleteHash);
         if (image.AccountId is null)
         {

@@ -9,13 +9,15 @@ public sealed record ImageEntry(Image Row, string? OwnerUsername);
 
 /// <summary>
 /// Image rows by id, cached in memory so direct links and metadata reads cost no database hit.
-/// Every write to an image goes through <see cref="Forget"/>; misses are cached briefly too, so
-/// probing random ids cannot hammer the database.
+/// Every write to an image goes through <see cref="Forget"/>. Misses are cached for a few seconds,
+/// which bounds repeated probes of one id; the cache's size limit bounds probes of many.
 /// </summary>
 public sealed class ImageDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
 {
     private static readonly TimeSpan HitLifetime = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
+
+    private long forgets;
 
     public async ValueTask<ImageEntry?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -28,6 +30,7 @@ public sealed class ImageDirectory(IServiceScopeFactory scopes, IMemoryCache cac
         {
             return entry;
         }
+        var forgetsBefore = Interlocked.Read(ref forgets);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
         entry = await (
@@ -35,11 +38,19 @@ public sealed class ImageDirectory(IServiceScopeFactory scopes, IMemoryCache cac
             where i.Id == id
             select new ImageEntry(i, db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
-        cache.Set(key, entry, entry is null ? MissLifetime : HitLifetime);
+        // A write that happened while this row was read may have been missed by the read: cache nothing then.
+        if (Interlocked.Read(ref forgets) == forgetsBefore)
+        {
+            cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = entry is null ? MissLifetime : HitLifetime });
+        }
         return entry;
     }
 
-    public void Forget(string id) => cache.Remove(Key(id));
+    public void Forget(string id)
+    {
+        Interlocked.Increment(ref forgets);
+        cache.Remove(Key(id));
+    }
 
     private static string Key(string id) => "image:" + id;
 }

@@ -43,7 +43,7 @@ public static class ImageEndpoints
     public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
         ImageDirectory directory, CancellationToken cancellationToken)
     {
-        var fields = await RequestFields.ReadAsync(request, ImageLimits.DescriptionLength * 4, cancellationToken);
+        var fields = await RequestFields.ReadAsync(request, cancellationToken);
         var hasTitle = fields.TryGetValue("title", out var title);
         var hasDescription = fields.TryGetValue("description", out var description);
         if (!hasTitle && !hasDescription)
@@ -60,26 +60,35 @@ public static class ImageEndpoints
         }
 
         var image = await ImageAccess.ForWriteAsync(db, caller, imageIdOrDeleteHash, cancellationToken);
-        if (hasTitle)
+        var newTitle = string.IsNullOrEmpty(title) ? null : title;
+        var newDescription = string.IsNullOrEmpty(description) ? null : description;
+        // One statement, so a delete racing this update makes it a 404 rather than a failed save.
+        var updated = await db.Images.Where(i => i.Id == image.Id).ExecuteUpdateAsync(s =>
         {
-            image.Title = string.IsNullOrEmpty(title) ? null : title;
-        }
-        if (hasDescription)
-        {
-            image.Description = string.IsNullOrEmpty(description) ? null : description;
-        }
-        await db.SaveChangesAsync(cancellationToken);
+            if (hasTitle)
+            {
+                s.SetProperty(i => i.Title, newTitle);
+            }
+            if (hasDescription)
+            {
+                s.SetProperty(i => i.Description, newDescription);
+            }
+        }, cancellationToken);
         directory.Forget(image.Id);
-        return ImgurResult.Ok(true);
+        return updated > 0 ? ImgurResult.Ok(true) : throw ImageAccess.NotFound(imageIdOrDeleteHash);
     }
 
     public static async Task<ImgurResult<bool>> DeleteImage(string imageIdOrDeleteHash, Caller caller, PicshelfDb db, ImageDirectory directory,
         IBlobStore blobs, HotBlobCache hotBlobs, ILogger<ImageUpload> logger, CancellationToken cancellationToken)
     {
         var image = await ImageAccess.ForWriteAsync(db, caller, imageIdOrDeleteHash, cancellationToken);
-        db.Images.Remove(image);
-        await db.SaveChangesAsync(cancellationToken);
+        // Favorites go with the row through the foreign key's cascade.
+        var deleted = await db.Images.Where(i => i.Id == image.Id).ExecuteDeleteAsync(cancellationToken);
         directory.Forget(image.Id);
+        if (deleted == 0)
+        {
+            throw ImageAccess.NotFound(imageIdOrDeleteHash);
+        }
 
         // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
         string[] keys = [BlobKeys.Original(image.Id), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(image.Id, s.Suffix))];
@@ -98,21 +107,34 @@ public static class ImageEndpoints
         return ImgurResult.Ok(true);
     }
 
-    public static async Task<ImgurResult<string>> FavoriteImage(string imageId, Caller caller, PicshelfDb db, ImageDirectory directory,
-        TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<ImgurResult<string>> FavoriteImage(string imageId, Caller caller, PicshelfDb db, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (caller.AccountId is not { } accountId)
         {
             throw ApiException.Forbidden("This method requires authentication");
         }
-        _ = await directory.FindAsync(imageId, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
+        if (!IdGenerator.IsWellFormed(imageId) || !await db.Images.AnyAsync(i => i.Id == imageId, cancellationToken))
+        {
+            throw ImageAccess.NotFound(imageId);
+        }
         var removed = await db.ImageFavorites.Where(f => f.AccountId == accountId && f.ImageId == imageId).ExecuteDeleteAsync(cancellationToken);
         if (removed > 0)
         {
             return ImgurResult.Ok("unfavorited");
         }
         db.ImageFavorites.Add(new ImageFavorite { AccountId = accountId, ImageId = imageId, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds() });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Either a concurrent toggle favorited it first (the end state is favorited) or the image was deleted meanwhile.
+            return await db.Images.AnyAsync(i => i.Id == imageId, cancellationToken)
+                ? ImgurResult.Ok("favorited")
+                : throw ImageAccess.NotFound(imageId);
+        }
         return ImgurResult.Ok("favorited");
     }
 }

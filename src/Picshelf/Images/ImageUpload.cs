@@ -18,6 +18,7 @@ public sealed class ImageUpload(
     IImageProcessor processor,
     UploadStaging staging,
     RemoteImageFetcher fetcher,
+    MediaWork mediaWork,
     TimeProvider time,
     IOptions<UploadOptions> options,
     ILogger<ImageUpload> logger)
@@ -27,6 +28,7 @@ public sealed class ImageUpload(
     public async Task<Image> UploadAsync(HttpRequest request, Caller caller, CancellationToken cancellationToken)
     {
         using var source = staging.NewFile();
+        using var decoded = staging.NewFile();
         using var prepared = staging.NewFile();
 
         var form = await UploadForm.ReadAsync(request, source, limits, cancellationToken);
@@ -47,8 +49,8 @@ public sealed class ImageUpload(
             throw ApiException.NotFound($"Unable to find an album with the id, {form["album"]}");
         }
 
-        await ResolveImageBytesAsync(form, source, cancellationToken);
-        if (source.Length > limits.MaxImageBytes)
+        var imageFile = await ResolveImageBytesAsync(form, source, decoded, cancellationToken);
+        if (imageFile.Length > limits.MaxImageBytes)
         {
             throw ApiException.TooLarge();
         }
@@ -56,7 +58,7 @@ public sealed class ImageUpload(
         PreparedImage image;
         try
         {
-            image = processor.Prepare(source.Path, prepared.Path);
+            image = await mediaWork.RunAsync(() => processor.Prepare(imageFile.Path, prepared.Path), cancellationToken);
         }
         catch (ImageRejectedException rejected)
         {
@@ -103,50 +105,40 @@ public sealed class ImageUpload(
         return row;
     }
 
-    /// <summary>Turns base64 or URL text into image bytes in the same staging file; files stay as they are.</summary>
-    private async Task ResolveImageBytesAsync(UploadForm form, StagedFile source, CancellationToken cancellationToken)
+    /// <summary>Turns base64 or URL text into image bytes; files stay as they are.</summary>
+    /// <returns>The staged file that holds the image bytes.</returns>
+    private async Task<StagedFile> ResolveImageBytesAsync(UploadForm form, StagedFile source, StagedFile decoded, CancellationToken cancellationToken)
     {
         var type = form["type"]?.Trim().ToLowerInvariant();
         if (form.ImageIsFilePart || type is "file" or "stream" || UploadForm.HoldsImageFile(source))
         {
-            return;
+            return source;
         }
-        if (source.Length > limits.MaxRequestBytes)
+        if (ReadUrl(source) is { } url && type != "base64")
         {
-            throw ApiException.TooLarge();
+            await fetcher.FetchAsync(url, decoded, cancellationToken);
+            return decoded;
         }
-        var text = (await File.ReadAllTextAsync(source.Path, Encoding.UTF8, cancellationToken)).Trim();
-        var looksLikeUrl = text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        if (type == "url" || (type != "base64" && looksLikeUrl))
+        if (type == "url")
         {
-            await fetcher.FetchAsync(text, source, cancellationToken);
-            return;
+            throw ApiException.BadRequest("The image URL must be an absolute http or https URL");
         }
-        var bytes = DecodeBase64(text) ?? throw ApiException.BadRequest("Invalid base64 image data");
-        if (bytes.Length > limits.MaxImageBytes)
-        {
-            throw ApiException.TooLarge();
-        }
-        await File.WriteAllBytesAsync(source.Path, bytes, cancellationToken);
+        return await Base64File.TryDecodeAsync(source, decoded, cancellationToken)
+            ? decoded
+            : throw ApiException.BadRequest("Invalid base64 image data");
     }
 
-    private static byte[]? DecodeBase64(string text)
+    /// <summary>The staged text as a URL, when it is a short http(s) address.</summary>
+    private static string? ReadUrl(StagedFile source)
     {
-        var comma = text.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? text.IndexOf(',', StringComparison.Ordinal) : -1;
-        var payload = new StringBuilder(text.Length);
-        foreach (var c in text.AsSpan(comma + 1))
+        const int longestUrl = 8192;
+        if (source.Length > longestUrl)
         {
-            if (!char.IsWhiteSpace(c))
-            {
-                payload.Append(c switch { '-' => '+', '_' => '/', _ => c });
-            }
+            return null;
         }
-        while (payload.Length % 4 != 0)
-        {
-            payload.Append('=');
-        }
-        var bytes = new byte[payload.Length / 4 * 3];
-        return payload.Length > 0 && Convert.TryFromBase64String(payload.ToString(), bytes, out var written) ? bytes[..written] : null;
+        var text = Encoding.UTF8.GetString(source.ReadHead(longestUrl)).Trim();
+        return text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("://", StringComparison.Ordinal) ? text : null;
     }
 
     private static string? Optional(string? value, int maxLength, string field) =>

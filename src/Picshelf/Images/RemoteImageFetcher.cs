@@ -16,8 +16,11 @@ public sealed class RemoteImageFetcher : IDisposable
     private readonly UploadOptions options;
     private readonly IReadOnlyList<IPNetwork> allowed;
 
-    public RemoteImageFetcher(IOptions<UploadOptions> options)
+    private readonly ILogger<RemoteImageFetcher> logger;
+
+    public RemoteImageFetcher(IOptions<UploadOptions> options, ILogger<RemoteImageFetcher> logger)
     {
+        this.logger = logger;
         this.options = options.Value;
         allowed = this.options.UrlAllowList.Select(ParseNetwork).ToList();
         var handler = new SocketsHttpHandler
@@ -62,18 +65,8 @@ public sealed class RemoteImageFetcher : IDisposable
                 }
                 await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
                 await using var file = destination.OpenWrite();
-                var buffer = new byte[81920];
-                long total = 0;
-                int read;
-                while ((read = await body.ReadAsync(buffer, timeout.Token)) > 0)
-                {
-                    total += read;
-                    if (total > options.MaxImageBytes)
-                    {
-                        throw ApiException.BadRequest("The image at the URL is over the size limit");
-                    }
-                    await file.WriteAsync(buffer.AsMemory(0, read), timeout.Token);
-                }
+                await LimitedCopy.CopyAsync(body, file, options.MaxImageBytes,
+                    () => ApiException.BadRequest("The image at the URL is over the size limit"), timeout.Token);
                 return;
             }
         }
@@ -85,9 +78,14 @@ public sealed class RemoteImageFetcher : IDisposable
         {
             throw ApiException.BadRequest(refused.Message);
         }
-        catch (HttpRequestException failure)
+        catch (Exception failure) when (failure is HttpRequestException or IOException)
         {
-            throw ApiException.BadRequest("Could not fetch the URL: " + failure.Message);
+            // The details (refused ports, DNS answers) would turn uploads into a network scanner; they go to the log.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation(failure, "Fetching {Url} for an upload failed", url);
+            }
+            throw ApiException.BadRequest("Could not fetch the URL");
         }
     }
 
@@ -156,7 +154,8 @@ public sealed class RemoteImageFetcher : IDisposable
             || (bytes[0] & 0xFE) == 0xFC                              // unique local
             || address.IsIPv6Teredo
             || (bytes[0] == 0x20 && bytes[1] == 0x02)                 // 6to4 can wrap a private IPv4 address
-            || (bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B)); // NAT64
+            || (bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B)  // NAT64, 64:ff9b::/96 and 64:ff9b:1::/48
+            || bytes.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0);     // ::/64 holds the IPv4-compatible and -translated forms
     }
 
     private static IPNetwork ParseNetwork(string entry)

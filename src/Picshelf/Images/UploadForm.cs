@@ -29,41 +29,19 @@ public sealed class UploadForm
 
     public static async Task<UploadForm> ReadAsync(HttpRequest request, StagedFile image, UploadOptions options, CancellationToken cancellationToken)
     {
-        var form = new UploadForm();
-        var imageLimit = options.MaxRequestBytes;
         // Kestrel refuses such bodies too; this answers the same wherever the app is hosted.
-        if (request.ContentLength > imageLimit)
+        if (request.ContentLength > options.MaxRequestBytes)
         {
             throw ApiException.TooLarge();
         }
-        if (request.ContentType is { } contentType && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        var form = new UploadForm();
+        try
         {
-            await form.ReadMultipartAsync(request, contentType, image, imageLimit, cancellationToken);
+            await form.ReadBodyAsync(request, image, options, cancellationToken);
         }
-        else if (request.HasFormContentType || request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        catch (IOException failure) when (failure is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            foreach (var (key, value) in await RequestFields.ReadAsync(request, imageLimit, cancellationToken))
-            {
-                form.Fields[key] = value;
-            }
-            if (form.Fields.Remove("image", out var text) && text.Length > 0)
-            {
-                await File.WriteAllTextAsync(image.Path, text, Encoding.ASCII, cancellationToken);
-                form.HasImage = true;
-            }
-        }
-        else
-        {
-            // A bare body: the raw file, or its base64 text (npm imgur-anonymous-uploader).
-            foreach (var (key, value) in request.Query)
-            {
-                form.Fields[key] = value.ToString();
-            }
-            await using (var file = image.OpenWrite())
-            {
-                await CopyLimitedAsync(request.Body, file, imageLimit, cancellationToken);
-            }
-            form.HasImage = image.Length > 0;
+            throw ApiException.BadRequest("The request body is malformed: " + failure.Message);
         }
         if (form.Fields.ContainsKey("video"))
         {
@@ -72,26 +50,44 @@ public sealed class UploadForm
         return form;
     }
 
-    private async Task ReadMultipartAsync(HttpRequest request, string contentType, StagedFile image, long imageLimit, CancellationToken cancellationToken)
+    private async Task ReadBodyAsync(HttpRequest request, StagedFile image, UploadOptions options, CancellationToken cancellationToken)
     {
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(contentType).Boundary).Value;
-        if (string.IsNullOrEmpty(boundary))
+        var contentType = request.ContentType;
+        if (contentType is not null && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            throw ApiException.BadRequest("The multipart body has no boundary");
+            await ReadMultipartAsync(request, contentType, image, options, cancellationToken);
         }
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-        try
+        else if (request.HasFormContentType || contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
         {
-            await ReadSectionsAsync(reader, image, imageLimit, cancellationToken);
+            foreach (var (key, value) in await RequestFields.ReadAsync(request, cancellationToken))
+            {
+                Fields[key] = value;
+            }
+            if (Fields.Remove("image", out var text) && text.Length > 0)
+            {
+                await File.WriteAllTextAsync(image.Path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+                HasImage = true;
+            }
         }
-        catch (IOException failure) when (!cancellationToken.IsCancellationRequested)
+        else
         {
-            throw ApiException.BadRequest("The multipart body is malformed: " + failure.Message);
+            // A bare body: the raw file, or its base64 text (npm imgur-anonymous-uploader).
+            foreach (var (key, value) in request.Query)
+            {
+                Fields[key] = value.ToString();
+            }
+            await CopyImageAsync(request.Body, image, options, isFilePart: false, cancellationToken);
         }
     }
 
-    private async Task ReadSectionsAsync(MultipartReader reader, StagedFile image, long imageLimit, CancellationToken cancellationToken)
+    private async Task ReadMultipartAsync(HttpRequest request, string contentType, StagedFile image, UploadOptions options, CancellationToken cancellationToken)
     {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw ApiException.BadRequest("The multipart Content-Type has no valid boundary");
+        }
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
@@ -105,46 +101,34 @@ public sealed class UploadForm
             }
             if (name == "image")
             {
-                await using (var file = image.OpenWrite())
-                {
-                    await CopyLimitedAsync(section.Body, file, imageLimit, cancellationToken);
-                }
-                HasImage = image.Length > 0;
                 ImageIsFilePart = disposition.IsFileDisposition();
+                await CopyImageAsync(section.Body, image, options, ImageIsFilePart, cancellationToken);
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                 FileName = string.IsNullOrEmpty(fileName) ? null : Path.GetFileName(fileName);
                 continue;
             }
             using var text = new MemoryStream();
-            await CopyLimitedAsync(section.Body, text, TextFieldLimit, cancellationToken,
-                () => ApiException.BadRequest($"The field {name} is longer than {TextFieldLimit} bytes"));
+            await LimitedCopy.CopyAsync(section.Body, text, TextFieldLimit,
+                () => ApiException.BadRequest($"The field {name} is longer than {TextFieldLimit} bytes"), cancellationToken);
             Fields[name] = Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
         }
     }
 
-    private static async Task CopyLimitedAsync(Stream source, Stream destination, long limit, CancellationToken cancellationToken,
-        Func<ApiException>? tooLarge = null)
+    /// <summary>
+    /// Image bytes may be at most the image limit, so an oversized file stops being read at that
+    /// limit; base64 or URL text gets the larger body limit, since base64 is a third longer.
+    /// </summary>
+    private async Task CopyImageAsync(Stream body, StagedFile image, UploadOptions options, bool isFilePart, CancellationToken cancellationToken)
     {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        await using (var file = image.OpenWrite())
         {
-            total += read;
-            if (total > limit)
-            {
-                throw tooLarge?.Invoke() ?? ApiException.TooLarge();
-            }
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            await LimitedCopy.CopyAsync(body, file,
+                first => isFilePart || ImageFormat.Sniff(first.Span[..Math.Min(32, first.Length)]) is not null ? options.MaxImageBytes : options.MaxRequestBytes,
+                () => ApiException.TooLarge(), cancellationToken);
         }
+        HasImage = image.Length > 0;
     }
 
     /// <summary>Whether the staged image is an image file rather than base64 or URL text.</summary>
-    public static bool HoldsImageFile(StagedFile image)
-    {
-        Span<byte> head = stackalloc byte[32];
-        using var file = File.OpenRead(image.Path);
-        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return ImageFormat.Sniff(head[..read]) is not null;
-    }
+    public static bool HoldsImageFile(StagedFile image) => ImageFormat.Sniff(image.ReadHead(32)) is not null;
 }

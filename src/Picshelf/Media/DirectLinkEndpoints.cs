@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Picshelf.Api;
 using Picshelf.Images;
 using Picshelf.Storage;
 
@@ -23,11 +22,7 @@ public static class DirectLinkEndpoints
         HotBlobCache hotBlobs, ThumbnailService thumbnails, ViewCounter views, IOptions<MediaOptions> options, CancellationToken cancellationToken)
     {
         var (entry, size) = await ResolveAsync(name, directory, cancellationToken);
-        if (entry is null)
-        {
-            throw ApiException.NotFound($"Unable to find an image with the id, {name}");
-        }
-        var image = entry.Row;
+        var image = entry?.Row ?? throw ImageAccess.NotFound(name);
         var headers = context.Response.Headers;
         headers.CacheControl = CacheForever;
         headers.XContentTypeOptions = "nosniff";
@@ -37,28 +32,31 @@ public static class DirectLinkEndpoints
 
         if (size is not null)
         {
-            var thumbnail = await thumbnails.GetAsync(image, size, cancellationToken)
-                ?? throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+            var thumbnail = await thumbnails.GetAsync(image, size, cancellationToken) ?? throw ImageAccess.NotFound(name);
             await TypedResults.Bytes(thumbnail.Bytes, thumbnail.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
                 .ExecuteAsync(context);
+            CountHit(context, image, views, isOriginal: false);
             return;
         }
 
         var key = BlobKeys.Original(image.Id);
         if (options.Value.AccelRedirectPrefix is { } prefix && blobs is FileSystemBlobStore fileStore)
         {
-            // nginx sends the file; it keeps the Content-Type and caching headers set here.
+            // nginx sends the file, answering Range and If-None-Match itself; it keeps the headers set here.
             headers.ETag = entityTag.ToString();
             headers["X-Accel-Redirect"] = prefix.TrimEnd('/') + "/" + Path.GetRelativePath(fileStore.Root, fileStore.PathOf(key)).Replace('\\', '/');
             context.Response.ContentType = image.Type;
-            views.Count(image.Id, 1, image.Size);
+            var request = context.Request.Headers;
+            if (HttpMethods.IsGet(context.Request.Method) && request.Range.Count == 0 && request.IfNoneMatch.Count == 0)
+            {
+                views.Count(image.Id, 1, image.Size);
+            }
             return;
         }
 
         if (!hotBlobs.TryGet(key, out var hot) && hotBlobs.Fits(image.Size))
         {
-            var bytes = await blobs.ReadAllBytesAsync(key, cancellationToken)
-                ?? throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+            var bytes = await blobs.ReadAllBytesAsync(key, cancellationToken) ?? throw ImageAccess.NotFound(name);
             hot = new CachedBlob(bytes, image.Type);
             hotBlobs.Add(key, hot);
         }
@@ -69,28 +67,28 @@ public static class DirectLinkEndpoints
         }
         else
         {
-            var stream = await blobs.OpenReadAsync(key, cancellationToken)
-                ?? throw ApiException.NotFound($"Unable to find an image with the id, {name}");
+            var stream = await blobs.OpenReadAsync(key, cancellationToken) ?? throw ImageAccess.NotFound(name);
             await TypedResults.Stream(stream, image.Type, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
                 .ExecuteAsync(context);
         }
-        CountView(context, image, views);
+        CountHit(context, image, views, isOriginal: true);
     }
 
-    private static void CountView(HttpContext context, Image image, ViewCounter views)
+    /// <summary>
+    /// A view is a whole original sent; thumbnails (a listing showing the image small) and partial
+    /// reads add only the bytes they sent to the bandwidth.
+    /// </summary>
+    private static void CountHit(HttpContext context, Image image, ViewCounter views, bool isOriginal)
     {
         if (!HttpMethods.IsGet(context.Request.Method))
         {
             return;
         }
         var status = context.Response.StatusCode;
-        if (status == StatusCodes.Status200OK)
+        if (status is StatusCodes.Status200OK or StatusCodes.Status206PartialContent)
         {
-            views.Count(image.Id, 1, image.Size);
-        }
-        else if (status == StatusCodes.Status206PartialContent)
-        {
-            views.Count(image.Id, 0, context.Response.ContentLength ?? 0);
+            var wholeOriginal = isOriginal && status == StatusCodes.Status200OK;
+            views.Count(image.Id, wholeOriginal ? 1 : 0, context.Response.ContentLength ?? 0);
         }
     }
 

@@ -3,10 +3,11 @@ using System.Buffers.Binary;
 namespace Picshelf.Media;
 
 /// <summary>
-/// Removes metadata (EXIF with its GPS, XMP, IPTC, comments, text chunks) by copying the container's
-/// segments and leaving those out, so pixels are never re-encoded. Colour profiles stay: they change
-/// how the pixels look. Anything after the format's end marker is dropped too, since appended data is
-/// where secondary images and tracking payloads hide.
+/// Removes metadata (EXIF with its GPS, XMP, IPTC, comments, text chunks, embedded previews) by
+/// copying the container's segments and leaving those out, so pixels are never re-encoded. Each
+/// format keeps an allowlist of what decoders need, so unknown and private segments go too. Colour
+/// profiles stay: they change how the pixels look. Anything after the format's end marker is dropped,
+/// since appended data is where secondary images and tracking payloads hide.
 /// </summary>
 public static class MetadataStripper
 {
@@ -68,7 +69,14 @@ public static class MetadataStripper
             }
             var payload = segment.AsSpan(0, length - 2);
             input.ReadExactly(payload);
-            if (KeepJpegSegment(marker, payload))
+            if (marker == 0xE0 && payload.Length >= 12 && payload.StartsWith("JFIF\0"u8))
+            {
+                // The JFIF header without its optional thumbnail, which can show the picture before an edit.
+                output.Write([0xFF, 0xE0, 0x00, 0x10]);
+                output.Write(payload[..12]);
+                output.Write([0x00, 0x00]);
+            }
+            else if (KeepJpegSegment(marker, payload))
             {
                 output.Write([0xFF, (byte)marker, (byte)(length >> 8), (byte)length]);
                 output.Write(payload);
@@ -79,12 +87,11 @@ public static class MetadataStripper
 
     private static bool KeepJpegSegment(int marker, ReadOnlySpan<byte> payload) => marker switch
     {
-        0xE0 => true,                                    // JFIF
+        >= 0xC0 and <= 0xCF => true,                     // frame headers, Huffman and arithmetic tables
+        0xDA or 0xDB or 0xDC or 0xDD => true,            // scan header, quantisation tables, line count, restart interval
         0xE2 => payload.StartsWith("ICC_PROFILE\0"u8),  // colour profile, not the multi-picture index
-        0xEE => true,                                    // Adobe: tells decoders how to convert colours
-        >= 0xE1 and <= 0xEF => false,                    // EXIF, XMP, IPTC and vendor metadata
-        0xFE => false,                                   // comments
-        _ => true,
+        0xEE => payload.StartsWith("Adobe"u8),           // tells decoders how to convert colours
+        _ => false,                                      // EXIF, XMP, IPTC, JFXX previews, comments, vendor data
     };
 
     /// <summary>Copies scan data up to the next marker and returns that marker.</summary>
@@ -179,7 +186,13 @@ public static class MetadataStripper
         private static ImageRejectedException Truncated() => new("The image is truncated");
     }
 
-    private static readonly string[] PngMetadataChunks = ["tEXt", "zTXt", "iTXt", "eXIf", "tIME"];
+    private static readonly HashSet<string> PngImageChunks =
+    [
+        "IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "bKGD", "pHYs", "cICP", "mDCV", "cLLI",
+        "acTL", "fcTL", "fdAT",
+    ];
+
+    private static readonly HashSet<string> WebPImageChunks = ["VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF", "ICCP"];
 
     private static bool StripPng(Stream input, Stream output)
     {
@@ -201,14 +214,14 @@ public static class MetadataStripper
             }
             var type = System.Text.Encoding.ASCII.GetString(header[4..8]);
             animated |= type == "acTL";
-            if (Array.IndexOf(PngMetadataChunks, type) >= 0)
-            {
-                Skip(input, length + 4L, copyBuffer);
-            }
-            else
+            if (PngImageChunks.Contains(type))
             {
                 output.Write(header);
                 Copy(input, output, length + 4L, copyBuffer);
+            }
+            else
+            {
+                Skip(input, length + 4L, copyBuffer);
             }
             if (type == "IEND")
             {
@@ -327,7 +340,7 @@ public static class MetadataStripper
             {
                 throw Corrupt("WebP");
             }
-            if (type is not ("EXIF" or "XMP "))
+            if (WebPImageChunks.Contains(type))
             {
                 kept.Add((type, input.Position, size));
             }

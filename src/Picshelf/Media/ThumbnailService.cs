@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Data;
 using Picshelf.Images;
 using Picshelf.Storage;
 
@@ -8,7 +10,7 @@ namespace Picshelf.Media;
 /// Thumbnails are made on their first request and kept in the blob store; concurrent first requests
 /// for the same thumbnail share one generation.
 /// </summary>
-public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor, HotBlobCache hotBlobs)
+public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor, HotBlobCache hotBlobs, MediaWork mediaWork, IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<CachedBlob?>>> inFlight = new(StringComparer.Ordinal);
 
@@ -45,14 +47,27 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
         {
             return null;
         }
-        var thumbnail = await Task.Run(() => processor.CreateThumbnail(original, size));
+        var thumbnail = await mediaWork.RunAsync(() => processor.CreateThumbnail(original, size), CancellationToken.None);
         using (var content = new MemoryStream(thumbnail.Bytes, writable: false))
         {
             await blobs.PutAsync(key, content, CancellationToken.None);
         }
+        // A delete that ran while this thumbnail was being made removed the row before its blobs,
+        // so checking the row after storing catches every interleaving.
+        if (!await ImageStillExistsAsync(image.Id))
+        {
+            await blobs.DeleteAsync(key, CancellationToken.None);
+            return null;
+        }
         var created = new CachedBlob(thumbnail.Bytes, thumbnail.ContentType);
         hotBlobs.Add(key, created);
         return created;
+    }
+
+    private async Task<bool> ImageStillExistsAsync(string imageId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Images.AnyAsync(i => i.Id == imageId);
     }
 
     private static string SniffContentType(byte[] bytes) =>

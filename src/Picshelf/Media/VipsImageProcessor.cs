@@ -58,7 +58,7 @@ public sealed class VipsImageProcessor : IImageProcessor
         catch (VipsException failure)
         {
             // libvips names the staging file in its messages; the client needs only what went wrong.
-            throw new ImageRejectedException("The image is corrupt or truncated: " + FirstLine(failure.Message.Replace(sourcePath, "the image", StringComparison.Ordinal)));
+            throw new ImageRejectedException("The image is corrupt or truncated: " + FirstLine(failure.Message.Replace(sourcePath, "the image", StringComparison.Ordinal).Replace(outputPath, "the image", StringComparison.Ordinal)));
         }
         catch (EndOfStreamException)
         {
@@ -112,6 +112,10 @@ public sealed class VipsImageProcessor : IImageProcessor
         {
             throw new ImageRejectedException($"The animation has {pages} frames; the limit is {options.MaxFrames}");
         }
+        if ((long)width * height * pages > options.MaxAnimationPixels)
+        {
+            throw new ImageRejectedException($"The animation has {pages} frames of {width}x{height} pixels; the limit is {options.MaxAnimationPixels:N0} pixels in all");
+        }
         var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
         return (width, height, pages, orientation);
     }
@@ -135,7 +139,7 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     /// <summary>
     /// For formats without a container stripper, or to apply an EXIF rotation, the pixels are written
-    /// anew without metadata. A format libvips cannot write (HEIC here) is stored as JPEG and reported so.
+    /// anew without metadata. A format libvips cannot write (HEIC here) is stored as PNG and reported so.
     /// </summary>
     private static PreparedImage Reencode(string sourcePath, string outputPath, ImageFormat format, int pages)
     {
@@ -167,7 +171,8 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
         else if (format == ImageFormat.Avif)
         {
-            image.Heifsave(outputPath, q: 90, compression: Enums.ForeignHeifCompression.Av1, keep: keep);
+            // AV1 encoding is costly; a low effort keeps a hostile AVIF from holding a core for long.
+            image.Heifsave(outputPath, q: 90, compression: Enums.ForeignHeifCompression.Av1, effort: 1, keep: keep);
             stored = format;
         }
         else if (format == ImageFormat.Jpeg)

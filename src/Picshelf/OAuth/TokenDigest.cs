@@ -10,8 +10,4 @@ public static class TokenDigest
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
     public static string Of(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    /// <summary>Constant-time comparison of two digests, so timing reveals nothing about a stored one.</summary>
-    public static bool Matches(string token, string storedDigest) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Of(token)), Encoding.ASCII.GetBytes(storedDigest));
 }

@@ -60,6 +60,17 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
+    public Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken)
+    {
+        // Another process sharing the folder may be writing right now: only old files are abandoned.
+        var abandoned = DateTime.UtcNow - TimeSpan.FromHours(1);
+        foreach (var file in new DirectoryInfo(temporary).EnumerateFiles().Where(f => f.LastWriteTimeUtc < abandoned))
+        {
+            file.Delete();
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>Spreads blobs over 62² folders by the first two characters of the image id.</summary>
     public string PathOf(string key)
     {

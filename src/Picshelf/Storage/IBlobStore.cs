@@ -10,6 +10,9 @@ public interface IBlobStore
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Removes partial writes a killed process left behind; safe while other writers run.</summary>
+    Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken);
 }
 
 public static class BlobStoreExtensions

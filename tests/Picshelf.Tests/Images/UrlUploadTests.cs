@@ -46,6 +46,7 @@ public sealed class UrlUploadTests(UrlUploadTests.UrlApp app, LocalImageServer r
     [InlineData("/huge")]
     [InlineData("/redirect-to-loopback")]
     [InlineData("/redirect-forever")]
+    [InlineData("/cut-short")]
     public async Task Upload_ByBadUrl_Returns400AndStoresNothing(string path)
     {
         await AssertRefusedAsync(remote.AllowedBase + path);
@@ -66,6 +67,14 @@ public sealed class UrlUploadTests(UrlUploadTests.UrlApp app, LocalImageServer r
     }
 
     [Fact]
+    public async Task Upload_ByUrl_ErrorsDoNotRevealNetworkDetails()
+    {
+        var client = await app.AnonymousClientAsync();
+        using var response = await client.PostAsync("/3/image", new FormUrlEncodedContent([new("image", "http://127.0.0.2:1/image.png")]));
+        Assert.Equal("Could not fetch the URL", await Envelope.ErrorAsync(response, 400));
+    }
+
+    [Fact]
     public async Task Upload_ByUrlToLoopbackServerThatIsNotAllowed_Returns400()
     {
         await AssertRefusedAsync(remote.LoopbackBase + "/image.png");
@@ -75,9 +84,10 @@ public sealed class UrlUploadTests(UrlUploadTests.UrlApp app, LocalImageServer r
     {
         var client = await app.AnonymousClientAsync();
         var rowsBefore = await app.WithDbAsync(db => db.Images.CountAsync());
+        var filesBefore = app.StoredFiles().Count;
         using var response = await client.PostAsync("/3/image", new FormUrlEncodedContent([new("image", url), new("type", "url")]));
         await Envelope.ErrorAsync(response, 400);
         Assert.Equal(rowsBefore, await app.WithDbAsync(db => db.Images.CountAsync()));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "staging")));
+        Assert.Equal(filesBefore, app.StoredFiles().Count);
     }
 }

@@ -41,6 +41,12 @@ public sealed class LocalImageServer : IAsyncLifetime
             context.Response.ContentType = "image/png";
             return context.Response.Body.WriteAsync(new byte[3 * 1024 * 1024]).AsTask();
         });
+        app.MapGet("/cut-short", async (HttpContext context) =>
+        {
+            context.Response.ContentLength = 100_000;
+            await context.Response.Body.WriteAsync(Image.AsMemory(0, 10));
+            context.Abort();
+        });
         app.MapGet("/redirect-ok", () => Results.Redirect("/image.png"));
         app.MapGet("/redirect-to-loopback", () => Results.Redirect(LoopbackBase + "/image.png"));
         app.MapGet("/redirect-forever", () => Results.Redirect("/redirect-forever"));

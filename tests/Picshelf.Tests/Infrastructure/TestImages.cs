@@ -98,6 +98,23 @@ public static class TestImages
         return [.. png[..33], .. chunk, .. png[33..]];
     }
 
+    /// <summary>A GIF of a few kilobytes declaring a huge canvas and thousands of one-pixel frames.</summary>
+    public static byte[] GifAnimationBomb(int width, int height, int frames)
+    {
+        var gif = new List<byte>();
+        gif.AddRange("GIF89a"u8.ToArray());
+        gif.AddRange([(byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0x00, 0x00, 0x00]);
+        gif.AddRange([0x21, 0xFF, 0x0B, .. "NETSCAPE2.0"u8.ToArray(), 0x03, 0x01, 0x00, 0x00, 0x00]);
+        var (right, bottom) = (width - 1, height - 1);
+        for (var i = 0; i < frames; i++)
+        {
+            // A 1x1 frame in the far corner, with a two-colour local table and the LZW codes clear, 0, end.
+            gif.AddRange([0x2C, (byte)right, (byte)(right >> 8), (byte)bottom, (byte)(bottom >> 8), 1, 0, 1, 0, 0x80, 0, 0, 0, 255, 255, 255, 0x02, 0x02, 0x44, 0x01, 0x00]);
+        }
+        gif.Add(0x3B);
+        return [.. gif];
+    }
+
     /// <summary>A PNG whose header claims far more pixels than allowed; tiny on disk, huge when decoded.</summary>
     public static byte[] PngBomb(int side = 20000)
     {
