@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Picshelf;
 using Picshelf.Api;
@@ -27,9 +28,17 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
 });
 
-// Per-request and per-command logs at Information cost more than serving a thumbnail.
-builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+// Per-request and per-command logs at Information cost more than serving a thumbnail. These are
+// defaults under every other source, so an operator can still raise them through configuration.
+builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+{
+    InitialData = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+    },
+});
 
 builder.Services.AddPicshelf();
 // Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it.

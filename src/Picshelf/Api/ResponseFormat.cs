@@ -33,18 +33,21 @@ public sealed partial class ResponseFormat
     public static async Task NegotiateAsync(HttpContext context, Func<Task> next)
     {
         var path = context.Request.Path.Value ?? "";
-        var kind = ResponseKind.Json;
-        if (path.StartsWith("/3/", StringComparison.Ordinal) || path.StartsWith("/oauth2/", StringComparison.Ordinal))
+        if (!path.StartsWith("/3/", StringComparison.Ordinal) && !path.StartsWith("/oauth2/", StringComparison.Ordinal))
         {
-            if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Request.Path = path[..^5];
-            }
-            else if (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Request.Path = path[..^4];
-                kind = ResponseKind.Xml;
-            }
+            // Direct links and pages take no format options; their errors are plain JSON envelopes.
+            await next();
+            return;
+        }
+        var kind = ResponseKind.Json;
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Request.Path = path[..^5];
+        }
+        else if (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Request.Path = path[..^4];
+            kind = ResponseKind.Xml;
         }
 
         var fakeStatus = await ParameterAsync(context.Request, "_fake_status") == "200";

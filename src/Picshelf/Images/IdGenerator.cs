@@ -15,6 +15,9 @@ public static class IdGenerator
 
     public static string NewDeleteHash() => RandomNumberGenerator.GetString(Alphabet, DeleteHashLength);
 
+    /// <summary>Whether a direct-link name is exactly an image id, not an id with a thumbnail suffix.</summary>
+    public static bool IsId(string value) => value.Length == IdLength && IsWellFormed(value);
+
     /// <summary>Whether a path segment can be an id or deletehash at all; anything else is not looked up.</summary>
     public static bool IsWellFormed(string value) =>
         value.Length is >= 5 and <= DeleteHashLength && !value.AsSpan().ContainsAnyExcept(AlphabetValues);

@@ -33,8 +33,7 @@ public static class DirectLinkEndpoints
         if (size is not null)
         {
             var thumbnail = await thumbnails.GetAsync(image, size, cancellationToken) ?? throw ImageAccess.NotFound(name);
-            await TypedResults.Bytes(thumbnail.Bytes, thumbnail.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
-                .ExecuteAsync(context);
+            await WriteBytesAsync(context, thumbnail, entityTag, lastModified);
             CountHit(context, image, views, isOriginal: false);
             return;
         }
@@ -62,8 +61,7 @@ public static class DirectLinkEndpoints
         }
         if (hot is not null)
         {
-            await TypedResults.Bytes(hot.Bytes, image.Type, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
-                .ExecuteAsync(context);
+            await WriteBytesAsync(context, hot, entityTag, lastModified);
         }
         else
         {
@@ -72,6 +70,29 @@ public static class DirectLinkEndpoints
                 .ExecuteAsync(context);
         }
         CountHit(context, image, views, isOriginal: true);
+    }
+
+    /// <summary>
+    /// The common case, a plain GET of cached bytes, is written directly; ranges and conditional
+    /// requests go through the framework's file result, which implements them.
+    /// </summary>
+    private static Task WriteBytesAsync(HttpContext context, CachedBlob blob, EntityTagHeaderValue entityTag, DateTimeOffset lastModified)
+    {
+        var request = context.Request.Headers;
+        if (request.Range.Count > 0 || request.IfNoneMatch.Count > 0 || request.IfModifiedSince.Count > 0
+            || request.IfMatch.Count > 0 || request.IfUnmodifiedSince.Count > 0)
+        {
+            return TypedResults.Bytes(blob.Bytes, blob.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
+                .ExecuteAsync(context);
+        }
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = blob.ContentType;
+        response.ContentLength = blob.Bytes.Length;
+        response.Headers.ETag = entityTag.ToString();
+        response.Headers.LastModified = lastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.AcceptRanges = "bytes";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(blob.Bytes, context.RequestAborted).AsTask();
     }
 
     /// <summary>
@@ -95,14 +116,13 @@ public static class DirectLinkEndpoints
     /// <summary>The name is an image id, or an id followed by one thumbnail suffix letter.</summary>
     private static async Task<(ImageEntry? Entry, ThumbnailSize? Size)> ResolveAsync(string name, ImageDirectory directory, CancellationToken cancellationToken)
     {
-        if (await directory.FindAsync(name, cancellationToken) is { } original)
+        if (IdGenerator.IsId(name))
         {
-            return (original, null);
+            return (await directory.FindAsync(name, cancellationToken), null);
         }
-        if (name.Length > 1 && ThumbnailSize.FromSuffix(name[^1]) is { } size
-            && await directory.FindAsync(name[..^1], cancellationToken) is { } thumbnailOf)
+        if (IdGenerator.IsId(name[..^1]) && ThumbnailSize.FromSuffix(name[^1]) is { } size)
         {
-            return (thumbnailOf, size);
+            return (await directory.FindAsync(name[..^1], cancellationToken), size);
         }
         return (null, null);
     }

@@ -72,7 +72,7 @@ public sealed class VipsImageProcessor : IImageProcessor
             crop: size.Crop ? Enums.Interesting.Centre : null);
         return thumbnail.HasAlpha()
             ? new Thumbnail(thumbnail.PngsaveBuffer(keep: Enums.ForeignKeep.None), ImageFormat.Png.MimeType)
-            : new Thumbnail(thumbnail.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None, optimizeCoding: true), ImageFormat.Jpeg.MimeType);
+            : new Thumbnail(thumbnail.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None), ImageFormat.Jpeg.MimeType);
     }
 
     /// <summary>Bitmaps carry no metadata and libvips cannot write them: they are stored as lossless PNG.</summary>

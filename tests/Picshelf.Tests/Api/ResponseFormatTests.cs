@@ -41,6 +41,31 @@ public sealed class ResponseFormatTests(PicshelfApp app) : IClassFixture<Picshel
     }
 
     [Fact]
+    public async Task XmlSuffix_WithControlCharactersInData_StillAnswersWellFormedXml()
+    {
+        var client = await app.AnonymousClientAsync();
+        var uploaded = await client.UploadAsync(TestImages.Png(), ("title", "bell\u0001here"));
+        using var response = await client.GetAsync($"/3/image/{uploaded.GetProperty("id").GetString()}.xml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var root = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal("bell\uFFFDhere", root.Element("title")!.Value);
+    }
+
+    [Fact]
+    public async Task CallbackAndFakeStatus_InAPostBody_AreHonoured()
+    {
+        var client = await app.AnonymousClientAsync();
+        var uploaded = await client.UploadAsync(TestImages.Png());
+        using var response = await client.PostAsync($"/3/image/{uploaded.GetProperty("deletehash").GetString()}",
+            new FormUrlEncodedContent([new("title", "via post"), new("callback", "done"), new("_fake_status", "200")]));
+        Assert.Equal("application/javascript", response.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("/**/done({\"data\":true", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The endpoint still read the body the format check had read.
+        var image = await Envelope.DataAsync(await client.GetAsync($"/3/image/{uploaded.GetProperty("id").GetString()}"));
+        Assert.Equal("via post", image.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task XmlSuffix_OnErrors_AnswersXmlError()
     {
         var client = await app.AnonymousClientAsync();

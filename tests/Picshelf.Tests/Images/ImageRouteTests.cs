@@ -206,6 +206,38 @@ public sealed class ImageRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     [Fact]
+    public async Task Delete_ConcurrentlyTwice_OneSucceedsTheOtherIs404()
+    {
+        var client = await app.AnonymousClientAsync();
+        var hash = (await client.UploadAsync(TestImages.Png())).GetProperty("deletehash").GetString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.DeleteAsync($"/3/image/{hash}")));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task Favorite_ConcurrentToggles_NeverFail()
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => owner.Http.PostAsync($"/3/image/{id}/favorite", null)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var favorited = await app.WithDbAsync(db => db.ImageFavorites.CountAsync(f => f.ImageId == id));
+        Assert.InRange(favorited, 0, 1);
+    }
+
+    [Fact]
+    public async Task UpdateAndFavorite_AfterDelete_Return404()
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString();
+        await Envelope.DataAsync(await owner.Http.GetAsync($"/3/image/{id}"));
+        await Envelope.DataAsync(await owner.Http.DeleteAsync($"/3/image/{id}"));
+        await Envelope.ErrorAsync(await owner.Http.PostAsync($"/3/image/{id}", new FormUrlEncodedContent([new("title", "x")])), 404);
+        await Envelope.ErrorAsync(await owner.Http.PostAsync($"/3/image/{id}/favorite", null), 404);
+    }
+
+    [Fact]
     public async Task Favorite_WithOnlyClientId_Returns403()
     {
         var client = await app.AnonymousClientAsync();

@@ -79,6 +79,59 @@ public sealed class MetadataTests(PicshelfApp app) : IClassFixture<PicshelfApp>
     }
 
     [Fact]
+    public async Task Jpeg_JfifPreviewAndUnknownSegments_AreDropped()
+    {
+        var jpeg = TestImages.Jpeg(64, 48);
+        // A JFIF header carrying a 2x1 RGB preview, a JFXX extension and an APP9 vendor segment.
+        byte[] jfif = [.. "JFIF\0"u8.ToArray(), 1, 2, 0, 0, 1, 0, 1, 2, 1, .. "SECRET"u8.ToArray()];
+        byte[] upload = [.. jpeg[..2],
+            .. Segment(0xE0, jfif), .. Segment(0xE0, [.. "JFXX\0"u8.ToArray(), 0x13, .. "SECRET-JFXX"u8.ToArray()]),
+            .. Segment(0xE9, "SECRET-VENDOR"u8.ToArray()), .. jpeg[2..]];
+        var (served, _) = await RoundTripAsync(upload);
+        Assert.DoesNotContain("SECRET", Encoding.ASCII.GetString(served), StringComparison.Ordinal);
+        Assert.DoesNotContain("JFXX", Encoding.ASCII.GetString(served), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Png_PrivateChunks_AreDropped()
+    {
+        var png = TestImages.Png();
+        byte[] upload = [.. png[..33], .. PngChunk("prVt", "SECRET-PRIVATE"u8.ToArray()), .. PngChunk("exIf", "SECRET-OLD-EXIF"u8.ToArray()), .. png[33..]];
+        var (served, _) = await RoundTripAsync(upload);
+        Assert.DoesNotContain("SECRET", Encoding.ASCII.GetString(served), StringComparison.Ordinal);
+        using var stored = VipsImage.NewFromBuffer(served);
+        Assert.Equal(64, stored.Width);
+    }
+
+    [Fact]
+    public async Task WebP_ExifAndXmp_AreDropped()
+    {
+        using var image = VipsImage.Gaussnoise(64, 48).Cast(NetVips.Enums.BandFormat.Uchar);
+        using var tagged = image.Mutate(m => m.Set(NetVips.GValue.GStrType, "exif-ifd0-Artist", "SECRET-WEBP-ARTIST"));
+        var webp = tagged.WebpsaveBuffer(keep: NetVips.Enums.ForeignKeep.All);
+        var (served, model) = await RoundTripAsync(webp);
+        Assert.Equal("image/webp", model.GetProperty("type").GetString());
+        Assert.DoesNotContain("SECRET", Encoding.ASCII.GetString(served), StringComparison.Ordinal);
+        Assert.DoesNotContain("EXIF", Encoding.ASCII.GetString(served), StringComparison.Ordinal);
+        using var stored = VipsImage.NewFromBuffer(served);
+        Assert.Equal(64, stored.Width);
+    }
+
+    private static byte[] Segment(byte marker, byte[] payload) =>
+        [0xFF, marker, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2), .. payload];
+
+    private static byte[] PngChunk(string type, byte[] data)
+    {
+        var chunk = new byte[12 + data.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
+        Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
+        data.CopyTo(chunk, 8);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length),
+            System.IO.Hashing.Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
+        return chunk;
+    }
+
+    [Fact]
     public async Task TrailingDataAfterJpegEnd_IsDropped()
     {
         byte[] upload = [.. TestImages.Jpeg(64, 48), .. Encoding.ASCII.GetBytes("SECRET-APPENDED-PAYLOAD")];
