@@ -12,8 +12,11 @@ public sealed record ImageEntry(Image Row, string? OwnerUsername);
 /// Every write to an image goes through <see cref="Forget"/>. Misses are cached for a few seconds,
 /// which bounds repeated probes of one id; the cache's size limit bounds probes of many.
 /// </summary>
-public sealed class ImageDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class ImageDirectory(IServiceScopeFactory scopes) : IDisposable
 {
+    // Its own cache, keyed by the bare id, so a hit on the direct-link path allocates no key.
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+
     private static readonly TimeSpan HitLifetime = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
 
@@ -25,8 +28,7 @@ public sealed class ImageDirectory(IServiceScopeFactory scopes, IMemoryCache cac
         {
             return null;
         }
-        var key = Key(id);
-        if (cache.TryGetValue(key, out ImageEntry? entry))
+        if (cache.TryGetValue(id, out ImageEntry? entry))
         {
             return entry;
         }
@@ -41,7 +43,7 @@ public sealed class ImageDirectory(IServiceScopeFactory scopes, IMemoryCache cac
         // A write that happened while this row was read may have been missed by the read: cache nothing then.
         if (Interlocked.Read(ref forgets) == forgetsBefore)
         {
-            cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = entry is null ? MissLifetime : HitLifetime });
+            cache.Set(id, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = entry is null ? MissLifetime : HitLifetime });
         }
         return entry;
     }
@@ -49,8 +51,8 @@ public sealed class ImageDirectory(IServiceScopeFactory scopes, IMemoryCache cac
     public void Forget(string id)
     {
         Interlocked.Increment(ref forgets);
-        cache.Remove(Key(id));
+        cache.Remove(id);
     }
 
-    private static string Key(string id) => "image:" + id;
+    public void Dispose() => cache.Dispose();
 }

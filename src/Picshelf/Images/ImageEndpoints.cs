@@ -91,10 +91,10 @@ public static class ImageEndpoints
         }
 
         // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
+        hotBlobs.ForgetImage(image.Id);
         string[] keys = [BlobKeys.Original(image.Id), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(image.Id, s.Suffix))];
         foreach (var key in keys)
         {
-            hotBlobs.Forget(key);
             try
             {
                 await blobs.DeleteAsync(key, CancellationToken.None);

@@ -18,6 +18,10 @@ public static class DirectLinkEndpoints
         app.MapMethods("/{name}.{extension}", [HttpMethods.Get, HttpMethods.Head], ServeDirectLink);
     }
 
+    private static bool IsConditionalOrRanged(IHeaderDictionary request) =>
+        request.Range.Count > 0 || request.IfNoneMatch.Count > 0 || request.IfModifiedSince.Count > 0
+        || request.IfMatch.Count > 0 || request.IfUnmodifiedSince.Count > 0;
+
     public static async Task ServeDirectLink(string name, HttpContext context, ImageDirectory directory, IBlobStore blobs,
         HotBlobCache hotBlobs, ThumbnailService thumbnails, ViewCounter views, IOptions<MediaOptions> options, CancellationToken cancellationToken)
     {
@@ -26,14 +30,12 @@ public static class DirectLinkEndpoints
         var headers = context.Response.Headers;
         headers.CacheControl = CacheForever;
         headers.XContentTypeOptions = "nosniff";
-        // Blobs never change while the image lives; id, size and upload time tell apart an id ever reused.
-        var entityTag = new EntityTagHeaderValue($"\"{image.Id}{size?.Suffix}-{image.Size:x}-{image.CreatedAt:x}\"");
-        var lastModified = DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt);
 
         if (size is not null)
         {
-            var thumbnail = await thumbnails.GetAsync(image, size, cancellationToken) ?? throw ImageAccess.NotFound(name);
-            await WriteBytesAsync(context, thumbnail, entityTag, lastModified);
+            var thumbnail = hotBlobs.TryGet(name, out var hotThumbnail) ? hotThumbnail!
+                : await thumbnails.GetAsync(image, size, name, cancellationToken) ?? throw ImageAccess.NotFound(name);
+            await WriteBytesAsync(context, thumbnail);
             CountHit(context, image, views, isOriginal: false);
             return;
         }
@@ -42,7 +44,7 @@ public static class DirectLinkEndpoints
         if (options.Value.AccelRedirectPrefix is { } prefix && blobs is FileSystemBlobStore fileStore)
         {
             // nginx sends the file, answering Range and If-None-Match itself; it keeps the headers set here.
-            headers.ETag = entityTag.ToString();
+            headers.ETag = CachedBlob.EntityTagOf(image, null);
             headers["X-Accel-Redirect"] = prefix.TrimEnd('/') + "/" + Path.GetRelativePath(fileStore.Root, fileStore.PathOf(key)).Replace('\\', '/');
             context.Response.ContentType = image.Type;
             var request = context.Request.Headers;
@@ -53,44 +55,42 @@ public static class DirectLinkEndpoints
             return;
         }
 
-        if (!hotBlobs.TryGet(key, out var hot) && hotBlobs.Fits(image.Size))
+        if (!hotBlobs.TryGet(name, out var hot) && hotBlobs.Fits(image.Size))
         {
             var bytes = await blobs.ReadAllBytesAsync(key, cancellationToken) ?? throw ImageAccess.NotFound(name);
-            hot = new CachedBlob(bytes, image.Type);
-            hotBlobs.Add(key, hot);
+            hot = new CachedBlob(image, null, bytes, image.Type);
+            hotBlobs.Add(name, hot);
         }
         if (hot is not null)
         {
-            await WriteBytesAsync(context, hot, entityTag, lastModified);
+            await WriteBytesAsync(context, hot);
         }
         else
         {
             var stream = await blobs.OpenReadAsync(key, cancellationToken) ?? throw ImageAccess.NotFound(name);
-            await TypedResults.Stream(stream, image.Type, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
-                .ExecuteAsync(context);
+            await TypedResults.Stream(stream, image.Type, lastModified: DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt),
+                entityTag: new EntityTagHeaderValue(CachedBlob.EntityTagOf(image, null)), enableRangeProcessing: true).ExecuteAsync(context);
         }
         CountHit(context, image, views, isOriginal: true);
     }
 
     /// <summary>
-    /// The common case, a plain GET of cached bytes, is written directly; ranges and conditional
-    /// requests go through the framework's file result, which implements them.
+    /// The common case, a plain GET of cached bytes, is written directly with headers formatted once;
+    /// ranges and conditional requests go through the framework's file result, which implements them.
     /// </summary>
-    private static Task WriteBytesAsync(HttpContext context, CachedBlob blob, EntityTagHeaderValue entityTag, DateTimeOffset lastModified)
+    private static Task WriteBytesAsync(HttpContext context, CachedBlob blob)
     {
-        var request = context.Request.Headers;
-        if (request.Range.Count > 0 || request.IfNoneMatch.Count > 0 || request.IfModifiedSince.Count > 0
-            || request.IfMatch.Count > 0 || request.IfUnmodifiedSince.Count > 0)
+        if (IsConditionalOrRanged(context.Request.Headers))
         {
-            return TypedResults.Bytes(blob.Bytes, blob.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true)
-                .ExecuteAsync(context);
+            return TypedResults.Bytes(blob.Bytes, blob.ContentType, lastModified: blob.LastModified,
+                entityTag: new EntityTagHeaderValue(blob.ETag), enableRangeProcessing: true).ExecuteAsync(context);
         }
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = blob.ContentType;
         response.ContentLength = blob.Bytes.Length;
-        response.Headers.ETag = entityTag.ToString();
-        response.Headers.LastModified = lastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.ETag = blob.ETag;
+        response.Headers.LastModified = blob.LastModifiedHeader;
         response.Headers.AcceptRanges = "bytes";
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(blob.Bytes, context.RequestAborted).AsTask();
     }

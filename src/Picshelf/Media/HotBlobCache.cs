@@ -1,11 +1,16 @@
+using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Picshelf.Images;
 
 namespace Picshelf.Media;
 
 /// <summary>
-/// The bytes of recently served blobs, bounded by <see cref="MediaOptions.HotCacheBytes"/>. Blobs are
-/// immutable while their image lives, so an entry is only ever removed, never refreshed.
+/// The bytes of recently served direct links, keyed by the link's name (<c>abcdefg</c> for the
+/// original, <c>abcdefgm</c> for a thumbnail) so a hit allocates nothing, and bounded by
+/// <see cref="MediaOptions.HotCacheBytes"/>. Blobs are immutable while their image lives, so an
+/// entry is only ever removed, never refreshed.
 /// </summary>
 public sealed class HotBlobCache : IDisposable
 {
@@ -20,21 +25,41 @@ public sealed class HotBlobCache : IDisposable
         largestEntry = capacity / 16;
     }
 
-    public bool TryGet(string key, out CachedBlob? blob) => cache.TryGetValue(key, out blob);
+    public bool TryGet(string name, out CachedBlob? blob) => cache.TryGetValue(name, out blob);
 
     public bool Fits(long length) => length <= largestEntry;
 
-    public void Add(string key, CachedBlob blob)
+    public void Add(string name, CachedBlob blob)
     {
         if (Fits(blob.Bytes.Length))
         {
-            cache.Set(key, blob, new MemoryCacheEntryOptions { Size = blob.Bytes.Length + 64, SlidingExpiration = TimeSpan.FromHours(1) });
+            cache.Set(name, blob, new MemoryCacheEntryOptions { Size = blob.Bytes.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
         }
     }
 
-    public void Forget(string key) => cache.Remove(key);
+    /// <summary>Drops the original and every thumbnail of an image.</summary>
+    public void ForgetImage(string imageId)
+    {
+        cache.Remove(imageId);
+        foreach (var size in ThumbnailSize.All)
+        {
+            cache.Remove(imageId + size.Suffix);
+        }
+    }
 
     public void Dispose() => cache.Dispose();
 }
 
-public sealed record CachedBlob(byte[] Bytes, string ContentType);
+/// <summary>A direct link's bytes with its response headers formatted once, not on every hit.</summary>
+public sealed class CachedBlob(Image image, ThumbnailSize? size, byte[] bytes, string contentType)
+{
+    public byte[] Bytes { get; } = bytes;
+    public string ContentType { get; } = contentType;
+    public string ETag { get; } = EntityTagOf(image, size);
+    public DateTimeOffset LastModified { get; } = DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt);
+    public string LastModifiedHeader { get; } = HeaderUtilities.FormatDate(DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt));
+
+    /// <summary>Blobs never change while the image lives; id, size and upload time tell apart an id ever reused.</summary>
+    public static string EntityTagOf(Image image, ThumbnailSize? size) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{image.Id}{size?.Suffix}-{image.Size:x}-{image.CreatedAt:x}\"");
+}

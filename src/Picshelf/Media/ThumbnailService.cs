@@ -14,32 +14,29 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<CachedBlob?>>> inFlight = new(StringComparer.Ordinal);
 
-    public async Task<CachedBlob?> GetAsync(Image image, ThumbnailSize size, CancellationToken cancellationToken)
+    /// <param name="name">The direct link's name, the id and the suffix, under which the hot cache keeps it.</param>
+    public async Task<CachedBlob?> GetAsync(Image image, ThumbnailSize size, string name, CancellationToken cancellationToken)
     {
-        var key = BlobKeys.Thumbnail(image.Id, size.Suffix);
-        if (hotBlobs.TryGet(key, out var cached))
-        {
-            return cached;
-        }
-        var generation = inFlight.GetOrAdd(key, _ => new Lazy<Task<CachedBlob?>>(() => LoadOrCreateAsync(image, size, key)));
+        var generation = inFlight.GetOrAdd(name, _ => new Lazy<Task<CachedBlob?>>(() => LoadOrCreateAsync(image, size, name)));
         try
         {
             return await generation.Value.WaitAsync(cancellationToken);
         }
         finally
         {
-            inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CachedBlob?>>>(key, generation));
+            inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CachedBlob?>>>(name, generation));
         }
     }
 
     // Not bound to one request's cancellation: other requests may be waiting for the same thumbnail.
-    private async Task<CachedBlob?> LoadOrCreateAsync(Image image, ThumbnailSize size, string key)
+    private async Task<CachedBlob?> LoadOrCreateAsync(Image image, ThumbnailSize size, string name)
     {
+        var key = BlobKeys.Thumbnail(image.Id, size.Suffix);
         var stored = await blobs.ReadAllBytesAsync(key, CancellationToken.None);
         if (stored is not null)
         {
-            var blob = new CachedBlob(stored, SniffContentType(stored));
-            hotBlobs.Add(key, blob);
+            var blob = new CachedBlob(image, size, stored, SniffContentType(stored));
+            hotBlobs.Add(name, blob);
             return blob;
         }
         var original = await blobs.ReadAllBytesAsync(BlobKeys.Original(image.Id), CancellationToken.None);
@@ -59,8 +56,8 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
             await blobs.DeleteAsync(key, CancellationToken.None);
             return null;
         }
-        var created = new CachedBlob(thumbnail.Bytes, thumbnail.ContentType);
-        hotBlobs.Add(key, created);
+        var created = new CachedBlob(image, size, thumbnail.Bytes, thumbnail.ContentType);
+        hotBlobs.Add(name, created);
         return created;
     }
 

@@ -72,6 +72,16 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Verbs_TakeConfigurationKeysLikeTheServer()
+    {
+        var database = Path.Combine(data, "elsewhere.db");
+        var result = await PicshelfProcess.RunAsync("clients", "create", "--name", "app", "--data", data, $"--Database:ConnectionString=Data Source={database}");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(database));
+        Assert.False(File.Exists(Path.Combine(data, "picshelf.db")));
+    }
+
+    [Fact]
     public async Task UsersCreate_TakenUsernameInAnyCase_IsRefused()
     {
         Assert.Equal(0, (await PicshelfProcess.RunAsync("users", "create", "--username", "Dave1", "--email", "d@example.com", "--password", "long enough", "--data", data)).ExitCode);
@@ -119,6 +129,20 @@ public sealed class CommandLineTests : IDisposable
             var bytes = await http.GetByteArrayAsync(new Uri(image.GetProperty("link").GetString()!).PathAndQuery);
             Assert.Equal(image.GetProperty("size").GetInt32(), bytes.Length);
             Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(serveData, "blobs", "originals"), "*", SearchOption.AllDirectories));
+
+            // Kestrel's own body limit, hit by a chunked body with no declared length, is a 413 envelope too.
+            using var chunked = new StreamContent(new MemoryStream(new byte[33 * 1024 * 1024]));
+            chunked.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+            using var oversize = new HttpRequestMessage(HttpMethod.Post, "/3/image") { Content = chunked };
+            oversize.Headers.TransferEncodingChunked = true;
+            using var tooLarge = await http.SendAsync(oversize);
+            Assert.Equal("File is over the size limit", await Envelope.ErrorAsync(tooLarge, 413));
+
+            // An image file stops being read at the image limit, well before the body limit.
+            var bigFile = new byte[21 * 1024 * 1024];
+            TestImages.Jpeg(64, 64).CopyTo(bigFile, 0);
+            using var bigUpload = await http.PostAsync("/3/image", Uploads.Multipart(bigFile));
+            Assert.Equal("File is over the size limit", await Envelope.ErrorAsync(bigUpload, 413));
         }
         finally
         {

@@ -162,6 +162,17 @@ public sealed class DirectLinkTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     [Fact]
+    public async Task ThumbnailHits_AddBandwidthButNotViews()
+    {
+        var (client, id, stored) = await UploadAsync(TestImages.Jpeg(800, 600));
+        var thumbnail = await client.GetByteArrayAsync($"/{id}m.jpg");
+        await client.GetByteArrayAsync($"/{id}m.jpg");
+        var image = await Envelope.DataAsync(await client.GetAsync($"/3/image/{id}"));
+        Assert.Equal(1, image.GetProperty("views").GetInt32());
+        Assert.Equal(stored.Length + 2L * thumbnail.Length, image.GetProperty("bandwidth").GetInt64());
+    }
+
+    [Fact]
     public async Task Views_AndBandwidth_GrowWithDirectLinkHits()
     {
         var (client, id, stored) = await UploadAsync(TestImages.Jpeg(100, 100));
