@@ -14,5 +14,6 @@ public interface IImageProcessor
     /// <exception cref="ImageRejectedException">The file is not an acceptable image.</exception>
     PreparedImage Prepare(string sourcePath, string outputPath);
 
-    Thumbnail CreateThumbnail(byte[] original, ThumbnailSize size);
+    /// <summary>Makes a thumbnail, reading the original from a stream (libvips shrinks JPEGs while decoding).</summary>
+    Thumbnail CreateThumbnail(Stream original, ThumbnailSize size);
 }

@@ -39,12 +39,15 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
             hotBlobs.Add(name, blob);
             return blob;
         }
-        var original = await blobs.ReadAllBytesAsync(BlobKeys.Original(image.Id), CancellationToken.None);
-        if (original is null)
+        Thumbnail thumbnail;
+        await using (var original = await blobs.OpenReadAsync(BlobKeys.Original(image.Id), CancellationToken.None))
         {
-            return null;
+            if (original is null)
+            {
+                return null;
+            }
+            thumbnail = await mediaWork.RunAsync(() => processor.CreateThumbnail(original, size), CancellationToken.None);
         }
-        var thumbnail = await mediaWork.RunAsync(() => processor.CreateThumbnail(original, size), CancellationToken.None);
         using (var content = new MemoryStream(thumbnail.Bytes, writable: false))
         {
             await blobs.PutAsync(key, content, CancellationToken.None);

@@ -66,9 +66,9 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
     }
 
-    public Thumbnail CreateThumbnail(byte[] original, ThumbnailSize size)
+    public Thumbnail CreateThumbnail(Stream original, ThumbnailSize size)
     {
-        using var thumbnail = VipsImage.ThumbnailBuffer(original, size.Box, height: size.Box, size: Enums.Size.Down,
+        using var thumbnail = VipsImage.ThumbnailStream(original, size.Box, height: size.Box, size: Enums.Size.Down,
             crop: size.Crop ? Enums.Interesting.Centre : null);
         return thumbnail.HasAlpha()
             ? new Thumbnail(thumbnail.PngsaveBuffer(keep: Enums.ForeignKeep.None), ImageFormat.Png.MimeType)
