@@ -326,7 +326,7 @@ log "item 5 peer: libvips in-process (taskset -c 0, $INPROC_COUNT timed after wa
 taskset -c 0 dotnet "$TOOL/Picshelf.Bench.dll" thumb "$IMAGES/big.jpg" 640 "$INPROC_COUNT" >"$RUN/inproc.txt"
 kv() { awk -v k="$1" '$1 == k { print $2 }' "$RUN/inproc.txt"; }
 VIPS_MS=$(kv thumb_plain_ms); VIPS_SERVER_MS=$(kv thumb_server_ms)
-log "  in-process: plain q85 $VIPS_MS ms, server's exact call (optimize_coding) $VIPS_SERVER_MS ms"
+log "  in-process: plain q85 $VIPS_MS ms, server's exact call (ThumbnailStream, keep none) $VIPS_SERVER_MS ms"
 
 # ---------------------------------------------------------------- item 6b: PNG bomb rejection (main server, warm)
 log "item 6: PNG bomb, 1 warm-up + $BOMB_COUNT timed"
@@ -424,7 +424,7 @@ $(awk '/^MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo), kern
   echo
   echo "* Item 5: first-request times (ms): $(tr '\n' ' ' <"$RUN/l_times.txt")(untimed warm-up id: $L_WARM_MS); server CPU time per timed request (utime+stime of the process, includes the sleeps' idle housekeeping) $L_CPU_MS ms; l thumbnail $(fmt0 "$L_BYTES") B. In-process (pinned to CPU 0 like the server, median of $INPROC_COUNT):"
   echo "  plain \`ThumbnailBuffer(640, 640, Size.Down)\` + \`JpegsaveBuffer(q: 85)\` $(fmt1 "$VIPS_MS") ms (cpu $(fmt1 "$(kv thumb_plain_cpu_ms)") ms, $(fmt0 "$(kv thumb_plain_bytes)") B);"
-  echo "  the server's exact call (\`keep: None, optimizeCoding: true\`) $(fmt1 "$VIPS_SERVER_MS") ms ($(fmt0 "$(kv thumb_server_bytes)") B). Ratio to the server's exact call: $(awk -v a="$L_MS" -v b="$VIPS_SERVER_MS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')."
+  echo "  the server's exact call (\`ThumbnailStream\`, \`keep: None\`) $(fmt1 "$VIPS_SERVER_MS") ms ($(fmt0 "$(kv thumb_server_bytes)") B). Ratio to the server's exact call: $(awk -v a="$L_MS" -v b="$VIPS_SERVER_MS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')."
   echo "* Item 6a: VmHWM after one warm-up upload $(fmt1 "$MEM_HWM_BEFORE") MB; $MEM_OK/$MEM_UPLOADS uploads answered 200 in ${mem_secs} s; median upload time $(fmt0 "$MEM_UPLOAD_MS") ms at concurrency $MEM_CONCURRENCY."
   echo "  (The main server's VmHWM after items 1-5 and the bombs: $(fmt1 "$MAIN_HWM") MB.)"
   echo "* Item 6b: bomb upload times (ms): $(tr '\n' ' ' <"$RUN/bomb_times.txt"); HTTP codes: $BOMB_CODES"
