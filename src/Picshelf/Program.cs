@@ -1,13 +1,12 @@
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Picshelf;
 using Picshelf.Api;
 using Picshelf.Data;
-using Picshelf.Storage;
 using Picshelf.Images;
 using Picshelf.Media;
 using Picshelf.OAuth;
+using Picshelf.Storage;
 
 if (PicshelfCommandLine.IsVerb(args))
 {
@@ -52,7 +51,6 @@ builder.Services.AddHostedService<LeftoverCleanup>();
 builder.Services.AddHostedService<ViewFlusher>();
 builder.Services.AddHostedService<FirstStartHint>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ImgurJson.Default));
 
 var app = builder.Build();
 
