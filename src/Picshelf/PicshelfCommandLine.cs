@@ -67,13 +67,36 @@ public static class PicshelfCommandLine
         return await root.Parse(args).InvokeAsync();
     }
 
+    /// <summary>
+    /// The tokens no verb declares must be configuration keys (<c>--Section:Key=value</c> or
+    /// <c>--Section:Key value</c>); anything else is a mistyped option and is refused, not ignored.
+    /// </summary>
+    private static string[] ConfigurationTokens(IReadOnlyList<string> unmatched)
+    {
+        for (var i = 0; i < unmatched.Count; i++)
+        {
+            var token = unmatched[i];
+            var isKey = token.StartsWith("--", StringComparison.Ordinal) && (token.Contains(':', StringComparison.Ordinal) || token.Contains("__", StringComparison.Ordinal));
+            if (!isKey)
+            {
+                throw new ArgumentException($"Unrecognized option or argument '{token}'");
+            }
+            if (!token.Contains('=', StringComparison.Ordinal) && i + 1 < unmatched.Count && !unmatched[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                i++;
+            }
+        }
+        return [.. unmatched];
+    }
+
     /// <summary>Runs a verb on a host configured like the server: same environment, files, variables and keys.</summary>
     private static async Task<int> RunVerbAsync<T>(ParseResult parse, Option<string?> data, JsonTypeInfo<T> output,
         Func<IServiceProvider, CancellationToken, Task<T>> verb, CancellationToken cancellationToken)
     {
         try
         {
-            var builder = Host.CreateApplicationBuilder(parse.UnmatchedTokens.ToArray());
+            var configuration = ConfigurationTokens(parse.UnmatchedTokens);
+            var builder = Host.CreateApplicationBuilder(configuration);
             if (parse.GetValue(data) is { } dataDirectory)
             {
                 builder.Configuration[$"{Storage.StorageOptions.Section}:DataDirectory"] = dataDirectory;

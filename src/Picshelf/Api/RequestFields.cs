@@ -14,7 +14,16 @@ public static class RequestFields
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
-            foreach (var (key, value) in await request.ReadFormAsync(cancellationToken))
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (IOException failure) when (failure is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                throw ApiException.BadRequest("The request body is malformed: " + failure.Message);
+            }
+            foreach (var (key, value) in form)
             {
                 fields[key] = value.ToString();
             }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
 
 namespace Picshelf.Api;
 
@@ -79,8 +80,9 @@ public sealed partial class ResponseFormat
         {
             return fromQuery.ToString();
         }
-        if (HttpMethods.IsPost(request.Method) && request.ContentLength <= SmallFormBytes
-            && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        if (HttpMethods.IsPost(request.Method) && request.ContentLength <= SmallFormBytes && request.HasFormContentType
+            && MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
             return form.TryGetValue(name, out var fromForm) ? fromForm.ToString() : null;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 
 namespace Picshelf.Images;
 
@@ -31,7 +32,7 @@ public static class Base64File
             }
             foreach (var value in chunk)
             {
-                if (value is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+                if (value is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'\v' or (byte)'\f')
                 {
                     continue;
                 }
@@ -69,8 +70,8 @@ public static class Base64File
 
     private static Span<byte> SkipDataUriPrefix(Span<byte> chunk)
     {
-        chunk = chunk.TrimStart(" \r\n\t"u8);
-        if (!chunk.StartsWith("data:"u8))
+        chunk = chunk.TrimStart(" \r\n\t\v\f"u8);
+        if (chunk.Length < 5 || !Ascii.EqualsIgnoreCase(chunk[..5], "data:"u8))
         {
             return chunk;
         }

@@ -44,6 +44,11 @@ public sealed class ImageDirectory(IServiceScopeFactory scopes) : IDisposable
         if (Interlocked.Read(ref forgets) == forgetsBefore)
         {
             cache.Set(id, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = entry is null ? MissLifetime : HitLifetime });
+            // A Forget that counted after the check above may have removed before this Set: take the entry back.
+            if (Interlocked.Read(ref forgets) != forgetsBefore)
+            {
+                cache.Remove(id);
+            }
         }
         return entry;
     }

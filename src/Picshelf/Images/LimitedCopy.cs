@@ -3,17 +3,30 @@ namespace Picshelf.Images;
 /// <summary>Copies a body stream while counting, and stops the moment it passes its limit.</summary>
 public static class LimitedCopy
 {
-    /// <param name="limitFor">Given the first bytes, the most bytes the whole copy may have.</param>
+    /// <summary>Enough of the start of a file to recognise its format.</summary>
+    private const int SignatureBytes = 32;
+
+    /// <param name="limitFor">Given the first bytes (at least 32 unless the body is shorter), the most bytes the whole copy may have.</param>
     public static async Task CopyAsync(Stream source, Stream destination, Func<ReadOnlyMemory<byte>, long> limitFor,
         Func<Exception> tooLarge, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
-        long total = 0;
-        long? limit = null;
+        var filled = 0;
         int read;
+        // Slow clients send small pieces: the limit is chosen only once the signature is complete.
+        while (filled < SignatureBytes && (read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+        var limit = limitFor(buffer.AsMemory(0, filled));
+        long total = filled;
+        if (total > limit)
+        {
+            throw tooLarge();
+        }
+        await destination.WriteAsync(buffer.AsMemory(0, filled), cancellationToken);
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            limit ??= limitFor(buffer.AsMemory(0, read));
             total += read;
             if (total > limit)
             {

@@ -52,7 +52,9 @@ public sealed class RemoteImageFetcher : IDisposable
                     {
                         throw ApiException.BadRequest($"The URL redirected more than {options.UrlMaxRedirects} times");
                     }
-                    target = ParseUrl(new Uri(target, location).ToString());
+                    target = Uri.TryCreate(target, location, out var next)
+                        ? ParseUrl(next.ToString())
+                        : throw ApiException.BadRequest("The URL redirected to an invalid address");
                     continue;
                 }
                 if (!response.IsSuccessStatusCode)

@@ -17,14 +17,23 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
     /// <param name="name">The direct link's name, the id and the suffix, under which the hot cache keeps it.</param>
     public async Task<CachedBlob?> GetAsync(Image image, ThumbnailSize size, string name, CancellationToken cancellationToken)
     {
-        var generation = inFlight.GetOrAdd(name, _ => new Lazy<Task<CachedBlob?>>(() => LoadOrCreateAsync(image, size, name)));
+        var generation = inFlight.GetOrAdd(name, _ => new Lazy<Task<CachedBlob?>>(() => GenerateOnceAsync(image, size, name)));
+        return await generation.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Leaves the in-flight table when the work ends, not when a waiter gives up: an abandoned
+    /// request must not let the next one start the same work again beside it.
+    /// </summary>
+    private async Task<CachedBlob?> GenerateOnceAsync(Image image, ThumbnailSize size, string name)
+    {
         try
         {
-            return await generation.Value.WaitAsync(cancellationToken);
+            return await LoadOrCreateAsync(image, size, name);
         }
         finally
         {
-            inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<CachedBlob?>>>(name, generation));
+            inFlight.TryRemove(name, out _);
         }
     }
 

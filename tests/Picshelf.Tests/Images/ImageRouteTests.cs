@@ -138,6 +138,20 @@ public sealed class ImageRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
         await Envelope.ErrorAsync(await client.PostAsync($"/3/image/{hash}", new FormUrlEncodedContent([])), 400);
     }
 
+    [Theory]
+    [InlineData("multipart/form-data; boundary=abc", "title=x")]
+    [InlineData("application/x-www-form-urlencoded-x", "title=x&callback=cb")]
+    [InlineData("application/json", "{\"title\":")]
+    public async Task Update_MalformedBody_Returns400(string contentType, string body)
+    {
+        var client = await app.AnonymousClientAsync();
+        var hash = (await client.UploadAsync(TestImages.Png())).GetProperty("deletehash").GetString();
+        using var content = new StringContent(body);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        await Envelope.ErrorAsync(await client.PostAsync($"/3/image/{hash}", content), 400);
+    }
+
     [Fact]
     public async Task Update_TitleTooLong_Returns400()
     {

@@ -47,6 +47,7 @@ public sealed class UrlUploadTests(UrlUploadTests.UrlApp app, LocalImageServer r
     [InlineData("/redirect-to-loopback")]
     [InlineData("/redirect-forever")]
     [InlineData("/cut-short")]
+    [InlineData("/redirect-invalid")]
     public async Task Upload_ByBadUrl_Returns400AndStoresNothing(string path)
     {
         await AssertRefusedAsync(remote.AllowedBase + path);

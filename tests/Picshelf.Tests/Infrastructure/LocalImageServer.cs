@@ -49,6 +49,11 @@ public sealed class LocalImageServer : IAsyncLifetime
         });
         app.MapGet("/redirect-ok", () => Results.Redirect("/image.png"));
         app.MapGet("/redirect-to-loopback", () => Results.Redirect(LoopbackBase + "/image.png"));
+        app.MapGet("/redirect-invalid", (HttpContext context) =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "//host:99999/x";
+        });
         app.MapGet("/redirect-forever", () => Results.Redirect("/redirect-forever"));
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
