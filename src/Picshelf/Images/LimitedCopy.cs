@@ -1,12 +1,11 @@
+using Picshelf.Media;
+
 namespace Picshelf.Images;
 
 /// <summary>Copies a body stream while counting, and stops the moment it passes its limit.</summary>
 public static class LimitedCopy
 {
-    /// <summary>Enough of the start of a file to recognise its format.</summary>
-    private const int SignatureBytes = 32;
-
-    /// <param name="limitFor">Given the first bytes (at least 32 unless the body is shorter), the most bytes the whole copy may have.</param>
+    /// <param name="limitFor">Given the first bytes (a whole format signature unless the body is shorter), the most bytes the whole copy may have.</param>
     public static async Task CopyAsync(Stream source, Stream destination, Func<ReadOnlyMemory<byte>, long> limitFor,
         Func<Exception> tooLarge, CancellationToken cancellationToken)
     {
@@ -14,7 +13,7 @@ public static class LimitedCopy
         var filled = 0;
         int read;
         // Slow clients send small pieces: the limit is chosen only once the signature is complete.
-        while (filled < SignatureBytes && (read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+        while (filled < ImageFormat.SignatureLength && (read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
         {
             filled += read;
         }

@@ -123,12 +123,12 @@ public sealed class UploadForm
         await using (var file = image.OpenWrite())
         {
             await LimitedCopy.CopyAsync(body, file,
-                first => isFilePart || ImageFormat.Sniff(first.Span[..Math.Min(32, first.Length)]) is not null ? options.MaxImageBytes : options.MaxRequestBytes,
+                first => isFilePart || ImageFormat.Sniff(first.Span) is not null ? options.MaxImageBytes : options.MaxRequestBytes,
                 () => ApiException.TooLarge(), cancellationToken);
         }
         HasImage = image.Length > 0;
     }
 
     /// <summary>Whether the staged image is an image file rather than base64 or URL text.</summary>
-    public static bool HoldsImageFile(StagedFile image) => ImageFormat.Sniff(image.ReadHead(32)) is not null;
+    public static bool HoldsImageFile(StagedFile image) => ImageFormat.SniffFile(image.Path) is not null;
 }

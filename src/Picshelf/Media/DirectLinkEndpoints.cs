@@ -47,8 +47,7 @@ public static class DirectLinkEndpoints
             headers.ETag = CachedBlob.EntityTagOf(image, null);
             headers["X-Accel-Redirect"] = prefix.TrimEnd('/') + "/" + Path.GetRelativePath(fileStore.Root, fileStore.PathOf(key)).Replace('\\', '/');
             context.Response.ContentType = image.Type;
-            var request = context.Request.Headers;
-            if (HttpMethods.IsGet(context.Request.Method) && request.Range.Count == 0 && request.IfNoneMatch.Count == 0)
+            if (HttpMethods.IsGet(context.Request.Method) && !IsConditionalOrRanged(context.Request.Headers))
             {
                 views.Count(image.Id, 1, image.Size);
             }

@@ -18,7 +18,10 @@ public sealed record ImageFormat(string Name, string MimeType, string Extension)
     public static ImageFormat FromMimeType(string mimeType) =>
         ByMimeType.TryGetValue(mimeType, out var format) ? format : throw new ArgumentException($"Unknown image type {mimeType}", nameof(mimeType));
 
-    /// <summary>Recognises a format from the first 32 bytes of a file, or null for anything that is not an image we take.</summary>
+    /// <summary>How many leading bytes <see cref="Sniff"/> needs to recognise every format.</summary>
+    public const int SignatureLength = 32;
+
+    /// <summary>Recognises a format from the start of a file (any length), or null for anything that is not an image we take.</summary>
     public static ImageFormat? Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
@@ -59,5 +62,12 @@ public sealed record ImageFormat(string Name, string MimeType, string Extension)
             }
         }
         return null;
+    }
+
+    public static ImageFormat? SniffFile(string path)
+    {
+        Span<byte> head = stackalloc byte[SignatureLength];
+        using var file = File.OpenRead(path);
+        return Sniff(head[..file.ReadAtLeast(head, SignatureLength, throwOnEndOfStream: false)]);
     }
 }

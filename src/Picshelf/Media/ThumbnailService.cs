@@ -80,5 +80,5 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
     }
 
     private static string SniffContentType(byte[] bytes) =>
-        (ImageFormat.Sniff(bytes.AsSpan(0, Math.Min(32, bytes.Length))) ?? ImageFormat.Jpeg).MimeType;
+        (ImageFormat.Sniff(bytes) ?? ImageFormat.Jpeg).MimeType;
 }

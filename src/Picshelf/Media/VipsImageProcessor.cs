@@ -32,7 +32,7 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     public PreparedImage Prepare(string sourcePath, string outputPath)
     {
-        var format = SniffFile(sourcePath) ?? throw new ImageRejectedException("File type invalid (1)", unsupportedType: true);
+        var format = ImageFormat.SniffFile(sourcePath) ?? throw new ImageRejectedException("File type invalid (1)", unsupportedType: true);
         if (format == ImageFormat.Bmp)
         {
             return ConvertBitmap(sourcePath, outputPath);
@@ -86,14 +86,6 @@ public sealed class VipsImageProcessor : IImageProcessor
         using var image = VipsImage.NewFromMemory(bitmap.Rgb, bitmap.Width, bitmap.Height, 3, Enums.BandFormat.Uchar);
         image.Pngsave(outputPath, keep: Enums.ForeignKeep.None);
         return new PreparedImage(ImageFormat.Png, bitmap.Width, bitmap.Height, false, new FileInfo(outputPath).Length);
-    }
-
-    private static ImageFormat? SniffFile(string path)
-    {
-        Span<byte> head = stackalloc byte[32];
-        using var file = File.OpenRead(path);
-        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return ImageFormat.Sniff(head[..read]);
     }
 
     /// <summary>Reads only the header, so a decompression bomb is refused before a pixel is decoded.</summary>
