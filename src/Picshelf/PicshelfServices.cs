@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using Picshelf.Data;
 using Picshelf.Images;
 using Picshelf.Media;
 using Picshelf.OAuth;
+using Picshelf.RateLimits;
 using Picshelf.Storage;
 
 namespace Picshelf;
@@ -25,6 +27,13 @@ public static class PicshelfServices
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section);
         services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
+            .Validate(redis => !redis.IsConfigured || StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration!) is not null,
+                "Redis:Configuration is not a valid StackExchange.Redis configuration string")
+            .ValidateOnStart();
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) => TrustedProxies.Configure(forwarded, network.Value));
 
         services.AddSingleton(TimeProvider.System);
         // Ids, clients and tokens: every entry has size 1, so this bounds what floods of random ids can fill.
@@ -49,6 +58,14 @@ public static class PicshelfServices
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();
         services.AddSingleton<CallerDirectory>();
+        services.AddSingleton<RedisConnection>();
+
+        services.AddSingleton<CreditPolicy>();
+        services.AddSingleton<MonthlyBlock>();
+        services.AddScoped<ClientLimitsAdministration>();
+        services.AddSingleton<ICreditCounter>(provider => provider.GetRequiredService<IOptions<RedisOptions>>().Value.IsConfigured
+            ? ActivatorUtilities.CreateInstance<RedisCreditCounter>(provider)
+            : new MemoryCreditCounter());
 
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddSingleton<UploadStaging>();

@@ -6,6 +6,7 @@ using Picshelf.Data;
 using Picshelf.Images;
 using Picshelf.Media;
 using Picshelf.OAuth;
+using Picshelf.RateLimits;
 using Picshelf.Storage;
 
 if (PicshelfCommandLine.IsVerb(args))
@@ -45,7 +46,7 @@ builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
     .AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
     .WithExposedHeaders("ETag", "X-RateLimit-UserLimit", "X-RateLimit-UserRemaining", "X-RateLimit-UserReset",
         "X-RateLimit-ClientLimit", "X-RateLimit-ClientRemaining", "X-Post-Rate-Limit-Limit", "X-Post-Rate-Limit-Remaining",
-        "X-Post-Rate-Limit-Reset")));
+        "X-Post-Rate-Limit-Reset", "Retry-After")));
 builder.Services.AddHostedService<DatabaseMigrator>();
 builder.Services.AddHostedService<LeftoverCleanup>();
 builder.Services.AddHostedService<ViewFlusher>();
@@ -55,12 +56,18 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 var app = builder.Build();
 
 app.UseMiddleware<ImgurErrors>();
+app.UseForwardedHeaders();
 app.UseCors();
 app.Use(ResponseFormat.NegotiateAsync);
 app.UseMiddleware<CallerAuthentication>();
 app.UseRouting();
+if (app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled)
+{
+    app.UseMiddleware<CreditCharging>();
+}
 
 app.MapImageEndpoints(app.Services.GetRequiredService<IOptions<UploadOptions>>().Value);
+app.MapCreditsEndpoints();
 app.MapDirectLinks();
 
 await app.RunAsync();

@@ -4,11 +4,16 @@ using System.Reflection;
 namespace Picshelf.Api;
 
 /// <summary>Who is calling: always an application, and an account when a Bearer token was presented.</summary>
-public sealed record Caller(string ClientId, int? AccountId, string? AccountUsername, IPAddress? Address)
+public sealed record Caller(ClientProfile Client, int? AccountId, string? AccountUsername, IPAddress? Address)
 {
+    public string ClientId => Client.Id;
+
     public bool HasAccount => AccountId is not null;
 
     public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult<Caller?>(context.Features.Get<Caller>()
             ?? throw new InvalidOperationException("Caller resolution did not run for this route"));
 }
+
+/// <summary>What every request needs to know about its application: its identity and its credit settings.</summary>
+public sealed record ClientProfile(string Id, int? CreditsPerDay, int? UserCreditsPerHour, int? PostsPerHour, bool Commercial, long? BlockedUntil);

@@ -28,20 +28,23 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         var scheme = space > 0 ? header[..space] : header;
         var credential = space > 0 ? header[(space + 1)..].Trim() : "";
+        // Already the forwarded address when a trusted proxy sent the request (TrustedProxies).
         var address = context.Connection.RemoteIpAddress;
         var cancellationToken = context.RequestAborted;
 
         if (scheme.Equals("Client-ID", StringComparison.OrdinalIgnoreCase))
         {
-            return await directory.ClientExistsAsync(credential, cancellationToken)
-                ? new Caller(credential, null, null, address)
-                : throw ApiException.Forbidden("Invalid client_id");
+            var client = await directory.FindClientAsync(credential, cancellationToken)
+                ?? throw ApiException.Forbidden("Invalid client_id");
+            return new Caller(client, null, null, address);
         }
         if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             var grant = await directory.FindGrantAsync(credential, cancellationToken)
                 ?? throw ApiException.Forbidden(InvalidToken);
-            return new Caller(grant.ClientId, grant.AccountId, grant.Username, address);
+            var client = await directory.FindClientAsync(grant.ClientId, cancellationToken)
+                ?? throw ApiException.Forbidden(InvalidToken);
+            return new Caller(client, grant.AccountId, grant.Username, address);
         }
         throw ApiException.Forbidden("Malformed auth header: use \"Client-ID <client_id>\" or \"Bearer <access_token>\"");
     }

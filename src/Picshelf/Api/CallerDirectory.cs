@@ -7,32 +7,28 @@ namespace Picshelf.Api;
 
 /// <summary>
 /// Looks up clients and access tokens, caching both briefly so an API call does not cost a database
-/// round trip for its credentials. A revoked token stops working within <see cref="GrantCacheTime"/>.
+/// round trip for its credentials. A change made by another process (a revoked token, new credit
+/// limits, a lifted block) is seen within <see cref="CacheTime"/>; this process's own changes at once
+/// through <see cref="ForgetClient"/>. Freshness is judged by <see cref="TimeProvider"/>, so tests
+/// can move past it.
 /// </summary>
 public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time)
 {
-    private static readonly TimeSpan ClientCacheTime = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan GrantCacheTime = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(15);
 
     public sealed record Grant(string ClientId, int AccountId, string Username, long ExpiresAt);
 
-    public async Task<bool> ClientExistsAsync(string clientId, CancellationToken cancellationToken)
-    {
-        if (clientId.Length is 0 or > 32)
-        {
-            return false;
-        }
-        var key = "client:" + clientId;
-        if (cache.TryGetValue(key, out bool exists))
-        {
-            return exists;
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
-        exists = await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken);
-        cache.Set(key, exists, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ClientCacheTime });
-        return exists;
-    }
+    private sealed record Cached<T>(T Value, DateTimeOffset FreshUntil);
+
+    public Task<ClientProfile?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
+        clientId.Length is 0 or > 32
+            ? Task.FromResult<ClientProfile?>(null)
+            : CachedAsync(ClientKey(clientId), async db => await db.Clients
+                .Where(c => c.Id == clientId)
+                .Select(c => new ClientProfile(c.Id, c.CreditsPerDay, c.UserCreditsPerHour, c.PostsPerHour, c.Commercial, c.BlockedUntil))
+                .SingleOrDefaultAsync(cancellationToken));
+
+    public void ForgetClient(string clientId) => cache.Remove(ClientKey(clientId));
 
     public async Task<Grant?> FindGrantAsync(string accessToken, CancellationToken cancellationToken)
     {
@@ -41,18 +37,26 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
             return null;
         }
         var digest = TokenDigest.Of(accessToken);
-        var key = "grant:" + digest;
-        if (!cache.TryGetValue(key, out Grant? grant))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
-            grant = await (
-                from g in db.AccessGrants
-                join a in db.Accounts on g.AccountId equals a.Id
-                where g.AccessTokenHash == digest && g.RevokedAt == null
-                select new Grant(g.ClientId, g.AccountId, a.Username, g.AccessTokenExpiresAt)).SingleOrDefaultAsync(cancellationToken);
-            cache.Set(key, grant, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = GrantCacheTime });
-        }
+        var grant = await CachedAsync("grant:" + digest, async db => await (
+            from g in db.AccessGrants
+            join a in db.Accounts on g.AccountId equals a.Id
+            where g.AccessTokenHash == digest && g.RevokedAt == null
+            select new Grant(g.ClientId, g.AccountId, a.Username, g.AccessTokenExpiresAt)).SingleOrDefaultAsync(cancellationToken));
         return grant is not null && grant.ExpiresAt > time.GetUtcNow().ToUnixTimeSeconds() ? grant : null;
+    }
+
+    private static string ClientKey(string clientId) => "client:" + clientId;
+
+    private async Task<T?> CachedAsync<T>(string key, Func<PicshelfDb, Task<T?>> load) where T : class
+    {
+        var now = time.GetUtcNow();
+        if (cache.TryGetValue(key, out Cached<T?>? cached) && cached!.FreshUntil > now)
+        {
+            return cached.Value;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var value = await load(scope.ServiceProvider.GetRequiredService<PicshelfDb>());
+        cache.Set(key, new Cached<T?>(value, now + CacheTime), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheTime });
+        return value;
     }
 }

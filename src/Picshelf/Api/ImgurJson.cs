@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Picshelf.Images;
 using Picshelf.OAuth;
 using Picshelf.Accounts;
+using Picshelf.RateLimits;
 
 namespace Picshelf.Api;
 
@@ -20,6 +21,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(TokenModel))]
 [JsonSerializable(typeof(CreatedClient))]
 [JsonSerializable(typeof(CreatedAccount))]
+[JsonSerializable(typeof(CreditsModel))]
+[JsonSerializable(typeof(ClientLimitsModel))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ImgurJson : JsonSerializerContext;

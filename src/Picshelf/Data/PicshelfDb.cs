@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
 using Picshelf.Images;
 using Picshelf.OAuth;
+using Picshelf.RateLimits;
 
 namespace Picshelf.Data;
 
@@ -11,6 +12,7 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
+    public DbSet<DailyLimitHit> DailyLimitHits => Set<DailyLimitHit>();
     public DbSet<Image> Images => Set<Image>();
     public DbSet<ImageFavorite> ImageFavorites => Set<ImageFavorite>();
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Media;
+using Picshelf.RateLimits;
 using Picshelf.Storage;
 
 namespace Picshelf.Images;
@@ -13,8 +14,8 @@ public static class ImageEndpoints
     {
         var bodyLimit = new RequestSizeLimitAttribute(uploads.MaxRequestBytes);
         // imgurpython, Imgur.API streams and node-imgur videos use /3/upload; ShareX and node-imgur images /3/image.
-        app.MapPost("/3/image", UploadImage).WithMetadata(bodyLimit);
-        app.MapPost("/3/upload", UploadImage).WithMetadata(bodyLimit);
+        app.MapPost("/3/image", UploadImage).WithMetadata(bodyLimit).CostsUploadCredits();
+        app.MapPost("/3/upload", UploadImage).WithMetadata(bodyLimit).CostsUploadCredits();
 
         var image = app.MapGroup("/3/image");
         image.MapGet("/{imageId}", GetImage);

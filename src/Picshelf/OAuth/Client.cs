@@ -9,6 +9,17 @@ public sealed class Client
     public string? RedirectUri { get; set; }
     public int? OwnerAccountId { get; set; }
     public long CreatedAt { get; set; }
+
+    /// <summary>Overrides of the configured credit limits for this application; null keeps the default.</summary>
+    public int? CreditsPerDay { get; set; }
+    public int? UserCreditsPerHour { get; set; }
+    public int? PostsPerHour { get; set; }
+
+    /// <summary>Commercial applications are exempt from the per-address POST limit, as on Imgur.</summary>
+    public bool Commercial { get; set; }
+
+    /// <summary>Unix time until which the application is refused for using up its daily credits too often.</summary>
+    public long? BlockedUntil { get; set; }
 }
 
 public sealed record CreatedClient(string ClientId, string ClientSecret);

@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Picshelf.Api;
+
+/// <summary>
+/// The reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed. Anyone can
+/// send those headers, so with no proxy listed (the default, loopback included) the socket's address is
+/// the caller's address; each listed proxy, or network in CIDR form, lets one hop through.
+/// </summary>
+public sealed class NetworkOptions
+{
+    public const string Section = "Network";
+
+    public string[] TrustedProxies { get; set; } = [];
+}
+
+public static class TrustedProxies
+{
+    public static void Configure(ForwardedHeadersOptions forwarded, NetworkOptions network)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        // Walk back through every trusted hop; the middleware stops at the first address it does not trust.
+        forwarded.ForwardLimit = null;
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var entry in network.TrustedProxies)
+        {
+            var text = entry.Trim();
+            if (IPAddress.TryParse(text, out var proxy))
+            {
+                forwarded.KnownProxies.Add(proxy);
+                // Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d.
+                forwarded.KnownProxies.Add(proxy.IsIPv4MappedToIPv6 ? proxy.MapToIPv4() : proxy.MapToIPv6());
+            }
+            else if (System.Net.IPNetwork.TryParse(text, out var trustedNetwork))
+            {
+                forwarded.KnownIPNetworks.Add(trustedNetwork);
+            }
+            else
+            {
+                throw new InvalidOperationException($"Network:TrustedProxies: '{entry}' is neither an IP address nor a network in CIDR form");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Picshelf.Data;
+
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis configuration string such as <c>127.0.0.1:6379,password=…</c>; empty means no Redis.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Put before every key, so several installations can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "picshelf:";
+
+    /// <summary>How long a request waits for Redis before going on without it.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
+}
+
+/// <summary>
+/// The one connection to Redis, shared by everything that uses it. It connects in the background and
+/// reconnects by itself; while it is down, commands fail at once instead of queueing, so callers can
+/// go on without Redis rather than wait for it.
+/// </summary>
+public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisposable
+{
+    private readonly Lazy<Task<ConnectionMultiplexer>> connection = new(() => ConnectAsync(options.Value));
+
+    public RedisKey Key(string name) => options.Value.KeyPrefix + name;
+
+    public async Task<IDatabase> DatabaseAsync() => (await connection.Value).GetDatabase();
+
+    private static Task<ConnectionMultiplexer> ConnectAsync(RedisOptions settings)
+    {
+        var configuration = ConfigurationOptions.Parse(settings.Configuration!);
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        var timeout = (int)settings.OperationTimeout.TotalMilliseconds;
+        configuration.AsyncTimeout = timeout;
+        configuration.SyncTimeout = timeout;
+        configuration.ConnectTimeout = Math.Max(timeout, 1000);
+        return ConnectionMultiplexer.ConnectAsync(configuration);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection.IsValueCreated)
+        {
+            await (await connection.Value).DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.RateLimits;
+
+/// <summary>An application's effective limits, as the <c>clients limits</c> and <c>clients unblock</c> verbs print them.</summary>
+public sealed record ClientLimitsModel(string ClientId, int CreditsPerDay, int UserCreditsPerHour, int PostsPerHour, bool Commercial, long? BlockedUntil);
+
+/// <summary>
+/// What an administrator changes about one application's credits. A running server sees the change
+/// within <see cref="CallerDirectory.CacheTime"/>.
+/// </summary>
+public sealed class ClientLimitsAdministration(PicshelfDb db, IOptions<RateLimitOptions> options, TimeProvider time)
+{
+    public sealed record Change(int? CreditsPerDay, int? UserCreditsPerHour, int? PostsPerHour, bool? Commercial, bool ResetToDefaults);
+
+    public async Task<ClientLimitsModel> ChangeAsync(string clientId, Change change, CancellationToken cancellationToken)
+    {
+        foreach (var limit in new[] { change.CreditsPerDay, change.UserCreditsPerHour, change.PostsPerHour })
+        {
+            if (limit < 0)
+            {
+                throw ApiException.BadRequest("A limit cannot be negative");
+            }
+        }
+        var client = await FindAsync(clientId, cancellationToken);
+        if (change.ResetToDefaults)
+        {
+            client.CreditsPerDay = client.UserCreditsPerHour = client.PostsPerHour = null;
+            client.Commercial = false;
+        }
+        client.CreditsPerDay = change.CreditsPerDay ?? client.CreditsPerDay;
+        client.UserCreditsPerHour = change.UserCreditsPerHour ?? client.UserCreditsPerHour;
+        client.PostsPerHour = change.PostsPerHour ?? client.PostsPerHour;
+        client.Commercial = change.Commercial ?? client.Commercial;
+        await db.SaveChangesAsync(cancellationToken);
+        return Describe(client);
+    }
+
+    /// <summary>Lifts a monthly block and forgets the month's hits, so the application starts the month afresh.</summary>
+    public async Task<ClientLimitsModel> UnblockAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var client = await FindAsync(clientId, cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var monthStarts = new DateOnly(today.Year, today.Month, 1);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DailyLimitHits.Where(h => h.ClientId == clientId && h.Day >= monthStarts).ExecuteDeleteAsync(cancellationToken);
+        client.BlockedUntil = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Describe(client);
+    }
+
+    private async Task<OAuth.Client> FindAsync(string clientId, CancellationToken cancellationToken) =>
+        await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
+            ?? throw ApiException.NotFound($"No application has the client_id {clientId}");
+
+    private ClientLimitsModel Describe(OAuth.Client client)
+    {
+        var defaults = options.Value;
+        return new ClientLimitsModel(client.Id,
+            client.CreditsPerDay ?? defaults.CreditsPerDay,
+            client.UserCreditsPerHour ?? defaults.UserCreditsPerHour,
+            client.PostsPerHour ?? defaults.PostsPerHour,
+            client.Commercial,
+            client.BlockedUntil);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Picshelf.Api;
+
+namespace Picshelf.RateLimits;
+
+/// <summary>The state of a request's budgets after its charge, for its headers and for <c>GET /3/credits</c>.</summary>
+public sealed record CreditState(CreditBucket[] Buckets, CreditReceipt Receipt, DateTimeOffset ChargedAt)
+{
+    public long Limit(int bucket) => Buckets[bucket].Limit;
+
+    public long Remaining(int bucket) => Math.Max(0, Buckets[bucket].Limit - Receipt.Used[bucket]);
+
+    public DateTimeOffset ResetsAt(int bucket) => Buckets[bucket].ResetsAt;
+
+    public bool LimitsPosts => Buckets.Length > CreditPolicy.PostBucket;
+}
+
+/// <summary>
+/// Charges every <c>/3/</c> request before its handler runs and answers 429 when a budget is spent, or 403
+/// while the application is blocked for the month. The X-RateLimit headers are added as the response
+/// starts, so they are on every answer, errors included, whoever writes it.
+/// </summary>
+public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, ICreditCounter counter, MonthlyBlock monthlyBlock, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<Caller>() is not { } caller)
+        {
+            await next(context);
+            return;
+        }
+        var now = time.GetUtcNow();
+        if (caller.Client.BlockedUntil is { } blockedUntil && blockedUntil > now.ToUnixTimeSeconds())
+        {
+            await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status403Forbidden, MonthlyBlock.Message(blockedUntil));
+            return;
+        }
+
+        var buckets = policy.BucketsFor(context, caller, now);
+        var receipt = await counter.ChargeAsync(buckets, now, context.RequestAborted);
+        var state = new CreditState(buckets, receipt, now);
+        context.Features.Set(state);
+        context.Response.OnStarting(static state => WriteHeaders((HttpContext)state), context);
+
+        if (receipt.Accepted)
+        {
+            await next(context);
+            return;
+        }
+        var refused = receipt.RefusedBucket;
+        if (refused == CreditPolicy.ClientBucket)
+        {
+            await monthlyBlock.RecordDailyLimitHitAsync(caller.ClientId, now, context.RequestAborted);
+        }
+        var wait = state.ResetsAt(refused) - now;
+        context.Response.Headers.RetryAfter = SecondsUntil(wait).ToString(CultureInfo.InvariantCulture);
+        await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, RefusalMessage(state, refused, wait), uploadErrorCode: 429);
+    }
+
+    private static Task WriteHeaders(HttpContext context)
+    {
+        var state = context.Features.Get<CreditState>()!;
+        var headers = context.Response.Headers;
+        headers["X-RateLimit-UserLimit"] = Text(state.Limit(CreditPolicy.UserBucket));
+        headers["X-RateLimit-UserRemaining"] = Text(state.Remaining(CreditPolicy.UserBucket));
+        headers["X-RateLimit-UserReset"] = Text(state.ResetsAt(CreditPolicy.UserBucket).ToUnixTimeSeconds());
+        headers["X-RateLimit-ClientLimit"] = Text(state.Limit(CreditPolicy.ClientBucket));
+        headers["X-RateLimit-ClientRemaining"] = Text(state.Remaining(CreditPolicy.ClientBucket));
+        if (state.LimitsPosts)
+        {
+            headers["X-Post-Rate-Limit-Limit"] = Text(state.Limit(CreditPolicy.PostBucket));
+            headers["X-Post-Rate-Limit-Remaining"] = Text(state.Remaining(CreditPolicy.PostBucket));
+            headers["X-Post-Rate-Limit-Reset"] = Text(SecondsUntil(state.ResetsAt(CreditPolicy.PostBucket) - state.ChargedAt));
+        }
+        return Task.CompletedTask;
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static long SecondsUntil(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+
+    private static string RefusalMessage(CreditState state, int bucket, TimeSpan wait)
+    {
+        var limit = state.Limit(bucket);
+        var resetsAt = state.ResetsAt(bucket).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var waitText = wait >= TimeSpan.FromMinutes(1)
+            ? $"{(int)Math.Ceiling(wait.TotalMinutes)} more minutes"
+            : $"{SecondsUntil(wait)} more seconds";
+        return bucket switch
+        {
+            CreditPolicy.ClientBucket =>
+                $"This application has used all {limit} of its credits for today. They reset at {resetsAt}: please wait {waitText}.",
+            CreditPolicy.UserBucket =>
+                $"You have used all {limit} of your credits with this application for this hour. They reset at {resetsAt}: please wait {waitText}.",
+            _ =>
+                $"You are posting too fast: {limit} POST requests per hour are allowed from one address. They reset at {resetsAt}: please wait {waitText}.",
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Picshelf.Api;
+
+namespace Picshelf.RateLimits;
+
+/// <summary>
+/// Which budgets a request draws on and what it costs: its application's credits for the UTC day, its
+/// user's credits with that application for the clock hour, and for a POST its address's POSTs for the
+/// hour. Windows are fixed (a day starts at 00:00 UTC, an hour on the hour), so every process agrees on
+/// them and a budget resets exactly when its reset header says.
+/// </summary>
+public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
+{
+    public const int ClientBucket = 0;
+    public const int UserBucket = 1;
+    public const int PostBucket = 2;
+
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    public CreditBucket[] BucketsFor(HttpContext context, Caller caller, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        var client = caller.Client;
+        var cost = (context.GetEndpoint()?.Metadata.GetMetadata<CreditCost>()?.Kind ?? CreditKind.Request) switch
+        {
+            CreditKind.Upload => settings.UploadCost,
+            CreditKind.Free => 0,
+            _ => settings.RequestCost,
+        };
+        var unixSeconds = now.ToUnixTimeSeconds();
+        var day = unixSeconds / (long)Day.TotalSeconds;
+        var hour = unixSeconds / (long)Hour.TotalSeconds;
+        var dayEnds = DateTimeOffset.FromUnixTimeSeconds((day + 1) * (long)Day.TotalSeconds);
+        var hourEnds = DateTimeOffset.FromUnixTimeSeconds((hour + 1) * (long)Hour.TotalSeconds);
+        var address = AddressKey(caller.Address);
+        // A Bearer token names the user; otherwise the address stands for them, as on Imgur.
+        var user = caller.AccountId is { } accountId ? $"account:{accountId}" : address;
+
+        var clientBucket = new CreditBucket($"c:{client.Id}:{day}", client.CreditsPerDay ?? settings.CreditsPerDay, cost, dayEnds);
+        var userBucket = new CreditBucket($"u:{client.Id}:{user}:{hour}", client.UserCreditsPerHour ?? settings.UserCreditsPerHour, cost, hourEnds);
+        return HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client)
+            ? [clientBucket, userBucket, new CreditBucket($"p:{address}:{hour}", client.PostsPerHour ?? settings.PostsPerHour, 1, hourEnds)]
+            : [clientBucket, userBucket];
+    }
+
+    /// <summary>The budgets of a request as if nothing had been charged yet, for when the limiter is off.</summary>
+    public CreditState Unmetered(HttpContext context, Caller caller, DateTimeOffset now)
+    {
+        var buckets = BucketsFor(context, caller, now);
+        return new CreditState(buckets, new CreditReceipt(new long[buckets.Length], CreditReceipt.None), now);
+    }
+
+    private bool IsCommercial(HttpContext context, ClientProfile client)
+    {
+        if (client.Commercial)
+        {
+            return true;
+        }
+        var settings = options.Value;
+        if (settings.CommercialKeys.Length == 0)
+        {
+            return false;
+        }
+        foreach (var header in settings.CommercialKeyHeaders)
+        {
+            var presented = context.Request.Headers[header].ToString();
+            if (presented.Length > 0 && settings.CommercialKeys.Any(key => FixedTimeEquals(key, presented)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool FixedTimeEquals(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+
+    /// <summary>
+    /// An IPv6 user controls a whole /64, so that is what one address means here; an IPv4 address seen
+    /// through a dual-stack socket counts as itself.
+    /// </summary>
+    private static string AddressKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
+    }
+}

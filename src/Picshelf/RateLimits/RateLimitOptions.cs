@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Picshelf.RateLimits;
+
+/// <summary>
+/// Imgur's credit allocation (API spec "Rate Limits"): credits per application per UTC day, per user of an
+/// application per clock hour, and POSTs per address per hour across all applications. An application's
+/// own limits, set with <c>clients limits</c>, override these.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Off answers no rate-limit headers and charges nothing.</summary>
+    public bool Enabled { get; set; } = true;
+
+    [Range(0, int.MaxValue)]
+    public int CreditsPerDay { get; set; } = 12_500;
+
+    [Range(0, int.MaxValue)]
+    public int UserCreditsPerHour { get; set; } = 500;
+
+    [Range(0, int.MaxValue)]
+    public int PostsPerHour { get; set; } = 1_250;
+
+    [Range(0, 1_000_000)]
+    public int RequestCost { get; set; } = 1;
+
+    [Range(0, 1_000_000)]
+    public int UploadCost { get; set; } = 10;
+
+    /// <summary>Days in one calendar month on which the daily limit was hit before the application is blocked for the rest of it.</summary>
+    [Range(1, 31)]
+    public int DailyLimitHitsBeforeBlock { get; set; } = 5;
+
+    /// <summary>Headers through which a commercial API gateway presents its key.</summary>
+    public string[] CommercialKeyHeaders { get; set; } = ["X-Mashape-Key", "X-RapidAPI-Key"];
+
+    /// <summary>
+    /// The keys that make a request commercial. Empty means the headers are ignored: a header anyone can
+    /// send must not lift a limit by itself.
+    /// </summary>
+    public string[] CommercialKeys { get; set; } = [];
+}
