@@ -9,10 +9,11 @@ namespace Picshelf.RateLimits;
 public sealed record ClientLimitsModel(string ClientId, int CreditsPerDay, int UserCreditsPerHour, int PostsPerHour, bool Commercial, long? BlockedUntil);
 
 /// <summary>
-/// What an administrator changes about one application's credits. A running server sees the change
-/// within <see cref="CallerDirectory.CacheTime"/>.
+/// What an administrator changes about one application's credits. The process that makes the change
+/// sees it at once; other running servers (the command-line verbs run in their own process) within
+/// <see cref="CallerDirectory.CacheTime"/>.
 /// </summary>
-public sealed class ClientLimitsAdministration(PicshelfDb db, IOptions<RateLimitOptions> options, TimeProvider time)
+public sealed class ClientLimitsAdministration(PicshelfDb db, CallerDirectory directory, IOptions<RateLimitOptions> options, TimeProvider time)
 {
     public sealed record Change(int? CreditsPerDay, int? UserCreditsPerHour, int? PostsPerHour, bool? Commercial, bool ResetToDefaults);
 
@@ -36,6 +37,7 @@ public sealed class ClientLimitsAdministration(PicshelfDb db, IOptions<RateLimit
         client.PostsPerHour = change.PostsPerHour ?? client.PostsPerHour;
         client.Commercial = change.Commercial ?? client.Commercial;
         await db.SaveChangesAsync(cancellationToken);
+        directory.ForgetClient(clientId);
         return Describe(client);
     }
 
@@ -50,6 +52,7 @@ public sealed class ClientLimitsAdministration(PicshelfDb db, IOptions<RateLimit
         client.BlockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        directory.ForgetClient(clientId);
         return Describe(client);
     }
 

@@ -15,6 +15,7 @@ public sealed class RedisCreditCounter : ICreditCounter
 {
     public const string MeterName = "Picshelf.RateLimits";
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(5);
 
     // KEYS: the buckets. ARGV: per bucket cost, limit, milliseconds until its window ends.
     // Returns the 1-based refused bucket (0 when charged) followed by the credits used per bucket.
@@ -98,8 +99,9 @@ public sealed class RedisCreditCounter : ICreditCounter
             keys[i] = redis.Key(buckets[i].Key);
             arguments[i * 3] = buckets[i].Cost;
             arguments[(i * 3) + 1] = buckets[i].Limit;
-            // Relative to the caller's clock, so a window ends when the server's clock says so, whatever Redis's says.
-            arguments[(i * 3) + 2] = Math.Max(1, (long)(buckets[i].ResetsAt - now).TotalMilliseconds);
+            // The window is in the key, so the expiry only frees memory: it is measured on this process's clock
+            // and kept a while past the window's end, so processes whose clocks differ a little still share it.
+            arguments[(i * 3) + 2] = (long)(buckets[i].ResetsAt - now + ExpiryMargin).TotalMilliseconds;
         }
         var database = await redis.DatabaseAsync();
         var result = (RedisResult[])(await database.ScriptEvaluateAsync(ChargeScript, keys, arguments))!;

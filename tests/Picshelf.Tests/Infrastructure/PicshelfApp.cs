@@ -2,10 +2,12 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Picshelf.Accounts;
 using Picshelf.Data;
 using Picshelf.OAuth;
+using Picshelf.RateLimits;
 
 namespace Picshelf.Tests.Infrastructure;
 
@@ -27,10 +29,19 @@ public class PicshelfApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    private TimeProvider? clock;
+
     /// <summary>Sets a configuration key before the server starts.</summary>
     public PicshelfApp With(string key, string? value)
     {
         settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces the server's clock, so tests can cross hours, days and months.</summary>
+    public PicshelfApp WithClock(TimeProvider time)
+    {
+        clock = time;
         return this;
     }
 
@@ -41,6 +52,21 @@ public class PicshelfApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+    }
+
+    public static string ClientIdOf(HttpClient client) =>
+        client.DefaultRequestHeaders.Authorization is { Scheme: "Client-ID", Parameter: { } clientId }
+            ? clientId
+            : throw new InvalidOperationException("Not a Client-ID client");
+
+    public async Task<ClientLimitsModel> ChangeLimitsAsync(string clientId, ClientLimitsAdministration.Change change)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClientLimitsAdministration>().ChangeAsync(clientId, change, CancellationToken.None);
     }
 
     public async Task<string> RegisterClientAsync()
@@ -59,16 +85,16 @@ public class PicshelfApp : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client signed in as a new account through a Bearer token.</summary>
-    public async Task<SignedInClient> SignedInClientAsync(string? username = null)
+    public async Task<SignedInClient> SignedInClientAsync(string? username = null, string? clientId = null)
     {
-        var clientId = await RegisterClientAsync();
+        clientId ??= await RegisterClientAsync();
         username ??= $"user{Interlocked.Increment(ref accountCounter)}x{Guid.NewGuid().ToString("N")[..6]}";
         await using var scope = Services.CreateAsyncScope();
         var account = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().CreateAsync(username, $"{username}@example.com", "correct horse battery", CancellationToken.None);
         var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(clientId, username, CancellationToken.None);
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return new SignedInClient(client, account.Id, username, token);
+        return new SignedInClient(client, clientId, account.Id, username, token);
     }
 
     public async Task<T> WithDbAsync<T>(Func<PicshelfDb, Task<T>> query)
@@ -97,7 +123,7 @@ public class PicshelfApp : WebApplicationFactory<Program>
     }
 }
 
-public sealed record SignedInClient(HttpClient Http, int AccountId, string Username, TokenModel Token);
+public sealed record SignedInClient(HttpClient Http, string ClientId, int AccountId, string Username, TokenModel Token);
 
 public static class Envelope
 {

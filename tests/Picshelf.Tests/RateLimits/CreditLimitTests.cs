@@ -1,0 +1,253 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Picshelf.RateLimits;
+using Picshelf.Tests.Infrastructure;
+using static Picshelf.Tests.RateLimits.RateLimitHeaderTests;
+
+namespace Picshelf.Tests.RateLimits;
+
+/// <summary>
+/// The limits themselves, run once on the in-memory counter and once on a real Redis: both must refuse
+/// exactly what is over budget, charge nothing for a refusal and reset exactly on the hour and the day.
+/// </summary>
+public abstract class CreditLimitTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 10, 9, 20, 0, TimeSpan.Zero));
+    private PicshelfApp app = null!;
+
+    protected abstract PicshelfApp NewApp();
+
+    public Task InitializeAsync()
+    {
+        app = NewApp().With("RateLimits:PostsPerHour", "40").WithClock(clock);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private async Task<(HttpClient Client, string ClientId)> ClientWithLimitsAsync(int? creditsPerDay = null, int? userCreditsPerHour = null, int? postsPerHour = null)
+    {
+        var client = await app.AnonymousClientAsync();
+        var clientId = PicshelfApp.ClientIdOf(client);
+        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(creditsPerDay, userCreditsPerHour, postsPerHour, null, false));
+        return (client, clientId);
+    }
+
+    private async Task<string> UploadedImageIdAsync()
+    {
+        var uploader = await app.AnonymousClientAsync();
+        return (await uploader.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<(int Code, string Message)> TooManyRequestsAsync(HttpResponseMessage response)
+    {
+        var message = await Envelope.ErrorAsync(response, 429);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = body.RootElement.GetProperty("data").GetProperty("error");
+        Assert.Equal("ImgurException", error.GetProperty("type").GetString());
+        return (error.GetProperty("code").GetInt32(), message);
+    }
+
+    [Fact]
+    public async Task TwoHundredConcurrentRequests_AgainstBudgetOf50_ExactlyFiftySucceed()
+    {
+        var imageId = await UploadedImageIdAsync();
+        var (client, _) = await ClientWithLimitsAsync(creditsPerDay: 50, userCreditsPerHour: 1_000);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => client.GetAsync($"/3/image/{imageId}")));
+
+        Assert.Equal(50, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(150, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests), r => Assert.Equal(0, Header(r, "X-RateLimit-ClientRemaining")));
+        using var credits = await client.GetAsync("/3/credits");
+        Assert.Equal(0, (await Envelope.DataAsync(credits)).GetProperty("ClientRemaining").GetInt64());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task UserHourlyLimit_Answers429WithRetryAfter_AndRefusalsCostNothing()
+    {
+        var (client, _) = await ClientWithLimitsAsync(userCreditsPerHour: 3);
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await client.GetAsync("/3/image/NoSuch1");
+            Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
+        }
+
+        using var refused = await client.GetAsync("/3/image/NoSuch1");
+        var (code, message) = await TooManyRequestsAsync(refused);
+        using var refusedAgain = await client.GetAsync("/3/image/NoSuch1");
+
+        Assert.Equal(429, code);
+        Assert.Contains("this hour", message, StringComparison.Ordinal);
+        Assert.Contains("2026-03-10T10:00:00Z", message, StringComparison.Ordinal);
+        Assert.Equal("2400", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(0, Header(refused, "X-RateLimit-UserRemaining"));
+        Assert.Equal(12_497, Header(refused, "X-RateLimit-ClientRemaining"));
+        Assert.Equal(12_497, Header(refusedAgain, "X-RateLimit-ClientRemaining"));
+    }
+
+    [Fact]
+    public async Task UserLimit_IsPerUser_AnotherAccountOfTheSameAppIsServed()
+    {
+        var user = await app.SignedInClientAsync();
+        await app.ChangeLimitsAsync(user.ClientId, new ClientLimitsAdministration.Change(null, 2, null, null, false));
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await user.Http.GetAsync("/3/image/NoSuch1");
+            Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
+        }
+        using var refused = await user.Http.GetAsync("/3/image/NoSuch1");
+        await TooManyRequestsAsync(refused);
+
+        // Same application, another account: its own hourly budget.
+        var other = await app.SignedInClientAsync(clientId: user.ClientId);
+        using var served = await other.Http.GetAsync("/3/image/NoSuch1");
+
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+        Assert.Equal(1, Header(served, "X-RateLimit-UserRemaining"));
+    }
+
+    [Fact]
+    public async Task ClientDailyLimit_Answers429NamingTheApplication_OtherAppsUnaffected()
+    {
+        var (client, _) = await ClientWithLimitsAsync(creditsPerDay: 2);
+        var (otherApp, _) = await ClientWithLimitsAsync(creditsPerDay: 2);
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await client.GetAsync("/3/image/NoSuch1");
+            Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
+        }
+
+        using var refused = await client.GetAsync("/3/image/NoSuch1");
+        var (_, message) = await TooManyRequestsAsync(refused);
+        using var served = await otherApp.GetAsync("/3/image/NoSuch1");
+
+        Assert.Contains("application has used all 2 of its credits for today", message, StringComparison.Ordinal);
+        Assert.Contains("2026-03-11T00:00:00Z", message, StringComparison.Ordinal);
+        Assert.Equal(0, Header(refused, "X-RateLimit-ClientRemaining"));
+        Assert.Equal(2, Header(refused, "X-RateLimit-ClientLimit"));
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_WithFewerThanTenCreditsLeft_IsRefusedAndStoresNothing()
+    {
+        var (client, clientId) = await ClientWithLimitsAsync(creditsPerDay: 15);
+        await client.UploadAsync(TestImages.Png());
+        var files = app.StoredFiles().Count;
+
+        using var refused = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png()));
+
+        await TooManyRequestsAsync(refused);
+        Assert.Equal(5, Header(refused, "X-RateLimit-ClientRemaining"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Images.CountAsync(i => i.ClientId == clientId)));
+        Assert.Equal(files, app.StoredFiles().Count);
+        using var ordinary = await client.GetAsync("/3/image/NoSuch1");
+        Assert.Equal(HttpStatusCode.NotFound, ordinary.StatusCode);
+    }
+
+    [Fact]
+    public async Task HourBoundary_ResetsTheUserBudgetExactlyThen()
+    {
+        clock.SetUtcNow(NextBoundary(clock.GetUtcNow(), TimeSpan.FromHours(1)) - TimeSpan.FromSeconds(1));
+        var (client, _) = await ClientWithLimitsAsync(userCreditsPerHour: 2);
+        for (var i = 0; i < 2; i++)
+        {
+            using (await client.GetAsync("/3/image/NoSuch1"))
+            {
+            }
+        }
+        using var refused = await client.GetAsync("/3/image/NoSuch1");
+        await TooManyRequestsAsync(refused);
+        Assert.Equal("1", refused.Headers.GetValues("Retry-After").Single());
+        var boundary = NextBoundary(clock.GetUtcNow(), TimeSpan.FromHours(1));
+        Assert.Equal(boundary.ToUnixTimeSeconds(), Header(refused, "X-RateLimit-UserReset"));
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        using var stillRefused = await client.GetAsync("/3/image/NoSuch1");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        using var served = await client.GetAsync("/3/image/NoSuch1");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillRefused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+        Assert.Equal(1, Header(served, "X-RateLimit-UserRemaining"));
+        Assert.Equal(boundary.AddHours(1).ToUnixTimeSeconds(), Header(served, "X-RateLimit-UserReset"));
+    }
+
+    [Fact]
+    public async Task DayBoundary_ResetsTheApplicationBudgetExactlyThen()
+    {
+        clock.SetUtcNow(NextBoundary(clock.GetUtcNow(), TimeSpan.FromDays(1)) - TimeSpan.FromMilliseconds(1));
+        var (client, _) = await ClientWithLimitsAsync(creditsPerDay: 1);
+        using (await client.GetAsync("/3/image/NoSuch1"))
+        {
+        }
+        using var refused = await client.GetAsync("/3/image/NoSuch1");
+        await TooManyRequestsAsync(refused);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        using var served = await client.GetAsync("/3/image/NoSuch1");
+
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+        Assert.Equal(0, Header(served, "X-RateLimit-ClientRemaining"));
+    }
+
+    [Fact]
+    public async Task PostLimit_CountsEveryApplicationFromOneAddress_AndSparesGets()
+    {
+        clock.SetUtcNow(NextBoundary(clock.GetUtcNow(), TimeSpan.FromHours(1)) + TimeSpan.FromMinutes(1));
+        var (first, _) = await ClientWithLimitsAsync(postsPerHour: 3);
+        var (second, _) = await ClientWithLimitsAsync(postsPerHour: 3);
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await first.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
+            Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
+        }
+        using var third = await second.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
+        using var refused = await second.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
+        var (_, message) = await TooManyRequestsAsync(refused);
+        using var get = await second.GetAsync("/3/image/NoSuch1");
+
+        Assert.Equal(0, Header(third, "X-Post-Rate-Limit-Remaining"));
+        Assert.Contains("posting too fast", message, StringComparison.Ordinal);
+        Assert.Equal("3540", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(3540, Header(refused, "X-Post-Rate-Limit-Reset"));
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
+
+    [Fact]
+    public async Task CommercialApplication_IsExemptFromThePostLimit_ButNotFromCredits()
+    {
+        var (client, clientId) = await ClientWithLimitsAsync(postsPerHour: 1, creditsPerDay: 3);
+        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(null, null, null, true, false));
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await client.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
+            Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
+            Assert.False(allowed.Headers.Contains("X-Post-Rate-Limit-Remaining"));
+        }
+        using var refused = await client.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
+        Assert.Contains("credits for today", (await TooManyRequestsAsync(refused)).Message, StringComparison.Ordinal);
+    }
+
+    private static DateTimeOffset NextBoundary(DateTimeOffset now, TimeSpan window) =>
+        DateTimeOffset.FromUnixTimeSeconds((now.ToUnixTimeSeconds() / (long)window.TotalSeconds + 1) * (long)window.TotalSeconds);
+}
+
+public sealed class MemoryCreditLimitTests : CreditLimitTests
+{
+    protected override PicshelfApp NewApp() => new();
+}
+
+public sealed class RedisCreditLimitTests(RedisServer redis) : CreditLimitTests, IClassFixture<RedisServer>
+{
+    protected override PicshelfApp NewApp() => new PicshelfApp()
+        .With("Redis:Configuration", redis.Configuration)
+        .With("Redis:KeyPrefix", $"test-{Guid.NewGuid():N}:");
+}
