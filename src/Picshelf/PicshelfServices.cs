@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +32,6 @@ public static class PicshelfServices
                 "Redis:Configuration is not a valid StackExchange.Redis configuration string")
             .ValidateOnStart();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) => TrustedProxies.Configure(forwarded, network.Value));
 
         services.AddSingleton(TimeProvider.System);
         // Ids, clients and tokens: every entry has size 1, so this bounds what floods of random ids can fill.

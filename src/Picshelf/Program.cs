@@ -56,7 +56,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 var app = builder.Build();
 
 app.UseMiddleware<ImgurErrors>();
-app.UseForwardedHeaders();
+app.UseTrustedProxies(app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value);
 app.UseCors();
 app.Use(ResponseFormat.NegotiateAsync);
 app.UseMiddleware<CallerAuthentication>();

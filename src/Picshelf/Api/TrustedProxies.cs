@@ -17,11 +17,20 @@ public sealed class NetworkOptions
 
 public static class TrustedProxies
 {
-    public static void Configure(ForwardedHeadersOptions forwarded, NetworkOptions network)
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, NetworkOptions network)
     {
-        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-        // Walk back through every trusted hop; the middleware stops at the first address it does not trust.
-        forwarded.ForwardLimit = null;
+        // The forwarded-headers middleware trusts every sender when it is given no proxy at all, so with
+        // none configured it must not run.
+        if (network.TrustedProxies.Length == 0)
+        {
+            return app;
+        }
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            // Walk back through every trusted hop; the middleware stops at the first address it does not trust.
+            ForwardLimit = null,
+        };
         forwarded.KnownProxies.Clear();
         forwarded.KnownIPNetworks.Clear();
         foreach (var entry in network.TrustedProxies)
@@ -42,5 +51,6 @@ public static class TrustedProxies
                 throw new InvalidOperationException($"Network:TrustedProxies: '{entry}' is neither an IP address nor a network in CIDR form");
             }
         }
+        return app.UseForwardedHeaders(forwarded);
     }
 }
