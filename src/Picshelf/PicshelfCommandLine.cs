@@ -35,14 +35,13 @@ public static class PicshelfCommandLine
         var limitsClient = new Option<string>("--client-id") { Required = true };
         var creditsPerDay = new Option<int?>("--credits-per-day") { Description = "Credits the application may spend per UTC day" };
         var userCreditsPerHour = new Option<int?>("--user-credits-per-hour") { Description = "Credits one user of the application may spend per hour" };
-        var postsPerHour = new Option<int?>("--posts-per-hour") { Description = "POST requests per address per hour through this application" };
         var commercial = new Option<bool?>("--commercial") { Description = "true exempts the application from the POST limit" };
         var defaults = new Option<bool>("--defaults") { Description = "Return to the configured limits before applying the other options" };
-        var limits = new Command("limits", "Change one application's credit limits and print them") { limitsClient, creditsPerDay, userCreditsPerHour, postsPerHour, commercial, defaults };
+        var limits = new Command("limits", "Change one application's credit limits and print them") { limitsClient, creditsPerDay, userCreditsPerHour, commercial, defaults };
         limits.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.ClientLimitsModel, (services, token) =>
             services.GetRequiredService<ClientLimitsAdministration>().ChangeAsync(parse.GetValue(limitsClient)!,
                 new ClientLimitsAdministration.Change(parse.GetValue(creditsPerDay), parse.GetValue(userCreditsPerHour),
-                    parse.GetValue(postsPerHour), parse.GetValue(commercial), parse.GetValue(defaults)), token), ct));
+                    parse.GetValue(commercial), parse.GetValue(defaults)), token), ct));
 
         var unblockClient = new Option<string>("--client-id") { Required = true };
         var unblock = new Command("unblock", "Lift the monthly block of an application that used up its daily credits too often") { unblockClient };

@@ -28,7 +28,7 @@ public static class PicshelfServices
         services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
-            .Validate(redis => !redis.IsConfigured || StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration!) is not null,
+            .Validate(redis => !redis.IsConfigured || RedisConnection.IsValidConfiguration(redis.Configuration!),
                 "Redis:Configuration is not a valid StackExchange.Redis configuration string")
             .ValidateOnStart();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);

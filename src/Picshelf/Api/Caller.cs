@@ -16,4 +16,4 @@ public sealed record Caller(ClientProfile Client, int? AccountId, string? Accoun
 }
 
 /// <summary>What every request needs to know about its application: its identity and its credit settings.</summary>
-public sealed record ClientProfile(string Id, int? CreditsPerDay, int? UserCreditsPerHour, int? PostsPerHour, bool Commercial, long? BlockedUntil);
+public sealed record ClientProfile(string Id, int? CreditsPerDay, int? UserCreditsPerHour, bool Commercial, long? BlockedUntil);

@@ -25,7 +25,7 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
             ? Task.FromResult<ClientProfile?>(null)
             : CachedAsync(ClientKey(clientId), async db => await db.Clients
                 .Where(c => c.Id == clientId)
-                .Select(c => new ClientProfile(c.Id, c.CreditsPerDay, c.UserCreditsPerHour, c.PostsPerHour, c.Commercial, c.BlockedUntil))
+                .Select(c => new ClientProfile(c.Id, c.CreditsPerDay, c.UserCreditsPerHour, c.Commercial, c.BlockedUntil))
                 .SingleOrDefaultAsync(cancellationToken));
 
     public void ForgetClient(string clientId) => cache.Remove(ClientKey(clientId));

@@ -38,9 +38,8 @@ public static class TrustedProxies
             var text = entry.Trim();
             if (IPAddress.TryParse(text, out var proxy))
             {
-                forwarded.KnownProxies.Add(proxy);
-                // Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d.
-                forwarded.KnownProxies.Add(proxy.IsIPv4MappedToIPv6 ? proxy.MapToIPv4() : proxy.MapToIPv6());
+                // The middleware compares IPv4 peers of dual-stack sockets (::ffff:a.b.c.d) as IPv4 itself.
+                forwarded.KnownProxies.Add(proxy.IsIPv4MappedToIPv6 ? proxy.MapToIPv4() : proxy);
             }
             else if (System.Net.IPNetwork.TryParse(text, out var trustedNetwork))
             {

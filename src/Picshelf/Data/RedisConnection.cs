@@ -24,11 +24,24 @@ public sealed class RedisOptions
 /// reconnects by itself; while it is down, commands fail at once instead of queueing, so callers can
 /// go on without Redis rather than wait for it.
 /// </summary>
-public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisposable
+public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> connection = new(() => ConnectAsync(options.Value));
 
     public RedisKey Key(string name) => options.Value.KeyPrefix + name;
+
+    public static bool IsValidConfiguration(string configuration)
+    {
+        try
+        {
+            ConfigurationOptions.Parse(configuration);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     public async Task<IDatabase> DatabaseAsync() => (await connection.Value).GetDatabase();
 
@@ -49,6 +62,14 @@ public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisp
         if (connection.IsValueCreated)
         {
             await (await connection.Value).DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (connection.IsValueCreated && connection.Value.IsCompletedSuccessfully)
+        {
+            connection.Value.Result.Dispose();
         }
     }
 }

@@ -13,9 +13,11 @@ public sealed class Client
     /// <summary>Overrides of the configured credit limits for this application; null keeps the default.</summary>
     public int? CreditsPerDay { get; set; }
     public int? UserCreditsPerHour { get; set; }
-    public int? PostsPerHour { get; set; }
 
-    /// <summary>Commercial applications are exempt from the per-address POST limit, as on Imgur.</summary>
+    /// <summary>
+    /// Commercial applications are exempt from the POST limit, as on Imgur. That limit belongs to an address
+    /// across all applications, so an application cannot have its own number for it, only this exemption.
+    /// </summary>
     public bool Commercial { get; set; }
 
     /// <summary>Unix time until which the application is refused for using up its daily credits too often.</summary>

@@ -6,7 +6,7 @@ using Picshelf.Data;
 namespace Picshelf.RateLimits;
 
 /// <summary>An application's effective limits, as the <c>clients limits</c> and <c>clients unblock</c> verbs print them.</summary>
-public sealed record ClientLimitsModel(string ClientId, int CreditsPerDay, int UserCreditsPerHour, int PostsPerHour, bool Commercial, long? BlockedUntil);
+public sealed record ClientLimitsModel(string ClientId, int CreditsPerDay, int UserCreditsPerHour, bool Commercial, long? BlockedUntil);
 
 /// <summary>
 /// What an administrator changes about one application's credits. The process that makes the change
@@ -15,11 +15,11 @@ public sealed record ClientLimitsModel(string ClientId, int CreditsPerDay, int U
 /// </summary>
 public sealed class ClientLimitsAdministration(PicshelfDb db, CallerDirectory directory, IOptions<RateLimitOptions> options, TimeProvider time)
 {
-    public sealed record Change(int? CreditsPerDay, int? UserCreditsPerHour, int? PostsPerHour, bool? Commercial, bool ResetToDefaults);
+    public sealed record Change(int? CreditsPerDay, int? UserCreditsPerHour, bool? Commercial, bool ResetToDefaults);
 
     public async Task<ClientLimitsModel> ChangeAsync(string clientId, Change change, CancellationToken cancellationToken)
     {
-        foreach (var limit in new[] { change.CreditsPerDay, change.UserCreditsPerHour, change.PostsPerHour })
+        foreach (var limit in new[] { change.CreditsPerDay, change.UserCreditsPerHour })
         {
             if (limit < 0)
             {
@@ -29,12 +29,11 @@ public sealed class ClientLimitsAdministration(PicshelfDb db, CallerDirectory di
         var client = await FindAsync(clientId, cancellationToken);
         if (change.ResetToDefaults)
         {
-            client.CreditsPerDay = client.UserCreditsPerHour = client.PostsPerHour = null;
+            client.CreditsPerDay = client.UserCreditsPerHour = null;
             client.Commercial = false;
         }
         client.CreditsPerDay = change.CreditsPerDay ?? client.CreditsPerDay;
         client.UserCreditsPerHour = change.UserCreditsPerHour ?? client.UserCreditsPerHour;
-        client.PostsPerHour = change.PostsPerHour ?? client.PostsPerHour;
         client.Commercial = change.Commercial ?? client.Commercial;
         await db.SaveChangesAsync(cancellationToken);
         directory.ForgetClient(clientId);
@@ -66,7 +65,6 @@ public sealed class ClientLimitsAdministration(PicshelfDb db, CallerDirectory di
         return new ClientLimitsModel(client.Id,
             client.CreditsPerDay ?? defaults.CreditsPerDay,
             client.UserCreditsPerHour ?? defaults.UserCreditsPerHour,
-            client.PostsPerHour ?? defaults.PostsPerHour,
             client.Commercial,
             client.BlockedUntil);
     }

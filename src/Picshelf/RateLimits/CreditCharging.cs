@@ -31,18 +31,19 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
             return;
         }
         var now = time.GetUtcNow();
-        if (caller.Client.BlockedUntil is { } blockedUntil && blockedUntil > now.ToUnixTimeSeconds())
-        {
-            await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status403Forbidden, MonthlyBlock.Message(blockedUntil));
-            return;
-        }
-
-        var buckets = policy.BucketsFor(context, caller, now);
+        var blocked = caller.Client.BlockedUntil is { } blockedUntil && blockedUntil > now.ToUnixTimeSeconds();
+        // A blocked application is charged nothing, but its answer still tells it where its budgets stand.
+        var buckets = policy.BucketsFor(context, caller, now, charged: !blocked);
         var receipt = await counter.ChargeAsync(buckets, now, context.RequestAborted);
         var state = new CreditState(buckets, receipt, now);
         context.Features.Set(state);
         context.Response.OnStarting(static state => WriteHeaders((HttpContext)state), context);
 
+        if (blocked)
+        {
+            await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status403Forbidden, MonthlyBlock.Message(caller.Client.BlockedUntil!.Value));
+            return;
+        }
         if (receipt.Accepted)
         {
             await next(context);
@@ -51,11 +52,12 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
         var refused = receipt.RefusedBucket;
         if (refused == CreditPolicy.ClientBucket)
         {
-            await monthlyBlock.RecordDailyLimitHitAsync(caller.ClientId, now, context.RequestAborted);
+            await monthlyBlock.RecordDailyLimitHitAsync(caller.ClientId, now);
         }
         var wait = state.ResetsAt(refused) - now;
         context.Response.Headers.RetryAfter = SecondsUntil(wait).ToString(CultureInfo.InvariantCulture);
-        await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, RefusalMessage(state, refused, wait), uploadErrorCode: 429);
+        await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
+            RefusalMessage(state, refused, buckets[refused].Cost, wait), uploadErrorCode: 429);
     }
 
     private static Task WriteHeaders(HttpContext context)
@@ -80,7 +82,7 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
 
     private static long SecondsUntil(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
 
-    private static string RefusalMessage(CreditState state, int bucket, TimeSpan wait)
+    private static string RefusalMessage(CreditState state, int bucket, int cost, TimeSpan wait)
     {
         var limit = state.Limit(bucket);
         var resetsAt = state.ResetsAt(bucket).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -90,9 +92,9 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
         return bucket switch
         {
             CreditPolicy.ClientBucket =>
-                $"This application has used all {limit} of its credits for today. They reset at {resetsAt}: please wait {waitText}.",
+                $"This application has {state.Remaining(bucket)} of its {limit} credits for today left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
             CreditPolicy.UserBucket =>
-                $"You have used all {limit} of your credits with this application for this hour. They reset at {resetsAt}: please wait {waitText}.",
+                $"You have {state.Remaining(bucket)} of your {limit} credits with this application for this hour left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
             _ =>
                 $"You are posting too fast: {limit} POST requests per hour are allowed from one address. They reset at {resetsAt}: please wait {waitText}.",
         };

@@ -22,11 +22,12 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
-    public CreditBucket[] BucketsFor(HttpContext context, Caller caller, DateTimeOffset now)
+    /// <summary>The budgets of the request; <paramref name="charged"/> false only reads them.</summary>
+    public CreditBucket[] BucketsFor(HttpContext context, Caller caller, DateTimeOffset now, bool charged = true)
     {
         var settings = options.Value;
         var client = caller.Client;
-        var cost = (context.GetEndpoint()?.Metadata.GetMetadata<CreditCost>()?.Kind ?? CreditKind.Request) switch
+        var cost = !charged ? 0 : (context.GetEndpoint()?.Metadata.GetMetadata<CreditCost>()?.Kind ?? CreditKind.Request) switch
         {
             CreditKind.Upload => settings.UploadCost,
             CreditKind.Free => 0,
@@ -44,14 +45,14 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
         var clientBucket = new CreditBucket($"c:{client.Id}:{day}", client.CreditsPerDay ?? settings.CreditsPerDay, cost, dayEnds);
         var userBucket = new CreditBucket($"u:{client.Id}:{user}:{hour}", client.UserCreditsPerHour ?? settings.UserCreditsPerHour, cost, hourEnds);
         return HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client)
-            ? [clientBucket, userBucket, new CreditBucket($"p:{address}:{hour}", client.PostsPerHour ?? settings.PostsPerHour, 1, hourEnds)]
+            ? [clientBucket, userBucket, new CreditBucket($"p:{address}:{hour}", settings.PostsPerHour, charged ? 1 : 0, hourEnds)]
             : [clientBucket, userBucket];
     }
 
     /// <summary>The budgets of a request as if nothing had been charged yet, for when the limiter is off.</summary>
     public CreditState Unmetered(HttpContext context, Caller caller, DateTimeOffset now)
     {
-        var buckets = BucketsFor(context, caller, now);
+        var buckets = BucketsFor(context, caller, now, charged: false);
         return new CreditState(buckets, new CreditReceipt(new long[buckets.Length], CreditReceipt.None), now);
     }
 

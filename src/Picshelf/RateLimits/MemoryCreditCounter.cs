@@ -29,7 +29,8 @@ public sealed class MemoryCreditCounter : ICreditCounter
             }
             for (var i = 0; i < buckets.Length; i++)
             {
-                if (used[i] + buckets[i].Cost > buckets[i].Limit)
+                // A free request only reads its budgets, and is answered even when an administrator lowered a limit below what is used.
+                if (buckets[i].Cost > 0 && used[i] + buckets[i].Cost > buckets[i].Limit)
                 {
                     return ValueTask.FromResult(new CreditReceipt(used, i));
                 }

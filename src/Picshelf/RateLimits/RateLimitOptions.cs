@@ -33,8 +33,11 @@ public sealed class RateLimitOptions
     [Range(1, 31)]
     public int DailyLimitHitsBeforeBlock { get; set; } = 5;
 
-    /// <summary>Headers through which a commercial API gateway presents its key.</summary>
-    public string[] CommercialKeyHeaders { get; set; } = ["X-Mashape-Key", "X-RapidAPI-Key"];
+    /// <summary>
+    /// Headers through which a commercial API gateway presents its key. The gateways' proxy-secret headers are
+    /// the safe choice: a consumer's own key may sit in browser code, the gateway's secret only in the gateway.
+    /// </summary>
+    public string[] CommercialKeyHeaders { get; set; } = ["X-RapidAPI-Proxy-Secret", "X-Mashape-Proxy-Secret", "X-RapidAPI-Key", "X-Mashape-Key"];
 
     /// <summary>
     /// The keys that make a request commercial. Empty means the headers are ignored: a header anyone can

@@ -30,19 +30,17 @@ public sealed class ClientLimitsCommandTests : IDisposable
         var clientId = await CreateClientAsync();
 
         var raised = Parse(await PicshelfProcess.RunAsync("clients", "limits", "--client-id", clientId, "--credits-per-day", "100000",
-            "--user-credits-per-hour", "2000", "--posts-per-hour", "5000", "--commercial", "true", "--data", data));
-        var partly = Parse(await PicshelfProcess.RunAsync("clients", "limits", "--client-id", clientId, "--defaults", "--posts-per-hour", "10",
+            "--user-credits-per-hour", "2000", "--commercial", "true", "--data", data));
+        var partly = Parse(await PicshelfProcess.RunAsync("clients", "limits", "--client-id", clientId, "--defaults", "--user-credits-per-hour", "10",
             "--data", data, "--RateLimits:CreditsPerDay=777"));
 
-        Assert.Equal(["client_id", "credits_per_day", "user_credits_per_hour", "posts_per_hour", "commercial", "blocked_until"],
+        Assert.Equal(["client_id", "credits_per_day", "user_credits_per_hour", "commercial", "blocked_until"],
             raised.EnumerateObject().Select(p => p.Name));
         Assert.Equal(100_000, raised.GetProperty("credits_per_day").GetInt32());
         Assert.Equal(2_000, raised.GetProperty("user_credits_per_hour").GetInt32());
-        Assert.Equal(5_000, raised.GetProperty("posts_per_hour").GetInt32());
         Assert.True(raised.GetProperty("commercial").GetBoolean());
         Assert.Equal(777, partly.GetProperty("credits_per_day").GetInt32());
-        Assert.Equal(500, partly.GetProperty("user_credits_per_hour").GetInt32());
-        Assert.Equal(10, partly.GetProperty("posts_per_hour").GetInt32());
+        Assert.Equal(10, partly.GetProperty("user_credits_per_hour").GetInt32());
         Assert.False(partly.GetProperty("commercial").GetBoolean());
     }
 

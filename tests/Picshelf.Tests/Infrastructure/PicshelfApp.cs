@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Picshelf.Accounts;
 using Picshelf.Data;
 using Picshelf.OAuth;
@@ -29,6 +30,8 @@ public class PicshelfApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    public CapturedLogs Logs { get; } = new();
+
     private TimeProvider? clock;
 
     /// <summary>Sets a configuration key before the server starts.</summary>
@@ -52,6 +55,7 @@ public class PicshelfApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));

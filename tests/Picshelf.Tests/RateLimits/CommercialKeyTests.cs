@@ -5,7 +5,7 @@ namespace Picshelf.Tests.RateLimits;
 
 public sealed class CommercialKeyTests(CommercialKeyTests.App app) : IClassFixture<CommercialKeyTests.App>
 {
-    public sealed class App : PicshelfApp
+    public sealed class App : FixedClockApp
     {
         public App() => With("RateLimits:PostsPerHour", "1").With("RateLimits:CommercialKeys:0", "gateway-key-1");
     }

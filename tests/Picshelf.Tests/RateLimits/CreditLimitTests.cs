@@ -21,17 +21,17 @@ public abstract class CreditLimitTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        app = NewApp().With("RateLimits:PostsPerHour", "40").WithClock(clock);
+        app = NewApp().With("RateLimits:PostsPerHour", "3").WithClock(clock);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    private async Task<(HttpClient Client, string ClientId)> ClientWithLimitsAsync(int? creditsPerDay = null, int? userCreditsPerHour = null, int? postsPerHour = null)
+    private async Task<(HttpClient Client, string ClientId)> ClientWithLimitsAsync(int? creditsPerDay = null, int? userCreditsPerHour = null)
     {
         var client = await app.AnonymousClientAsync();
         var clientId = PicshelfApp.ClientIdOf(client);
-        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(creditsPerDay, userCreditsPerHour, postsPerHour, null, false));
+        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(creditsPerDay, userCreditsPerHour, null, false));
         return (client, clientId);
     }
 
@@ -96,7 +96,7 @@ public abstract class CreditLimitTests : IAsyncLifetime
     public async Task UserLimit_IsPerUser_AnotherAccountOfTheSameAppIsServed()
     {
         var user = await app.SignedInClientAsync();
-        await app.ChangeLimitsAsync(user.ClientId, new ClientLimitsAdministration.Change(null, 2, null, null, false));
+        await app.ChangeLimitsAsync(user.ClientId, new ClientLimitsAdministration.Change(null, 2, null, false));
         for (var i = 0; i < 2; i++)
         {
             using var allowed = await user.Http.GetAsync("/3/image/NoSuch1");
@@ -128,7 +128,7 @@ public abstract class CreditLimitTests : IAsyncLifetime
         var (_, message) = await TooManyRequestsAsync(refused);
         using var served = await otherApp.GetAsync("/3/image/NoSuch1");
 
-        Assert.Contains("application has used all 2 of its credits for today", message, StringComparison.Ordinal);
+        Assert.Contains("application has 0 of its 2 credits for today left and this request costs 1", message, StringComparison.Ordinal);
         Assert.Contains("2026-03-11T00:00:00Z", message, StringComparison.Ordinal);
         Assert.Equal(0, Header(refused, "X-RateLimit-ClientRemaining"));
         Assert.Equal(2, Header(refused, "X-RateLimit-ClientLimit"));
@@ -202,15 +202,18 @@ public abstract class CreditLimitTests : IAsyncLifetime
     public async Task PostLimit_CountsEveryApplicationFromOneAddress_AndSparesGets()
     {
         clock.SetUtcNow(NextBoundary(clock.GetUtcNow(), TimeSpan.FromHours(1)) + TimeSpan.FromMinutes(1));
-        var (first, _) = await ClientWithLimitsAsync(postsPerHour: 3);
-        var (second, _) = await ClientWithLimitsAsync(postsPerHour: 3);
+        var (first, _) = await ClientWithLimitsAsync();
+        var (second, _) = await ClientWithLimitsAsync();
         for (var i = 0; i < 2; i++)
         {
             using var allowed = await first.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
             Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
         }
         using var third = await second.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
-        using var refused = await second.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
+        // No commercial key is configured, so a gateway header is just a header.
+        var withGatewayKey = new HttpRequestMessage(HttpMethod.Post, "/3/image/NoSuch1") { Content = new FormUrlEncodedContent([new("title", "x")]) };
+        withGatewayKey.Headers.Add("X-RapidAPI-Key", "anything");
+        using var refused = await second.SendAsync(withGatewayKey);
         var (_, message) = await TooManyRequestsAsync(refused);
         using var get = await second.GetAsync("/3/image/NoSuch1");
 
@@ -224,9 +227,9 @@ public abstract class CreditLimitTests : IAsyncLifetime
     [Fact]
     public async Task CommercialApplication_IsExemptFromThePostLimit_ButNotFromCredits()
     {
-        var (client, clientId) = await ClientWithLimitsAsync(postsPerHour: 1, creditsPerDay: 3);
-        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(null, null, null, true, false));
-        for (var i = 0; i < 3; i++)
+        var (client, clientId) = await ClientWithLimitsAsync(creditsPerDay: 5);
+        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(null, null, true, false));
+        for (var i = 0; i < 5; i++)
         {
             using var allowed = await client.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
             Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode);
@@ -234,6 +237,27 @@ public abstract class CreditLimitTests : IAsyncLifetime
         }
         using var refused = await client.PostAsync("/3/image/NoSuch1", new FormUrlEncodedContent([new("title", "x")]));
         Assert.Contains("credits for today", (await TooManyRequestsAsync(refused)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LimitLoweredBelowWhatIsUsed_CreditsStillAnswer_AndChargedCallsAreRefused()
+    {
+        var (client, clientId) = await ClientWithLimitsAsync(creditsPerDay: 10);
+        for (var i = 0; i < 3; i++)
+        {
+            using (await client.GetAsync("/3/image/NoSuch1"))
+            {
+            }
+        }
+        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(1, null, null, false));
+
+        using var credits = await client.GetAsync("/3/credits");
+        using var refused = await client.GetAsync("/3/image/NoSuch1");
+
+        var data = await Envelope.DataAsync(credits);
+        Assert.Equal(1, data.GetProperty("ClientLimit").GetInt64());
+        Assert.Equal(0, data.GetProperty("ClientRemaining").GetInt64());
+        await TooManyRequestsAsync(refused);
     }
 
     private static DateTimeOffset NextBoundary(DateTimeOffset now, TimeSpan window) =>

@@ -5,7 +5,7 @@ using static Picshelf.Tests.RateLimits.RateLimitHeaderTests;
 
 namespace Picshelf.Tests.RateLimits;
 
-public sealed class CreditsEndpointTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+public sealed class CreditsEndpointTests(FixedClockApp app) : IClassFixture<FixedClockApp>
 {
     [Fact]
     public async Task Credits_WithClientId_AnswersPascalCaseIntegers_AsSpec218()
@@ -64,7 +64,7 @@ public sealed class CreditsEndpointTests(PicshelfApp app) : IClassFixture<Picshe
 
 public sealed class CreditsWithoutLimiterTests(CreditsWithoutLimiterTests.App app) : IClassFixture<CreditsWithoutLimiterTests.App>
 {
-    public sealed class App : PicshelfApp
+    public sealed class App : FixedClockApp
     {
         public App() => With("RateLimits:Enabled", "false");
     }

@@ -21,7 +21,7 @@ public sealed class MonthlyBlockTests : IAsyncLifetime
     {
         var client = await app.AnonymousClientAsync();
         var clientId = PicshelfApp.ClientIdOf(client);
-        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(1, null, null, null, false));
+        await app.ChangeLimitsAsync(clientId, new ClientLimitsAdministration.Change(1, null, null, false));
         return (client, clientId);
     }
 
@@ -64,6 +64,7 @@ public sealed class MonthlyBlockTests : IAsyncLifetime
         using var other = await bystander.GetAsync("/3/image/NoSuch1");
 
         Assert.Contains("blocked until 2026-05-01T00:00:00Z", message, StringComparison.Ordinal);
+        Assert.Equal(1, RateLimitHeaderTests.Header(blocked, "X-RateLimit-ClientRemaining"));
         Assert.Equal(HttpStatusCode.Forbidden, credits.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
 

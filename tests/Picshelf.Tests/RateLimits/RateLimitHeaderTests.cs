@@ -5,7 +5,7 @@ using Picshelf.Tests.Infrastructure;
 namespace Picshelf.Tests.RateLimits;
 
 /// <summary>Every /3 answer, whatever route, method, status or format, tells the caller its credits.</summary>
-public sealed class RateLimitHeaderTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+public sealed class RateLimitHeaderTests(FixedClockApp app) : IClassFixture<FixedClockApp>
 {
     private static readonly string[] CreditHeaders =
         ["X-RateLimit-UserLimit", "X-RateLimit-UserRemaining", "X-RateLimit-UserReset", "X-RateLimit-ClientLimit", "X-RateLimit-ClientRemaining"];
@@ -30,8 +30,7 @@ public sealed class RateLimitHeaderTests(PicshelfApp app) : IClassFixture<Picshe
         Assert.Equal(500 - 10 - 1, Header(response, "X-RateLimit-UserRemaining"));
         Assert.Equal(12_500, Header(response, "X-RateLimit-ClientLimit"));
         Assert.Equal(12_500 - 10 - 1, Header(response, "X-RateLimit-ClientRemaining"));
-        var nextHour = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 3600 + 1) * 3600;
-        Assert.InRange(Header(response, "X-RateLimit-UserReset"), nextHour - 1, nextHour + 3600);
+        Assert.Equal(new DateTimeOffset(2026, 6, 15, 11, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), Header(response, "X-RateLimit-UserReset"));
         foreach (var name in PostHeaders)
         {
             Assert.False(response.Headers.Contains(name), $"{name} on a GET");
@@ -50,7 +49,7 @@ public sealed class RateLimitHeaderTests(PicshelfApp app) : IClassFixture<Picshe
         Assert.Equal(490, Header(response, "X-RateLimit-UserRemaining"));
         Assert.Equal(1_250, Header(response, "X-Post-Rate-Limit-Limit"));
         Assert.InRange(Header(response, "X-Post-Rate-Limit-Remaining"), 0, 1_249);
-        Assert.InRange(Header(response, "X-Post-Rate-Limit-Reset"), 1, 3600);
+        Assert.Equal(40 * 60, Header(response, "X-Post-Rate-Limit-Reset"));
     }
 
     [Theory]

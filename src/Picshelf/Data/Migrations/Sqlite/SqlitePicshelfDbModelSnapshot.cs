@@ -217,9 +217,6 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<int?>("OwnerAccountId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("PostsPerHour")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("RedirectUri")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");

@@ -31,12 +31,6 @@ namespace Picshelf.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
-                name: "PostsPerHour",
-                table: "clients",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<int>(
                 name: "UserCreditsPerHour",
                 table: "clients",
                 type: "INTEGER",
@@ -77,10 +71,6 @@ namespace Picshelf.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "CreditsPerDay",
-                table: "clients");
-
-            migrationBuilder.DropColumn(
-                name: "PostsPerHour",
                 table: "clients");
 
             migrationBuilder.DropColumn(

@@ -11,7 +11,7 @@ using Picshelf.Data;
 namespace Picshelf.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePicshelfDb))]
-    [Migration("20261128033942_CreditLimits")]
+    [Migration("20261128035152_CreditLimits")]
     partial class CreditLimits
     {
         /// <inheritdoc />
@@ -218,9 +218,6 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("OwnerAccountId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("PostsPerHour")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RedirectUri")

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Picshelf.Tests.Infrastructure;
+
+/// <summary>Keeps every log line of the server in process, so tests can prove what an operator would read.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> lines = new();
+
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLogs logs, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                logs.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+            }
+        }
+    }
+}
+
+/// <summary>A server whose clock stands still in the middle of an hour, so credit numbers do not depend on when tests run.</summary>
+public class FixedClockApp : PicshelfApp
+{
+    public static readonly DateTimeOffset Now = new(2026, 6, 15, 10, 20, 0, TimeSpan.Zero);
+
+    public FixedClockApp() => WithClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+}
