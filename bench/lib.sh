@@ -146,3 +146,14 @@ machine() {
 $(awk '/^MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r), \
 .NET SDK $(dotnet --version), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }' || true)"
 }
+
+# run_rounds: the caller's one_round ROUND DURATION once untimed (round "w", WARMUP seconds), then ROUNDS times.
+run_rounds() {
+  log "warm-up round (${WARMUP}s per URL, not counted)"
+  one_round w "$WARMUP"
+  local r
+  for r in $(seq "$ROUNDS"); do
+    log "round $r/$ROUNDS (${DURATION}s per URL)"
+    one_round "$r" "$DURATION"
+  done
+}

@@ -67,12 +67,7 @@ one_round() { # ROUND DURATION
   run_wrk "$r" off_b "${URL[off]}" "${LOAD[@]}" "-d${d}s" -H "$AUTH_off"
   run_wrk "$r" redis "${URL[redis]}" "${LOAD[@]}" "-d${d}s" -H "$AUTH_redis"
 }
-log "warm-up round (${WARMUP}s per URL, not counted)"
-one_round w "$WARMUP"
-for r in $(seq "$ROUNDS"); do
-  log "round $r/$ROUNDS (${DURATION}s per URL)"
-  one_round "$r" "$DURATION"
-done
+run_rounds
 FALLBACKS=$(grep -c 'Redis cannot be reached' "$RUN/redis.log" 2>/dev/null || true)
 
 med_rps() { col "$1" 3 | median; }

@@ -165,12 +165,7 @@ one_round() { # ROUND DURATION: nginx immediately before Picshelf in every pair
   UPLOAD_FILE="$IMAGES/serve.jpg" CID="$CID" run_wrk "$r" ps_upload "$U_UPLOAD" -t1 -c1 "-d${d}s" -s "$RUN/upload.lua"
 }
 
-log "warm-up round (${WARMUP}s per URL, not counted)"
-one_round w "$WARMUP"
-for r in $(seq "$ROUNDS"); do
-  log "round $r/$ROUNDS (${DURATION}s per URL)"
-  one_round "$r" "$DURATION"
-done
+run_rounds
 
 # ---------------------------------------------------------------- item 5: first request of an l thumbnail of a 3 MB 4000x3000 JPEG
 log "item 5: $((THUMB_COPIES + 1)) uploads of big.jpg, then one /{id}l.jpg each (the first one untimed: process warm-up)"
