@@ -30,7 +30,7 @@ public static class PicshelfCommandLine
         var redirectUri = new Option<string?>("--redirect-uri") { Description = "Where OAuth sends the user back" };
         var createClient = new Command("create", "Register an application and print its client_id and client_secret") { name, redirectUri };
         createClient.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.CreatedClient, (services, token) =>
-            services.GetRequiredService<ClientRegistration>().CreateAsync(parse.GetValue(name)!, parse.GetValue(redirectUri), null, token), ct));
+            services.GetRequiredService<ClientRegistration>().CreateAsync(new ClientDetails(parse.GetValue(name)!, parse.GetValue(redirectUri)), null, token), ct));
 
         var limitsClient = new Option<string>("--client-id") { Required = true };
         var creditsPerDay = new Option<int?>("--credits-per-day") { Description = "Credits the application may spend per UTC day" };

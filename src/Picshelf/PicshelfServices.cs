@@ -53,8 +53,11 @@ public static class PicshelfServices
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<AccountRegistration>();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<AccountSignIn>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();
+        services.AddScoped<AuthorizationCodes>();
         services.AddSingleton<CallerDirectory>();
         services.AddSingleton<RedisConnection>();
 

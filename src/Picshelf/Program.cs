@@ -8,6 +8,7 @@ using Picshelf.Media;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
 using Picshelf.Storage;
+using Picshelf.Web;
 
 if (PicshelfCommandLine.IsVerb(args))
 {
@@ -41,6 +42,7 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 });
 
 builder.Services.AddPicshelf();
+builder.Services.AddPicshelfWeb();
 // Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it.
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
     .AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
@@ -65,9 +67,13 @@ if (app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled)
 {
     app.UseMiddleware<CreditCharging>();
 }
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapImageEndpoints(app.Services.GetRequiredService<IOptions<UploadOptions>>().Value);
 app.MapCreditsEndpoints();
+app.MapTokenEndpoints();
+app.MapRazorPages();
 app.MapDirectLinks();
 
 await app.RunAsync();

@@ -40,7 +40,20 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
         };
         account.PasswordHash = passwordHasher.HashPassword(account, password);
         db.Accounts.Add(account);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(account).State = EntityState.Detached;
+            // Another sign-up took the name between the check above and this insert.
+            if (await db.Accounts.AsNoTracking().AnyAsync(a => a.NormalizedUsername == normalized, cancellationToken))
+            {
+                throw ApiException.BadRequest($"The username {username} is taken");
+            }
+            throw;
+        }
         return account;
     }
 

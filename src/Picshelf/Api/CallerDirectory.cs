@@ -24,11 +24,13 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
         clientId.Length is 0 or > 32
             ? Task.FromResult<ClientProfile?>(null)
             : CachedAsync(ClientKey(clientId), async db => await db.Clients
-                .Where(c => c.Id == clientId)
+                .Where(c => c.Id == clientId && c.DeletedAt == null)
                 .Select(c => new ClientProfile(c.Id, c.CreditsPerDay, c.UserCreditsPerHour, c.Commercial, c.BlockedUntil))
                 .SingleOrDefaultAsync(cancellationToken));
 
     public void ForgetClient(string clientId) => cache.Remove(ClientKey(clientId));
+
+    public void ForgetGrant(string accessTokenDigest) => cache.Remove(GrantKey(accessTokenDigest));
 
     public async Task<Grant?> FindGrantAsync(string accessToken, CancellationToken cancellationToken)
     {
@@ -37,7 +39,7 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
             return null;
         }
         var digest = TokenDigest.Of(accessToken);
-        var grant = await CachedAsync("grant:" + digest, async db => await (
+        var grant = await CachedAsync(GrantKey(digest), async db => await (
             from g in db.AccessGrants
             join a in db.Accounts on g.AccountId equals a.Id
             where g.AccessTokenHash == digest && g.RevokedAt == null
@@ -46,6 +48,8 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
     }
 
     private static string ClientKey(string clientId) => "client:" + clientId;
+
+    private static string GrantKey(string accessTokenDigest) => "grant:" + accessTokenDigest;
 
     private async Task<T?> CachedAsync<T>(string key, Func<PicshelfDb, Task<T?>> load) where T : class
     {

@@ -19,6 +19,7 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(UploadErrorModel))]
 [JsonSerializable(typeof(ImageModel))]
 [JsonSerializable(typeof(TokenModel))]
+[JsonSerializable(typeof(TokenInfoModel))]
 [JsonSerializable(typeof(CreatedClient))]
 [JsonSerializable(typeof(CreatedAccount))]
 [JsonSerializable(typeof(CreditsModel))]

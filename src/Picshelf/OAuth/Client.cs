@@ -7,8 +7,17 @@ public sealed class Client
     public required string SecretHash { get; set; }
     public required string Name { get; set; }
     public string? RedirectUri { get; set; }
+    public string? Website { get; set; }
+    public string? Email { get; set; }
+    public string? Description { get; set; }
     public int? OwnerAccountId { get; set; }
     public long CreatedAt { get; set; }
+
+    /// <summary>
+    /// Set when the owner deletes the application: its tokens are deleted with it, but images uploaded
+    /// through it keep their row, which names the application that uploaded them.
+    /// </summary>
+    public long? DeletedAt { get; set; }
 
     /// <summary>Overrides of the configured credit limits for this application; null keeps the default.</summary>
     public int? CreditsPerDay { get; set; }

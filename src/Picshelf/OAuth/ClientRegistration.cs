@@ -1,19 +1,34 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
 
 namespace Picshelf.OAuth;
 
-public sealed class ClientRegistration(PicshelfDb db, TimeProvider time)
+/// <summary>What a developer may say about an application when registering it.</summary>
+public sealed record ClientDetails(string Name, string? RedirectUri, string? Website = null, string? Email = null, string? Description = null);
+
+/// <summary>Registers applications, and lets their owners renew a secret or delete one.</summary>
+public sealed class ClientRegistration(PicshelfDb db, TimeProvider time, CallerDirectory directory)
 {
-    public async Task<CreatedClient> CreateAsync(string name, string? redirectUri, int? ownerAccountId, CancellationToken cancellationToken)
+    public async Task<CreatedClient> CreateAsync(ClientDetails details, int? ownerAccountId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        var name = details.Name.Trim();
+        if (name.Length is 0 or > 200)
         {
             throw ApiException.BadRequest("The application name must be 1 to 200 characters");
         }
-        if (redirectUri is not null && (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        var redirectUri = RedirectUrl(details.RedirectUri);
+        var website = AbsoluteWebUrl(details.Website, "The website");
+        var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        if (email is not null && (email.Length > 320 || !MailAddress.TryCreate(email, out _)))
         {
-            throw ApiException.BadRequest("The redirect URI must be an absolute http or https URL");
+            throw ApiException.BadRequest("The e-mail address is not valid");
+        }
+        var description = string.IsNullOrWhiteSpace(details.Description) ? null : details.Description.Trim();
+        if (description?.Length > 2000)
+        {
+            throw ApiException.BadRequest("The description must be at most 2000 characters");
         }
         // Imgur's client ids are 15 hex digits and its secrets 40.
         var clientId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))[..15];
@@ -22,12 +37,77 @@ public sealed class ClientRegistration(PicshelfDb db, TimeProvider time)
         {
             Id = clientId,
             SecretHash = TokenDigest.Of(secret),
-            Name = name.Trim(),
+            Name = name,
             RedirectUri = redirectUri,
+            Website = website,
+            Email = email,
+            Description = description,
             OwnerAccountId = ownerAccountId,
             CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(),
         });
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedClient(clientId, secret);
+    }
+
+    /// <summary>A new secret for the owner's application; the old one stops working at once.</summary>
+    public async Task<CreatedClient> RegenerateSecretAsync(string clientId, int ownerAccountId, CancellationToken cancellationToken)
+    {
+        var secret = TokenDigest.NewToken();
+        var digest = TokenDigest.Of(secret);
+        var changed = await OwnedBy(clientId, ownerAccountId).ExecuteUpdateAsync(set => set.SetProperty(c => c.SecretHash, digest), cancellationToken);
+        return changed == 1 ? new CreatedClient(clientId, secret) : throw ApiException.NotFound("Unable to find that application");
+    }
+
+    /// <summary>Deletes the owner's application and every token and code it was given.</summary>
+    public async Task DeleteAsync(string clientId, int ownerAccountId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changed = await OwnedBy(clientId, ownerAccountId).ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, now), cancellationToken);
+        if (changed != 1)
+        {
+            throw ApiException.NotFound("Unable to find that application");
+        }
+        await db.AccessGrants.Where(g => g.ClientId == clientId).ExecuteDeleteAsync(cancellationToken);
+        await db.AuthorizationCodes.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // Cached tokens of the application are refused through it: a Bearer call needs its application too.
+        directory.ForgetClient(clientId);
+    }
+
+    public Task<List<Client>> OwnedByAsync(int ownerAccountId, CancellationToken cancellationToken) =>
+        db.Clients.AsNoTracking().Where(c => c.OwnerAccountId == ownerAccountId && c.DeletedAt == null)
+            .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+
+    private IQueryable<Client> OwnedBy(string clientId, int ownerAccountId) =>
+        db.Clients.Where(c => c.Id == clientId && c.OwnerAccountId == ownerAccountId && c.DeletedAt == null);
+
+    // Mobile and desktop apps register their own schemes (myapp://callback); only schemes that would run or read
+    // something in the browser itself are refused.
+    private static readonly string[] ForbiddenRedirectSchemes = ["javascript", "data", "vbscript", "file", "blob", "about"];
+
+    private static string? RedirectUrl(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var text = value.Trim();
+        return text.Length <= 2000 && Uri.TryCreate(text, UriKind.Absolute, out var uri) && !ForbiddenRedirectSchemes.Contains(uri.Scheme)
+            && uri.Fragment.Length == 0
+            ? text
+            : throw ApiException.BadRequest("The redirect URL must be an absolute URL without a fragment (http, https or an app's own scheme)");
+    }
+
+    private static string? AbsoluteWebUrl(string? value, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var text = value.Trim();
+        return text.Length <= 2000 && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? text
+            : throw ApiException.BadRequest($"{what} must be an absolute http or https URL");
     }
 }

@@ -13,6 +13,9 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.SecretHash).HasMaxLength(64);
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.RedirectUri).HasMaxLength(2000);
+        builder.Property(c => c.Website).HasMaxLength(2000);
+        builder.Property(c => c.Email).HasMaxLength(320);
+        builder.Property(c => c.Description).HasMaxLength(2000);
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.OwnerAccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

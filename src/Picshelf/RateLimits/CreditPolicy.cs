@@ -85,7 +85,7 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
     /// An IPv6 user controls a whole /64, so that is what one address means here; an IPv4 address seen
     /// through a dual-stack socket counts as itself.
     /// </summary>
-    private static string AddressKey(IPAddress? address)
+    public static string AddressKey(IPAddress? address)
     {
         if (address is null)
         {

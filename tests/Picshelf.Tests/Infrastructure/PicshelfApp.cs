@@ -76,7 +76,7 @@ public class PicshelfApp : WebApplicationFactory<Program>
     public async Task<string> RegisterClientAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<ClientRegistration>().CreateAsync("test app", null, null, CancellationToken.None);
+        var created = await scope.ServiceProvider.GetRequiredService<ClientRegistration>().CreateAsync(new ClientDetails("test app", null), null, CancellationToken.None);
         return created.ClientId;
     }
 

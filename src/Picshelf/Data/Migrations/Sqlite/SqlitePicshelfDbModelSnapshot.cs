@@ -191,6 +191,37 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.ToTable("access_grants", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.OAuth.AuthorizationCode", b =>
+                {
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CodeHash");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("authorization_codes", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.OAuth.Client", b =>
                 {
                     b.Property<string>("Id")
@@ -208,6 +239,17 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.Property<int?>("CreditsPerDay")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -228,6 +270,10 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.Property<int?>("UserCreditsPerHour")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -280,6 +326,21 @@ namespace Picshelf.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Picshelf.OAuth.AccessGrant", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.OAuth.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.OAuth.AuthorizationCode", b =>
                 {
                     b.HasOne("Picshelf.Accounts.Account", null)
                         .WithMany()

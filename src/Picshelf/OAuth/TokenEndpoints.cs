@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.OAuth;
+
+/// <summary><c>GET /oauth2/secret</c> for a valid token: who it speaks for, and for how much longer.</summary>
+public sealed record TokenInfoModel(string ClientId, int AccountId, string AccountUsername, long ExpiresIn);
+
+/// <summary>
+/// <c>POST /oauth2/token</c>: refresh tokens, authorization codes and PINs become tokens. The answer is the
+/// bare token object (spec/models.md §2.19); failures are the usual 400 envelope. OAuth calls cost no credits.
+/// </summary>
+public static class TokenEndpoints
+{
+    public static void MapTokenEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/oauth2/token", ExchangeAsync);
+        app.MapGet("/oauth2/secret", CheckAsync);
+    }
+
+    public static async Task<IResult> ExchangeAsync(HttpContext context, PicshelfDb db, TokenIssuer issuer, AuthorizationCodes codes, CancellationToken cancellationToken)
+    {
+        var fields = await RequestFields.ReadAsync(context.Request, cancellationToken);
+        var clientId = await AuthenticateClientAsync(context.Request, fields, db, cancellationToken);
+        var grantType = fields.GetValueOrDefault("grant_type", "");
+        var token = grantType switch
+        {
+            "refresh_token" => await issuer.RefreshAsync(clientId, Required(fields, "refresh_token"), cancellationToken)
+                ?? throw ApiException.BadRequest("Refresh token doesn't exist or is invalid for the client"),
+            "authorization_code" => await RedeemAsync(AuthorizationCodeKind.Code, Required(fields, "code"),
+                "Authorization code doesn't exist or is invalid for the client"),
+            "pin" => await RedeemAsync(AuthorizationCodeKind.Pin, Required(fields, "pin"),
+                "PIN doesn't exist or is invalid for the client"),
+            _ => throw ApiException.BadRequest("grant_type must be refresh_token, authorization_code or pin"),
+        };
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(token, ImgurJson.Default.TokenModel);
+
+        async Task<TokenModel> RedeemAsync(AuthorizationCodeKind kind, string code, string refusal)
+        {
+            var accountId = await codes.RedeemAsync(clientId, code, kind, cancellationToken) ?? throw ApiException.BadRequest(refusal);
+            var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
+            return await issuer.GrantAsync(clientId, account, cancellationToken);
+        }
+    }
+
+    public static async Task<ImgurResult<TokenInfoModel>> CheckAsync(HttpContext context, CallerDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!AuthenticationHeaderValue.TryParse(header, out var credentials) || credentials.Parameter is null)
+        {
+            throw ApiException.Unauthorized();
+        }
+        if (!credentials.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiException.Forbidden(CallerAuthentication.InvalidToken);
+        }
+        var grant = await directory.FindGrantAsync(credentials.Parameter, cancellationToken)
+            ?? throw ApiException.Forbidden(CallerAuthentication.InvalidToken);
+        return ImgurResult.Ok(new TokenInfoModel(grant.ClientId, grant.AccountId, grant.Username,
+            grant.ExpiresAt - time.GetUtcNow().ToUnixTimeSeconds()));
+    }
+
+    private static string Required(Dictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out var value) && value.Length > 0 ? value : throw ApiException.BadRequest($"Missing required parameter: {name}");
+
+    /// <summary>
+    /// The client proves itself with its id and secret, in the body as imgurpython and ShareX send them, or
+    /// in HTTP Basic as the OAuth 2.0 specification prefers. Secrets are compared as digests, in constant time.
+    /// </summary>
+    private static async Task<string> AuthenticateClientAsync(HttpRequest request, Dictionary<string, string> fields, PicshelfDb db, CancellationToken cancellationToken)
+    {
+        var clientId = fields.GetValueOrDefault("client_id", "");
+        var secret = fields.GetValueOrDefault("client_secret", "");
+        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var basic)
+            && basic.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && basic.Parameter is not null)
+        {
+            try
+            {
+                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic.Parameter));
+                var colon = pair.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0)
+                {
+                    clientId = Uri.UnescapeDataString(pair[..colon]);
+                    secret = Uri.UnescapeDataString(pair[(colon + 1)..]);
+                }
+            }
+            catch (FormatException)
+            {
+                throw ApiException.BadRequest("Invalid client credentials");
+            }
+        }
+        var stored = clientId.Length is > 0 and <= 32
+            ? await db.Clients.Where(c => c.Id == clientId && c.DeletedAt == null).Select(c => c.SecretHash).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var presented = Encoding.ASCII.GetBytes(TokenDigest.Of(secret));
+        var expected = Encoding.ASCII.GetBytes(stored ?? new string('0', presented.Length));
+        if (!CryptographicOperations.FixedTimeEquals(presented, expected) || stored is null)
+        {
+            throw ApiException.BadRequest("Invalid client credentials");
+        }
+        return clientId;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Picshelf.Api;
+using Picshelf.OAuth;
+
+namespace Picshelf.Web;
+
+public sealed class AddClientModel(ClientRegistration registration) : PageModel
+{
+    public CreatedClient? Created { get; private set; }
+    public string? Error { get; private set; }
+    public string? Name { get; private set; }
+    public string? Kind { get; private set; }
+    public string? RedirectUri { get; private set; }
+    public string? Website { get; private set; }
+    public string? Email { get; private set; }
+    public string? Description { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? name, string? kind, [FromForm(Name = "redirect_uri")] string? redirectUri,
+        string? website, string? email, string? description, CancellationToken cancellationToken)
+    {
+        (Name, Kind, RedirectUri, Website, Email, Description) = (name, kind, redirectUri, website, email, description);
+        if (kind != "pin" && string.IsNullOrWhiteSpace(redirectUri))
+        {
+            return Refuse("An application with a callback needs its callback URL; choose the PIN type for none");
+        }
+        try
+        {
+            Created = await registration.CreateAsync(new ClientDetails(name ?? "", kind == "pin" ? null : redirectUri, website, email, description),
+                WebPages.AccountId(User), cancellationToken);
+        }
+        catch (ApiException refused)
+        {
+            return Refuse(refused.Message);
+        }
+        return Page();
+    }
+
+    private PageResult Refuse(string message)
+    {
+        Error = message;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
