@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.OAuth;
+
+public sealed class ApplicationPagesTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    [Fact]
+    public async Task AddClient_NeedsASignedInUser()
+    {
+        using var browser = new BrowserSession(app);
+
+        using var response = await browser.GetAsync("/oauth2/addclient");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task AddClient_ShowsIdAndSecret_StoresOnlyTheSecretsDigest_AndTheOwner()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+
+        var (clientId, secret) = await browser.RegisterApplicationAsync("https://app.example/cb");
+
+        Assert.Matches("^[0-9a-f]{15}$", clientId);
+        Assert.Matches("^[0-9a-f]{40}$", secret);
+        var stored = await app.WithDbAsync(db => db.Clients.SingleAsync(c => c.Id == clientId));
+        Assert.NotEqual(secret, stored.SecretHash);
+        Assert.NotNull(stored.OwnerAccountId);
+        Assert.Equal("Uploads screenshots", stored.Description);
+        using var list = await browser.GetAsync("/account/settings/apps");
+        Assert.Contains(clientId, browser.LastPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, browser.LastPage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "callback", "https://app.example/cb", "application name")]
+    [InlineData("App", "callback", "", "needs its callback URL")]
+    [InlineData("App", "callback", "javascript:alert(1)", "redirect URL must be an absolute URL")]
+    [InlineData("App", "callback", "https://app.example/cb#frag", "without a fragment")]
+    public async Task AddClient_RefusesBadInput_AndRegistersNothing(string name, string kind, string redirect, string message)
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var before = await app.WithDbAsync(db => db.Clients.CountAsync());
+        await browser.GetAsync("/oauth2/addclient");
+
+        using var response = await browser.SubmitAsync("/oauth2/addclient", ("name", name), ("kind", kind), ("redirect_uri", redirect));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, browser.LastPage, StringComparison.Ordinal);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Clients.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AddClient_AcceptsAnAppsOwnScheme()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+
+        var (clientId, _) = await browser.RegisterApplicationAsync("myuploader://oauth");
+
+        Assert.Equal("myuploader://oauth", (await app.WithDbAsync(db => db.Clients.SingleAsync(c => c.Id == clientId))).RedirectUri);
+    }
+
+    [Fact]
+    public async Task NewSecret_ReplacesTheOldOneAtOnce()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var (clientId, oldSecret) = await browser.RegisterApplicationAsync(redirectUri: null);
+        await browser.GetAsync("/account/settings/apps");
+
+        using var renewed = await browser.SubmitAsync("/account/settings/apps?handler=Regenerate", ("clientId", clientId));
+        var newSecret = browser.Field("client-secret");
+
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.NotEqual(oldSecret, newSecret);
+        using var http = app.CreateClient();
+        using var withOld = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = clientId, ["client_secret"] = oldSecret, ["grant_type"] = "pin", ["pin"] = "X" }));
+        using var withNew = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = clientId, ["client_secret"] = newSecret, ["grant_type"] = "pin", ["pin"] = "X" }));
+        Assert.Equal("Invalid client credentials", await Envelope.ErrorAsync(withOld, 400));
+        Assert.Equal("PIN doesn't exist or is invalid for the client", await Envelope.ErrorAsync(withNew, 400));
+    }
+
+    [Fact]
+    public async Task DeletingAnApplication_KillsItsTokens_AndOnlyTheOwnerCanDoIt()
+    {
+        using var owner = new BrowserSession(app);
+        await owner.SignUpAsync();
+        var (clientId, secret) = await owner.RegisterApplicationAsync(redirectUri: null);
+        await owner.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
+        await owner.SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
+        using var http = app.CreateClient();
+        using var exchanged = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = owner.Field("pin") }));
+        var accessToken = (await Envelope.ReadAsync(exchanged)).GetProperty("access_token").GetString()!;
+        using var bearer = app.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using (var before = await bearer.GetAsync("/3/credits"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var stranger = new BrowserSession(app);
+        await stranger.SignUpAsync();
+        await stranger.GetAsync("/account/settings/apps");
+        using var notTheirs = await stranger.SubmitAsync("/account/settings/apps?handler=Delete", ("clientId", clientId));
+        await owner.GetAsync("/account/settings/apps");
+        using var deleted = await owner.SubmitAsync("/account/settings/apps?handler=Delete", ("clientId", clientId));
+        using var after = await bearer.GetAsync("/3/credits");
+
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.DoesNotContain($"<span class=\"secret\">{clientId}</span></td>", owner.LastPage, StringComparison.Ordinal);
+        Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(after, 403));
+        Assert.False(await app.WithDbAsync(db => db.AccessGrants.AnyAsync(g => g.ClientId == clientId)));
+        using var clientIdCall = app.CreateClient();
+        clientIdCall.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Client-ID", clientId);
+        using var anonymous = await clientIdCall.GetAsync("/3/credits");
+        Assert.Equal("Invalid client_id", await Envelope.ErrorAsync(anonymous, 403));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.OAuth;
+
+public sealed class SignUpAndSignInTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    [Fact]
+    public async Task SignUp_CreatesTheAccount_AndSignsInWithAProtectedCookie()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.GetAsync("/signup");
+        using var response = await browser.SubmitAsync("/signup", ("username", "Pixel2024"), ("email", "pixel@example.com"), ("password", "long enough pass"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/settings/apps", response.Headers.Location!.OriginalString);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("picshelf=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        using var apps = await browser.GetAsync("/account/settings/apps");
+        Assert.Equal(HttpStatusCode.OK, apps.StatusCode);
+        Assert.Contains("Signed in as Pixel2024", browser.LastPage, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.Accounts.AnyAsync(a => a.NormalizedUsername == "PIXEL2024")));
+    }
+
+    [Theory]
+    [InlineData("has space", "a@example.com")]
+    [InlineData("<b>bold</b>", "a@example.com")]
+    [InlineData("abc", "a@example.com")]
+    [InlineData("a123456789012345678901234567890123456789012345678901234567890123", "a@example.com")]
+    [InlineData("GoodName1", "not an address")]
+    public async Task SignUp_WithABadUsernameOrEmail_Is400AndCreatesNothing(string username, string email)
+    {
+        using var browser = new BrowserSession(app);
+        var before = await app.WithDbAsync(db => db.Accounts.CountAsync());
+        await browser.GetAsync("/signup");
+        using var response = await browser.SubmitAsync("/signup", ("username", username), ("email", email), ("password", "long enough pass"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("class=\"error\"", browser.LastPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>bold</b>", browser.LastPage, StringComparison.Ordinal);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Accounts.CountAsync()));
+    }
+
+    [Fact]
+    public async Task SignUp_WithATakenNameInAnotherCase_Is400()
+    {
+        using var first = new BrowserSession(app);
+        var name = await first.SignUpAsync();
+        using var second = new BrowserSession(app);
+        await second.GetAsync("/signup");
+        using var response = await second.SubmitAsync("/signup", ("username", name.ToUpperInvariant()), ("email", "other@example.com"), ("password", "long enough pass"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is taken", second.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignUp_WithoutTheAntiforgeryToken_IsRefused()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.GetAsync("/signup");
+        using var response = await browser.PostAsync("/signup", ("username", "NoToken12"), ("email", "n@example.com"), ("password", "long enough pass"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Accounts.AnyAsync(a => a.NormalizedUsername == "NOTOKEN12")));
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPasswordAndUnknownUser_GetTheSameAnswer()
+    {
+        using var owner = new BrowserSession(app);
+        var name = await owner.SignUpAsync();
+        using var browser = new BrowserSession(app);
+
+        await browser.GetAsync("/signin");
+        using var wrongPassword = await browser.SubmitAsync("/signin", ("username", name), ("password", "not the password"));
+        var wrongPasswordPage = browser.LastPage;
+        await browser.GetAsync("/signin");
+        using var unknownUser = await browser.SubmitAsync("/signin", ("username", "nobody" + name), ("password", "not the password"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownUser.StatusCode);
+        Assert.Contains("The username or password is incorrect.", wrongPasswordPage, StringComparison.Ordinal);
+        Assert.Contains("The username or password is incorrect.", browser.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_ReturnsToALocalPageOnly_AndSignOutEndsTheSession()
+    {
+        using var owner = new BrowserSession(app);
+        var name = await owner.SignUpAsync();
+        using var browser = new BrowserSession(app);
+
+        await browser.GetAsync("/signin?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+        using var signedIn = await browser.SubmitAsync("/signin?ReturnUrl=https%3A%2F%2Fevil.example%2F", ("username", name), ("password", "correct horse battery"));
+        Assert.Equal("/account/settings/apps", signedIn.Headers.Location!.OriginalString);
+
+        await browser.GetAsync("/account/settings/apps");
+        using var signedOut = await browser.SubmitAsync("/signout");
+        using var after = await browser.GetAsync("/account/settings/apps");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("http://localhost/signin?ReturnUrl=", after.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class SignInThrottleTests(SignInThrottleTests.App app) : IClassFixture<SignInThrottleTests.App>
+{
+    public sealed class App : PicshelfApp
+    {
+        public App() => With("SignIn:FailuresAllowed", "3");
+    }
+
+    [Fact]
+    public async Task RepeatedFailuresFromOneAddress_LockItOut_EvenWithTheRightPassword()
+    {
+        using var owner = new BrowserSession(app);
+        var name = await owner.SignUpAsync();
+        using var browser = new BrowserSession(app);
+        for (var i = 0; i < 3; i++)
+        {
+            await browser.GetAsync("/signin");
+            using var failed = await browser.SubmitAsync("/signin", ("username", name), ("password", "guess " + i));
+            Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        }
+
+        await browser.GetAsync("/signin");
+        using var locked = await browser.SubmitAsync("/signin", ("username", name), ("password", "correct horse battery"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("Too many failed sign-ins from your address", browser.LastPage, StringComparison.Ordinal);
+    }
+}

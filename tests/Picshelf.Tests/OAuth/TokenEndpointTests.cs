@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.OAuth;
+
+public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    private async Task<(string ClientId, string Secret, BrowserSession Browser)> ApplicationAsync()
+    {
+        var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var (clientId, secret) = await browser.RegisterApplicationAsync(redirectUri: null);
+        return (clientId, secret, browser);
+    }
+
+    private async Task<JsonElement> PinTokenAsync(BrowserSession browser, string clientId, string secret)
+    {
+        await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
+        await browser.SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
+        using var response = await PostTokenAsync(new() { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = browser.Field("pin") });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Envelope.ReadAsync(response);
+    }
+
+    private async Task<HttpResponseMessage> PostTokenAsync(Dictionary<string, string> fields, AuthenticationHeaderValue? authorization = null)
+    {
+        using var http = app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = authorization;
+        return await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(fields));
+    }
+
+    private HttpClient Bearer(string token)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task Token_IsTheBareObjectOfSpec219()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+
+        var token = await PinTokenAsync(browser, clientId, secret);
+
+        Assert.Equal(["access_token", "expires_in", "token_type", "scope", "refresh_token", "account_id", "account_username"], token.EnumerateObject().Select(p => p.Name));
+        Assert.Matches("^[0-9a-f]{40}$", token.GetProperty("access_token").GetString()!);
+        Assert.Equal(28 * 24 * 3600, token.GetProperty("expires_in").GetInt64());
+        Assert.Equal(JsonValueKind.Null, token.GetProperty("scope").ValueKind);
+        Assert.True(token.GetProperty("account_id").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Refresh_GivesANewAccessToken_TheOldOneStops_TheRefreshTokenStays()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var first = await PinTokenAsync(browser, clientId, secret);
+        var refreshToken = first.GetProperty("refresh_token").GetString()!;
+
+        using var refreshed = await PostTokenAsync(new() { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken });
+        var second = await Envelope.ReadAsync(refreshed);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Equal("no-store", refreshed.Headers.CacheControl!.ToString());
+        Assert.Equal(refreshToken, second.GetProperty("refresh_token").GetString());
+        Assert.NotEqual(first.GetProperty("access_token").GetString(), second.GetProperty("access_token").GetString());
+        using var oldClient = Bearer(first.GetProperty("access_token").GetString()!);
+        using var newClient = Bearer(second.GetProperty("access_token").GetString()!);
+        using var old = await oldClient.GetAsync("/3/credits");
+        using var fresh = await newClient.GetAsync("/3/credits");
+        Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(old, 403));
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task Refresh_WithHttpBasicClientCredentials_Works()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var token = await PinTokenAsync(browser, clientId, secret);
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
+
+        using var refreshed = await PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = token.GetProperty("refresh_token").GetString()! }, basic);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongSecret_OrUnknownClient_Is400()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var token = await PinTokenAsync(browser, clientId, secret);
+        var refresh = token.GetProperty("refresh_token").GetString()!;
+
+        using var wrongSecret = await PostTokenAsync(new() { ["client_id"] = clientId, ["client_secret"] = secret[..^1] + "x", ["grant_type"] = "refresh_token", ["refresh_token"] = refresh });
+        using var unknownClient = await PostTokenAsync(new() { ["client_id"] = "nosuchclient", ["client_secret"] = secret, ["grant_type"] = "refresh_token", ["refresh_token"] = refresh });
+
+        Assert.Equal("Invalid client credentials", await Envelope.ErrorAsync(wrongSecret, 400));
+        Assert.Equal("Invalid client credentials", await Envelope.ErrorAsync(unknownClient, 400));
+    }
+
+    [Fact]
+    public async Task SomeoneElsesRefreshToken_Is400WithImgursMessage()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var token = await PinTokenAsync(browser, clientId, secret);
+        var (otherId, otherSecret) = await browser.RegisterApplicationAsync(redirectUri: null, name: "Another app");
+
+        using var response = await PostTokenAsync(new() { ["client_id"] = otherId, ["client_secret"] = otherSecret, ["grant_type"] = "refresh_token", ["refresh_token"] = token.GetProperty("refresh_token").GetString()! });
+
+        Assert.Equal("Refresh token doesn't exist or is invalid for the client", await Envelope.ErrorAsync(response, 400));
+        var error = (await Envelope.ReadAsync(response)).GetProperty("data");
+        Assert.Equal("/oauth2/token", error.GetProperty("request").GetString());
+    }
+
+    [Theory]
+    [InlineData("", "grant_type must be refresh_token, authorization_code or pin")]
+    [InlineData("password", "grant_type must be refresh_token, authorization_code or pin")]
+    [InlineData("refresh_token", "Missing required parameter: refresh_token")]
+    [InlineData("authorization_code", "Missing required parameter: code")]
+    [InlineData("pin", "Missing required parameter: pin")]
+    public async Task MissingOrUnknownGrant_Is400(string grantType, string message)
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+
+        using var response = await PostTokenAsync(new() { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = grantType });
+
+        Assert.Equal(message, await Envelope.ErrorAsync(response, 400));
+    }
+
+    [Fact]
+    public async Task Secret_TellsWhetherATokenIsValid()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var token = await PinTokenAsync(browser, clientId, secret);
+
+        using var valid = await Bearer(token.GetProperty("access_token").GetString()!).GetAsync("/oauth2/secret");
+        using var invalid = await Bearer(new string('a', 40)).GetAsync("/oauth2/secret");
+        using var none = await app.CreateClient().GetAsync("/oauth2/secret");
+
+        var data = await Envelope.DataAsync(valid);
+        Assert.Equal(clientId, data.GetProperty("client_id").GetString());
+        Assert.Equal(token.GetProperty("account_id").GetInt32(), data.GetProperty("account_id").GetInt32());
+        Assert.InRange(data.GetProperty("expires_in").GetInt64(), 1, 28 * 24 * 3600);
+        Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(invalid, 403));
+        await Envelope.ErrorAsync(none, 401);
+    }
+
+    [Fact]
+    public async Task AccessTokenInTheQueryString_IsNotAccepted()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var token = await PinTokenAsync(browser, clientId, secret);
+
+        using var response = await app.CreateClient().GetAsync($"/3/credits?access_token={token.GetProperty("access_token").GetString()}");
+
+        await Envelope.ErrorAsync(response, 401);
+    }
+}
+
+public sealed class TokenExpiryTests(TokenExpiryTests.App app) : IClassFixture<TokenExpiryTests.App>
+{
+    public sealed class App : PicshelfApp
+    {
+        public FakeTimeProvider Clock { get; } = new(FixedClockApp.Now);
+
+        public App() => WithClock(Clock);
+    }
+
+    [Fact]
+    public async Task ExpiredAccessToken_Is403WithImgursMessage()
+    {
+        var user = await app.SignedInClientAsync();
+        using (var fresh = await user.Http.GetAsync("/3/credits"))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        app.Clock.Advance(TimeSpan.FromDays(28) + TimeSpan.FromSeconds(1));
+        using var expired = await user.Http.GetAsync("/3/credits");
+
+        Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(expired, 403));
+    }
+}
