@@ -55,6 +55,8 @@ public static class PicshelfServices
         services.AddScoped<AccountRegistration>();
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AccountSignIn>();
+        services.AddScoped<AccountSettings>();
+        services.AddScoped<AccountDeletion>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AuthorizationCodes>();
@@ -74,6 +76,7 @@ public static class PicshelfServices
         services.AddSingleton<RemoteImageFetcher>();
         services.AddScoped<ImageUpload>();
         services.AddSingleton<ImageDirectory>();
+        services.AddScoped<ImageRemoval>();
 
         services.AddSingleton<PublicLinks>();
         services.AddSingleton<HotBlobCache>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Picshelf;
+using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Images;
@@ -72,6 +73,7 @@ app.UseAuthorization();
 
 app.MapImageEndpoints(app.Services.GetRequiredService<IOptions<UploadOptions>>().Value);
 app.MapCreditsEndpoints();
+app.MapAccountEndpoints();
 app.MapTokenEndpoints();
 app.MapRazorPages();
 app.MapDirectLinks();

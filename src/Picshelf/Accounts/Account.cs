@@ -10,6 +10,26 @@ public sealed class Account
     public required string Email { get; set; }
     public required string PasswordHash { get; set; }
     public long CreatedAt { get; set; }
+
+    public string? Bio { get; set; }
+    public bool PublicImages { get; set; }
+    public bool MessagingEnabled { get; set; } = true;
+
+    /// <summary>The privacy new albums get: public, hidden or secret.</summary>
+    public string AlbumPrivacy { get; set; } = AlbumPrivacies.Hidden;
+    public bool AcceptedGalleryTerms { get; set; }
+    public bool ShowMature { get; set; }
+    public bool NewsletterSubscribed { get; set; }
+    public long? EmailVerifiedAt { get; set; }
+}
+
+public static class AlbumPrivacies
+{
+    public const string Public = "public";
+    public const string Hidden = "hidden";
+    public const string Secret = "secret";
+
+    public static bool IsValid(string value) => value is Public or Hidden or Secret;
 }
 
 public sealed record CreatedAccount(int Id, string Url);

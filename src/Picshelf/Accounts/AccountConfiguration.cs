@@ -13,5 +13,8 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasIndex(a => a.NormalizedUsername).IsUnique();
         builder.Property(a => a.Email).HasMaxLength(254);
         builder.Property(a => a.PasswordHash).HasMaxLength(256);
+        builder.Property(a => a.Bio).HasMaxLength(AccountSettings.BioLength);
+        builder.Property(a => a.AlbumPrivacy).HasMaxLength(8).HasDefaultValue(AlbumPrivacies.Hidden);
+        builder.Property(a => a.MessagingEnabled).HasDefaultValue(true);
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
 
     public async Task<Account> CreateAsync(string username, string email, string password, CancellationToken cancellationToken)
     {
-        if (!UsernamePattern().IsMatch(username))
+        if (!IsValidUsername(username))
         {
             throw ApiException.BadRequest("The username must be 4 to 63 letters and digits");
         }
@@ -56,6 +56,8 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
         }
         return account;
     }
+
+    public static bool IsValidUsername(string username) => UsernamePattern().IsMatch(username);
 
     [GeneratedRegex("^[A-Za-z0-9]{4,63}$")]
     private static partial Regex UsernamePattern();

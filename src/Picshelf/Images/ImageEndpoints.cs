@@ -79,33 +79,11 @@ public static class ImageEndpoints
         return updated > 0 ? ImgurResult.Ok(true) : throw ImageAccess.NotFound(imageIdOrDeleteHash);
     }
 
-    public static async Task<ImgurResult<bool>> DeleteImage(string imageIdOrDeleteHash, Caller caller, PicshelfDb db, ImageDirectory directory,
-        IBlobStore blobs, HotBlobCache hotBlobs, ILogger<ImageUpload> logger, CancellationToken cancellationToken)
+    public static async Task<ImgurResult<bool>> DeleteImage(string imageIdOrDeleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,
+        CancellationToken cancellationToken)
     {
         var image = await ImageAccess.ForWriteAsync(db, caller, imageIdOrDeleteHash, cancellationToken);
-        // Favorites go with the row through the foreign key's cascade.
-        var deleted = await db.Images.Where(i => i.Id == image.Id).ExecuteDeleteAsync(cancellationToken);
-        directory.Forget(image.Id);
-        if (deleted == 0)
-        {
-            throw ImageAccess.NotFound(imageIdOrDeleteHash);
-        }
-
-        // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
-        hotBlobs.ForgetImage(image.Id);
-        string[] keys = [BlobKeys.Original(image.Id), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(image.Id, s.Suffix))];
-        foreach (var key in keys)
-        {
-            try
-            {
-                await blobs.DeleteAsync(key, CancellationToken.None);
-            }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(failure, "Could not delete blob {Key} of deleted image {ImageId}", key, image.Id);
-            }
-        }
-        return ImgurResult.Ok(true);
+        return await removal.DeleteAsync(image.Id, cancellationToken) ? ImgurResult.Ok(true) : throw ImageAccess.NotFound(imageIdOrDeleteHash);
     }
 
     public static async Task<ImgurResult<string>> FavoriteImage(string imageId, Caller caller, PicshelfDb db, TimeProvider time,

@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+using Picshelf.Media;
+
+namespace Picshelf.Accounts;
+
+/// <summary>
+/// The Account routes of the API. <c>{username}</c> is a username or <c>me</c>. The base model is public;
+/// settings, images and favorites answer the owner only (someone else's token gets 403).
+/// </summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/3/account/{username}");
+        account.MapGet("", GetAccount);
+        account.MapGet("/settings", GetSettings);
+        account.MapPut("/settings", ChangeSettings);
+        account.MapPost("/settings", ChangeSettings);
+        account.MapPost("/delete", DeleteAccount);
+
+        account.MapGet("/images", ListImages);
+        account.MapGet("/images/{page:int}", ListImages);
+        account.MapGet("/images/ids", ListImageIds);
+        account.MapGet("/images/ids/{page:int}", ListImageIds);
+        account.MapGet("/images/count", CountImages);
+        account.MapGet("/image/{imageId}", GetImage);
+        account.MapDelete("/image/{deleteHash}", DeleteImage);
+
+        account.MapGet("/favorites", ListFavorites);
+        account.MapGet("/favorites/{page:int}", ListFavorites);
+        account.MapGet("/favorites/{page:int}/{sort}", ListFavorites);
+    }
+
+    public static async Task<ImgurResult<AccountModel>> GetAccount(string username, HttpRequest request, Caller caller, PicshelfDb db,
+        CancellationToken cancellationToken)
+    {
+        var byId = request.Query["account_id"].ToString();
+        if (byId.Length > 0)
+        {
+            return int.TryParse(byId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var accountId)
+                ? ImgurResult.Ok((await AccountLookup.FindByIdAsync(db, accountId, cancellationToken)).ToModel())
+                : throw ApiException.BadRequest("account_id must be a whole number");
+        }
+        return ImgurResult.Ok((await AccountLookup.FindAsync(db, caller, username, cancellationToken)).ToModel());
+    }
+
+    public static async Task<ImgurResult<AccountSettingsModel>> GetSettings(string username, Caller caller, PicshelfDb db, CancellationToken cancellationToken) =>
+        ImgurResult.Ok((await AccountLookup.OwnAsync(db, caller, username, cancellationToken)).ToSettingsModel());
+
+    public static async Task<ImgurResult<bool>> ChangeSettings(string username, HttpRequest request, Caller caller, PicshelfDb db,
+        AccountSettings settings, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        await settings.ChangeAsync(account.Id, await RequestFields.ReadAsync(request, cancellationToken), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> DeleteAccount(string username, HttpRequest request, Caller caller, PicshelfDb db,
+        AccountDeletion deletion, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        await deletion.DeleteAsync(account.Id, fields.GetValueOrDefault("password"), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<List<ImageModel>>> ListImages(string username, Paging paging, HttpContext context, Caller caller,
+        PicshelfDb db, PublicLinks links, ViewCounter views, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        var page = await db.Images.AsNoTracking().Where(i => i.AccountId == account.Id)
+            .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
+        var ids = page.Select(i => i.Id).ToList();
+        var favorites = await db.ImageFavorites.Where(f => f.AccountId == account.Id && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken);
+        return ImgurResult.Ok(page.Select(image => image.ToModel(links.DirectLink(context, image.Id, image.Type), account.Username,
+            views.Pending(image.Id), favorites.Contains(image.Id), revealSecrets: true)).ToList());
+    }
+
+    public static async Task<ImgurResult<List<string>>> ListImageIds(string username, Paging paging, Caller caller, PicshelfDb db,
+        CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        return ImgurResult.Ok(await db.Images.Where(i => i.AccountId == account.Id)
+            .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip(paging.Skip).Take(paging.PerPage).Select(i => i.Id).ToListAsync(cancellationToken));
+    }
+
+    public static async Task<ImgurResult<int>> CountImages(string username, Caller caller, PicshelfDb db, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        return ImgurResult.Ok(await db.Images.CountAsync(i => i.AccountId == account.Id, cancellationToken));
+    }
+
+    public static async Task<ImgurResult<ImageModel>> GetImage(string username, string imageId, HttpContext context, Caller caller, PicshelfDb db,
+        ImageDirectory directory, ViewCounter views, PublicLinks links, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        var entry = await directory.FindAsync(imageId, cancellationToken);
+        return entry?.Row.AccountId == account.Id
+            ? await ImageEndpoints.GetImage(imageId, context, caller, directory, views, links, db, cancellationToken)
+            : throw ImageAccess.NotFound(imageId);
+    }
+
+    public static async Task<ImgurResult<bool>> DeleteImage(string username, string deleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,
+        CancellationToken cancellationToken)
+    {
+        await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        return await ImageEndpoints.DeleteImage(deleteHash, caller, db, removal, cancellationToken);
+    }
+
+    /// <summary>The owner's favorited images, <c>newest</c> (the default) or <c>oldest</c> first by when they were favorited.</summary>
+    public static async Task<ImgurResult<List<ImageModel>>> ListFavorites(string username, string? sort, Paging paging, HttpContext context,
+        Caller caller, PicshelfDb db, PublicLinks links, ViewCounter views, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        var oldestFirst = (sort ?? "newest") switch
+        {
+            "newest" => false,
+            "oldest" => true,
+            _ => throw ApiException.BadRequest("sort must be newest or oldest"),
+        };
+        var favorites = db.ImageFavorites.AsNoTracking().Where(f => f.AccountId == account.Id);
+        favorites = oldestFirst ? favorites.OrderBy(f => f.CreatedAt).ThenBy(f => f.ImageId) : favorites.OrderByDescending(f => f.CreatedAt).ThenBy(f => f.ImageId);
+        var page = await favorites.Skip(paging.Skip).Take(paging.PerPage)
+            .Join(db.Images, f => f.ImageId, i => i.Id, (f, i) => new { Image = i, Owner = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return ImgurResult.Ok(page.Select(row => row.Image.ToModel(links.DirectLink(context, row.Image.Id, row.Image.Type), row.Owner,
+            views.Pending(row.Image.Id), favorite: true, revealSecrets: row.Image.AccountId == account.Id)).ToList());
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+
+namespace Picshelf.Accounts;
+
+/// <summary>
+/// Changes an account's settings from the keys of <c>PUT|POST /3/account/{username}/settings</c>. Every key is
+/// checked before anything is written, so a bad value changes nothing; keys the API does not know are ignored.
+/// </summary>
+public sealed class AccountSettings(PicshelfDb db, ImageDirectory images)
+{
+    public const int BioLength = 2000;
+
+    public async Task ChangeAsync(int accountId, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken);
+        if (fields.TryGetValue("bio", out var bio))
+        {
+            account.Bio = bio.Length <= BioLength
+                ? (string.IsNullOrWhiteSpace(bio) ? null : bio)
+                : throw ApiException.BadRequest($"bio must be at most {BioLength} characters");
+        }
+        account.PublicImages = Flag(fields, "public_images") ?? account.PublicImages;
+        account.MessagingEnabled = Flag(fields, "messaging_enabled") ?? account.MessagingEnabled;
+        account.AcceptedGalleryTerms = Flag(fields, "accepted_gallery_terms") ?? account.AcceptedGalleryTerms;
+        account.ShowMature = Flag(fields, "show_mature") ?? account.ShowMature;
+        account.NewsletterSubscribed = Flag(fields, "newsletter_subscribed") ?? account.NewsletterSubscribed;
+        if (fields.TryGetValue("album_privacy", out var privacy))
+        {
+            account.AlbumPrivacy = AlbumPrivacies.IsValid(privacy)
+                ? privacy
+                : throw ApiException.BadRequest("album_privacy must be public, hidden or secret");
+        }
+        var renamed = fields.TryGetValue("username", out var username) && username != account.Username;
+        if (renamed)
+        {
+            if (!AccountRegistration.IsValidUsername(username!))
+            {
+                throw ApiException.BadRequest("The username must be 4 to 63 letters and digits");
+            }
+            var normalized = username!.ToUpperInvariant();
+            if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized && a.Id != accountId, cancellationToken))
+            {
+                throw ApiException.BadRequest($"The username {username} is taken");
+            }
+            account.Username = username;
+            account.NormalizedUsername = normalized;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (renamed)
+        {
+            throw ApiException.BadRequest($"The username {username} is taken");
+        }
+        if (renamed)
+        {
+            // Cached images carry their owner's name for account_url.
+            foreach (var imageId in await db.Images.Where(i => i.AccountId == accountId).Select(i => i.Id).ToListAsync(cancellationToken))
+            {
+                images.Forget(imageId);
+            }
+        }
+    }
+
+    private static bool? Flag(IReadOnlyDictionary<string, string> fields, string key) =>
+        !fields.TryGetValue(key, out var value) ? null
+        : value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" ? true
+        : value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0" ? false
+        : throw ApiException.BadRequest($"{key} must be true or false");
+}

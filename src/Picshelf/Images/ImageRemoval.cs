@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Data;
+using Picshelf.Media;
+using Picshelf.Storage;
+
+namespace Picshelf.Images;
+
+/// <summary>
+/// Deletes an image: its row first (favorites go with it through the foreign key), then its original and
+/// every thumbnail. The one way images are deleted, by their own route or with their account.
+/// </summary>
+public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobStore blobs, HotBlobCache hotBlobs, ILogger<ImageRemoval> logger)
+{
+    /// <summary>False when the image was already gone (a concurrent delete won).</summary>
+    public async Task<bool> DeleteAsync(string imageId, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Images.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
+        directory.Forget(imageId);
+        if (deleted == 0)
+        {
+            return false;
+        }
+        // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
+        hotBlobs.ForgetImage(imageId);
+        string[] keys = [BlobKeys.Original(imageId), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(imageId, s.Suffix))];
+        foreach (var key in keys)
+        {
+            try
+            {
+                await blobs.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(failure, "Could not delete blob {Key} of deleted image {ImageId}", key, imageId);
+            }
+        }
+        return true;
+    }
+}
