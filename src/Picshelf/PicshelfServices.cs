@@ -57,6 +57,9 @@ public static class PicshelfServices
         services.AddScoped<AccountSignIn>();
         services.AddScoped<AccountSettings>();
         services.AddScoped<AccountDeletion>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MailSender>();
+        services.AddScoped<EmailVerification>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AuthorizationCodes>();

@@ -29,6 +29,9 @@ public static class AccountEndpoints
         account.MapGet("/image/{imageId}", GetImage);
         account.MapDelete("/image/{deleteHash}", DeleteImage);
 
+        account.MapGet("/verifyemail", IsEmailVerified);
+        account.MapPost("/verifyemail", SendVerificationEmail);
+
         account.MapGet("/favorites", ListFavorites);
         account.MapGet("/favorites/{page:int}", ListFavorites);
         account.MapGet("/favorites/{page:int}/{sort}", ListFavorites);
@@ -64,6 +67,18 @@ public static class AccountEndpoints
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
         await deletion.DeleteAsync(account.Id, fields.GetValueOrDefault("password"), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> IsEmailVerified(string username, Caller caller, PicshelfDb db, CancellationToken cancellationToken) =>
+        ImgurResult.Ok((await AccountLookup.OwnAsync(db, caller, username, cancellationToken)).EmailVerifiedAt is not null);
+
+    /// <summary>Mails a verification link; it points at this server as the caller reached it (behind a trusted proxy, as the proxy says).</summary>
+    public static async Task<ImgurResult<bool>> SendVerificationEmail(string username, HttpRequest request, Caller caller, PicshelfDb db,
+        EmailVerification verification, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        await verification.SendAsync(account, $"{request.Scheme}://{request.Host}{request.PathBase}", cancellationToken);
         return ImgurResult.Ok(true);
     }
 

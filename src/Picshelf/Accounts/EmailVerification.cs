@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.Accounts;
+
+/// <summary>
+/// Verifies that an account's owner reads its e-mail: a link carrying the account, the address and an
+/// expiry, sealed with the data-protection keys (so it cannot be forged or altered), valid for a day and
+/// only while the account still has that address.
+/// </summary>
+public sealed class EmailVerification(PicshelfDb db, MailSender mail, IDataProtectionProvider protection, TimeProvider time)
+{
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(1);
+    public const string PagePath = "/account/verifyemail";
+
+    private readonly IDataProtector protector = protection.CreateProtector("Picshelf.EmailVerification");
+
+    public async Task SendAsync(Account account, string siteBaseUrl, CancellationToken cancellationToken)
+    {
+        if (account.EmailVerifiedAt is not null)
+        {
+            throw ApiException.BadRequest("User Previously Verified");
+        }
+        var expires = (time.GetUtcNow() + LinkLifetime).ToUnixTimeSeconds();
+        var token = protector.Protect(string.Join('\n', account.Id.ToString(CultureInfo.InvariantCulture), account.Email, expires.ToString(CultureInfo.InvariantCulture)));
+        var link = $"{siteBaseUrl.TrimEnd('/')}{PagePath}?token={Uri.EscapeDataString(token)}";
+        await mail.SendAsync(account.Email, "Verify your e-mail address for Picshelf",
+            $"Hello {account.Username},\n\nopen this link within a day to verify the e-mail address of your Picshelf account:\n\n{link}\n\n"
+            + "If you did not ask for this, ignore this mail.\n", cancellationToken);
+    }
+
+    /// <summary>The verified account's username, or null when the link is altered, expired or for an address the account no longer has.</summary>
+    public async Task<string?> VerifyAsync(string token, CancellationToken cancellationToken)
+    {
+        string[] parts;
+        try
+        {
+            parts = protector.Unprotect(token).Split('\n');
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        if (parts.Length != 3 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var accountId)
+            || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var expires) || expires <= now)
+        {
+            return null;
+        }
+        var email = parts[1];
+        var verified = await db.Accounts.Where(a => a.Id == accountId && a.Email == email)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.EmailVerifiedAt, a => a.EmailVerifiedAt ?? now), cancellationToken);
+        return verified == 1
+            ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleAsync(cancellationToken)
+            : null;
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Picshelf.Accounts;
+
+namespace Picshelf.Web;
+
+/// <summary>The page the verification mail links to; opening it is what proves the address works.</summary>
+public sealed class VerifyEmailModel(EmailVerification verification) : PageModel
+{
+    public string? Username { get; private set; }
+
+    public async Task OnGetAsync(string? token, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Username = string.IsNullOrEmpty(token) ? null : await verification.VerifyAsync(token, cancellationToken);
+        if (Username is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+}

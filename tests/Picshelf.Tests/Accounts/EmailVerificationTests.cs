@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Accounts;
+
+public sealed partial class EmailVerificationTests(SmtpSink smtp) : IAsyncLifetime, IClassFixture<SmtpSink>
+{
+    private readonly FakeTimeProvider clock = new(FixedClockApp.Now);
+    private PicshelfApp app = null!;
+
+    public Task InitializeAsync()
+    {
+        app = new PicshelfApp().With("Mail:SmtpHost", "127.0.0.1").With("Mail:SmtpPort", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Mail:Security", "None").WithClock(clock);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private static string LinkIn(MimeMessage message) =>
+        VerificationLink().Match(message.TextBody ?? "") is { Success: true } match ? match.Value : throw new InvalidOperationException(message.TextBody);
+
+    [GeneratedRegex(@"http://localhost/account/verifyemail\?token=\S+")]
+    private static partial Regex VerificationLink();
+
+    [Fact]
+    public async Task VerificationMail_IsSentThroughSmtp_AndItsLinkVerifiesTheAddress()
+    {
+        var user = await app.SignedInClientAsync();
+        using (var before = await user.Http.GetAsync("/3/account/me/verifyemail"))
+        {
+            Assert.False((await Envelope.DataAsync(before)).GetBoolean());
+        }
+
+        using var sent = await user.Http.PostAsync("/3/account/me/verifyemail", null);
+        var message = await smtp.WaitForMessageToAsync($"{user.Username}@example.com");
+        using var browser = new BrowserSession(app);
+        using var page = await browser.GetAsync(new Uri(LinkIn(message)).PathAndQuery);
+        using var after = await user.Http.GetAsync("/3/account/me/verifyemail");
+        using var again = await user.Http.PostAsync("/3/account/me/verifyemail", null);
+        using var settings = await user.Http.GetAsync("/3/account/me/settings");
+
+        Assert.True((await Envelope.DataAsync(sent)).GetBoolean());
+        Assert.Equal("Verify your e-mail address for Picshelf", message.Subject);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("your e-mail address is verified", browser.LastPage, StringComparison.Ordinal);
+        Assert.True((await Envelope.DataAsync(after)).GetBoolean());
+        Assert.Equal("User Previously Verified", await Envelope.ErrorAsync(again, 400));
+        Assert.Equal($"{user.Username}@example.com", (await Envelope.DataAsync(settings)).GetProperty("active_emails")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AlteredOrExpiredLinks_VerifyNothing()
+    {
+        var user = await app.SignedInClientAsync();
+        using (await user.Http.PostAsync("/3/account/me/verifyemail", null))
+        {
+        }
+        var link = new Uri(LinkIn(await smtp.WaitForMessageToAsync($"{user.Username}@example.com"))).PathAndQuery;
+        using var browser = new BrowserSession(app);
+
+        using var altered = await browser.GetAsync(link[..^3] + "abc");
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        using var expired = await browser.GetAsync(link);
+        using var state = await user.Http.GetAsync("/3/account/me/verifyemail");
+
+        Assert.Equal(HttpStatusCode.BadRequest, altered.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+        Assert.Contains("This link cannot be used", browser.LastPage, StringComparison.Ordinal);
+        Assert.False((await Envelope.DataAsync(state)).GetBoolean());
+    }
+
+    [Fact]
+    public async Task SomeoneElsesVerification_Is403()
+    {
+        var user = await app.SignedInClientAsync();
+        var other = await app.SignedInClientAsync();
+
+        using var send = await other.Http.PostAsync($"/3/account/{user.Username}/verifyemail", null);
+        using var read = await other.Http.GetAsync($"/3/account/{user.Username}/verifyemail");
+
+        await Envelope.ErrorAsync(send, 403);
+        await Envelope.ErrorAsync(read, 403);
+        Assert.DoesNotContain(smtp.Messages, m => m.To.Mailboxes.Any(b => b.Address == $"{user.Username}@example.com"));
+    }
+}
+
+public sealed class EmailWithoutSmtpTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    [Fact]
+    public async Task WithoutSmtp_TheMailIsWrittenToTheLog_AndTheRouteStillWorks()
+    {
+        var user = await app.SignedInClientAsync();
+
+        using var sent = await user.Http.PostAsync("/3/account/me/verifyemail", null);
+
+        Assert.True((await Envelope.DataAsync(sent)).GetBoolean());
+        Assert.Contains(app.Logs.Lines, line => line.Contains("No SMTP server is configured", StringComparison.Ordinal)
+            && line.Contains("/account/verifyemail?token=", StringComparison.Ordinal));
+    }
+}
