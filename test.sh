@@ -10,17 +10,21 @@ log() { echo "[test +$((SECONDS - T0))s] $*"; }
 WORK=$(mktemp -d /tmp/picshelf-test.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-# libvips comes inside the NetVips.Native NuGet package. Real servers the tests start themselves
-# (redis-server) come from Debian; the machine may still be running its own apt, hence the lock timeout.
+# libvips comes inside the NetVips.Native NuGet package. Real servers and the browser the tests start
+# themselves (redis-server, Chromium driven by Playwright) come from Debian; the machine may still be
+# running its own apt, hence the lock timeout.
 if ! command -v dotnet >/dev/null; then
   echo "The .NET SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   exit 1
 fi
-if ! command -v redis-server >/dev/null; then
-  log "apt-get install redis-server"
+MISSING=()
+command -v redis-server >/dev/null || MISSING+=(redis-server)
+command -v chromium >/dev/null || MISSING+=(chromium)
+if [ "${#MISSING[@]}" -gt 0 ]; then
+  log "apt-get install ${MISSING[*]}"
   SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
   { $SUDO apt-get -o DPkg::Lock::Timeout=600 -q update &&
-    $SUDO apt-get -o DPkg::Lock::Timeout=600 -y -q install --no-install-recommends redis-server; } >"$WORK/apt.log" 2>&1 \
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 -y -q install --no-install-recommends "${MISSING[@]}"; } >"$WORK/apt.log" 2>&1 \
     || { tail -30 "$WORK/apt.log" >&2; exit 1; }
 fi
 
