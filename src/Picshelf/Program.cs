@@ -74,6 +74,7 @@ app.UseAuthorization();
 app.MapImageEndpoints(app.Services.GetRequiredService<IOptions<UploadOptions>>().Value);
 app.MapCreditsEndpoints();
 app.MapAccountEndpoints();
+app.MapAvatars();
 app.MapTokenEndpoints();
 app.MapRazorPages();
 app.MapDirectLinks();

@@ -12,6 +12,9 @@ public sealed class Account
     public long CreatedAt { get; set; }
 
     public string? Bio { get; set; }
+
+    /// <summary>One of <see cref="Avatars.Names"/>, or none.</summary>
+    public string? AvatarName { get; set; }
     public bool PublicImages { get; set; }
     public bool MessagingEnabled { get; set; } = true;
 

@@ -14,6 +14,7 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Email).HasMaxLength(254);
         builder.Property(a => a.PasswordHash).HasMaxLength(256);
         builder.Property(a => a.Bio).HasMaxLength(AccountSettings.BioLength);
+        builder.Property(a => a.AvatarName).HasMaxLength(64);
         builder.Property(a => a.AlbumPrivacy).HasMaxLength(8).HasDefaultValue(AlbumPrivacies.Hidden);
         builder.Property(a => a.MessagingEnabled).HasDefaultValue(true);
     }

@@ -16,6 +16,8 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/3/account/{username}");
         account.MapGet("", GetAccount);
+        account.MapGet("/avatar", GetAvatar);
+        account.MapGet("/available_avatars", (HttpRequest request) => ImgurResult.Ok(Avatars.Available(request)));
         account.MapGet("/settings", GetSettings);
         account.MapPut("/settings", ChangeSettings);
         account.MapPost("/settings", ChangeSettings);
@@ -44,10 +46,17 @@ public static class AccountEndpoints
         if (byId.Length > 0)
         {
             return int.TryParse(byId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var accountId)
-                ? ImgurResult.Ok((await AccountLookup.FindByIdAsync(db, accountId, cancellationToken)).ToModel())
+                ? ImgurResult.Ok((await AccountLookup.FindByIdAsync(db, accountId, cancellationToken)).ToModel(request))
                 : throw ApiException.BadRequest("account_id must be a whole number");
         }
-        return ImgurResult.Ok((await AccountLookup.FindAsync(db, caller, username, cancellationToken)).ToModel());
+        return ImgurResult.Ok((await AccountLookup.FindAsync(db, caller, username, cancellationToken)).ToModel(request));
+    }
+
+    /// <summary>The caller's own avatar URL and name (null when none is chosen).</summary>
+    public static async Task<ImgurResult<AvatarModel>> GetAvatar(string username, HttpRequest request, Caller caller, PicshelfDb db, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        return ImgurResult.Ok(new AvatarModel(AccountMapping.AvatarOf(account, request), account.AvatarName));
     }
 
     public static async Task<ImgurResult<AccountSettingsModel>> GetSettings(string username, Caller caller, PicshelfDb db, CancellationToken cancellationToken) =>

@@ -22,6 +22,12 @@ public sealed class AccountSettings(PicshelfDb db, ImageDirectory images)
                 ? (string.IsNullOrWhiteSpace(bio) ? null : bio)
                 : throw ApiException.BadRequest($"bio must be at most {BioLength} characters");
         }
+        if (fields.TryGetValue("avatar", out var avatar))
+        {
+            account.AvatarName = avatar.Length == 0 ? null
+                : Avatars.Exists(avatar) ? avatar
+                : throw ApiException.BadRequest($"Unknown avatar {avatar}: GET /3/account/me/available_avatars lists them");
+        }
         account.PublicImages = Flag(fields, "public_images") ?? account.PublicImages;
         account.MessagingEnabled = Flag(fields, "messaging_enabled") ?? account.MessagingEnabled;
         account.AcceptedGalleryTerms = Flag(fields, "accepted_gallery_terms") ?? account.AcceptedGalleryTerms;

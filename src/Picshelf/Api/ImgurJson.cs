@@ -24,6 +24,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(CreatedAccount))]
 [JsonSerializable(typeof(AccountModel))]
 [JsonSerializable(typeof(AccountSettingsModel))]
+[JsonSerializable(typeof(AvatarModel))]
+[JsonSerializable(typeof(AvailableAvatarsModel))]
 [JsonSerializable(typeof(List<ImageModel>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(int))]

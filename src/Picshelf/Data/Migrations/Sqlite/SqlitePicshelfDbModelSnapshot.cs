@@ -33,6 +33,10 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("hidden");
 
+                    b.Property<string>("AvatarName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Bio")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
