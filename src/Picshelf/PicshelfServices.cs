@@ -32,6 +32,7 @@ public static class PicshelfServices
                 "Redis:Configuration is not a valid StackExchange.Redis configuration string")
             .ValidateOnStart();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
+        services.AddOptions<Web.WebOptions>().BindConfiguration(Web.WebOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         // Ids, clients and tokens: every entry has size 1, so this bounds what floods of random ids can fill.

@@ -8,10 +8,15 @@ namespace Picshelf.Accounts;
 
 /// <summary>
 /// Deletes an account when its password is presented: its images (rows and files), its tokens and favorites,
-/// and its applications (whose rows stay, marked deleted, for the anonymous images uploaded through them).
+/// and its applications with every token they gave (their rows stay, marked deleted, for the anonymous images
+/// uploaded through them).
 /// </summary>
 public sealed class AccountDeletion(PicshelfDb db, IPasswordHasher<Account> passwordHasher, ImageRemoval images, CallerDirectory directory, TimeProvider time)
 {
+    /// <summary>
+    /// Once the password is right, the deletion runs to its end whatever the caller does: the rows go in one
+    /// transaction (images, grants, codes and favorites through the account's foreign keys), then the files.
+    /// </summary>
     public async Task DeleteAsync(int accountId, string? password, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.FindByIdAsync(db, accountId, cancellationToken);
@@ -19,22 +24,25 @@ public sealed class AccountDeletion(PicshelfDb db, IPasswordHasher<Account> pass
         {
             throw ApiException.Forbidden("The password is incorrect: the account was not deleted");
         }
-        foreach (var imageId in await db.Images.Where(i => i.AccountId == accountId).Select(i => i.Id).ToListAsync(cancellationToken))
-        {
-            await images.DeleteAsync(imageId, cancellationToken);
-        }
-        var tokenDigests = await db.AccessGrants.Where(g => g.AccountId == accountId).Select(g => g.AccessTokenHash).ToListAsync(cancellationToken);
-        var applications = await db.Clients.Where(c => c.OwnerAccountId == accountId).Select(c => c.Id).ToListAsync(cancellationToken);
+        var done = CancellationToken.None;
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        List<string> imageIds, tokenDigests, applications;
+        await using (var transaction = await db.Database.BeginTransactionAsync(done))
         {
-            await db.AccessGrants.Where(g => applications.Contains(g.ClientId)).ExecuteDeleteAsync(cancellationToken);
-            await db.AuthorizationCodes.Where(c => applications.Contains(c.ClientId)).ExecuteDeleteAsync(cancellationToken);
+            imageIds = await db.Images.Where(i => i.AccountId == accountId).Select(i => i.Id).ToListAsync(done);
+            applications = await db.Clients.Where(c => c.OwnerAccountId == accountId).Select(c => c.Id).ToListAsync(done);
+            tokenDigests = await db.AccessGrants.Where(g => g.AccountId == accountId || applications.Contains(g.ClientId))
+                .Select(g => g.AccessTokenHash).ToListAsync(done);
+            await db.AccessGrants.Where(g => applications.Contains(g.ClientId)).ExecuteDeleteAsync(done);
+            await db.AuthorizationCodes.Where(c => applications.Contains(c.ClientId)).ExecuteDeleteAsync(done);
             await db.Clients.Where(c => c.OwnerAccountId == accountId)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.OwnerAccountId, (int?)null).SetProperty(c => c.DeletedAt, now), cancellationToken);
-            // Grants, codes and favorites of the account go with its row through their foreign keys.
-            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.OwnerAccountId, (int?)null).SetProperty(c => c.DeletedAt, now), done);
+            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(done);
+            await transaction.CommitAsync(done);
+        }
+        foreach (var imageId in imageIds)
+        {
+            await images.RemoveFilesAsync(imageId);
         }
         foreach (var digest in tokenDigests)
         {

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Images;
+using Microsoft.Extensions.Options;
 using Picshelf.Media;
+using Picshelf.Web;
 
 namespace Picshelf.Accounts;
 
@@ -17,7 +19,7 @@ public static class AccountEndpoints
         var account = app.MapGroup("/3/account/{username}");
         account.MapGet("", GetAccount);
         account.MapGet("/avatar", GetAvatar);
-        account.MapGet("/available_avatars", (HttpRequest request) => ImgurResult.Ok(Avatars.Available(request)));
+        account.MapGet("/available_avatars", (HttpContext context, PublicLinks links) => ImgurResult.Ok(Avatars.Available(links.BaseUrl(context))));
         account.MapGet("/settings", GetSettings);
         account.MapPut("/settings", ChangeSettings);
         account.MapPost("/settings", ChangeSettings);
@@ -39,24 +41,25 @@ public static class AccountEndpoints
         account.MapGet("/favorites/{page:int}/{sort}", ListFavorites);
     }
 
-    public static async Task<ImgurResult<AccountModel>> GetAccount(string username, HttpRequest request, Caller caller, PicshelfDb db,
-        CancellationToken cancellationToken)
+    public static async Task<ImgurResult<AccountModel>> GetAccount(string username, HttpContext context, Caller caller, PicshelfDb db,
+        PublicLinks links, CancellationToken cancellationToken)
     {
-        var byId = request.Query["account_id"].ToString();
+        var byId = context.Request.Query["account_id"].ToString();
         if (byId.Length > 0)
         {
             return int.TryParse(byId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var accountId)
-                ? ImgurResult.Ok((await AccountLookup.FindByIdAsync(db, accountId, cancellationToken)).ToModel(request))
+                ? ImgurResult.Ok((await AccountLookup.FindByIdAsync(db, accountId, cancellationToken)).ToModel(links.BaseUrl(context)))
                 : throw ApiException.BadRequest("account_id must be a whole number");
         }
-        return ImgurResult.Ok((await AccountLookup.FindAsync(db, caller, username, cancellationToken)).ToModel(request));
+        return ImgurResult.Ok((await AccountLookup.FindAsync(db, caller, username, cancellationToken)).ToModel(links.BaseUrl(context)));
     }
 
     /// <summary>The caller's own avatar URL and name (null when none is chosen).</summary>
-    public static async Task<ImgurResult<AvatarModel>> GetAvatar(string username, HttpRequest request, Caller caller, PicshelfDb db, CancellationToken cancellationToken)
+    public static async Task<ImgurResult<AvatarModel>> GetAvatar(string username, HttpContext context, Caller caller, PicshelfDb db, PublicLinks links,
+        CancellationToken cancellationToken)
     {
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
-        return ImgurResult.Ok(new AvatarModel(AccountMapping.AvatarOf(account, request), account.AvatarName));
+        return ImgurResult.Ok(new AvatarModel(AccountMapping.AvatarOf(account, links.BaseUrl(context)), account.AvatarName));
     }
 
     public static async Task<ImgurResult<AccountSettingsModel>> GetSettings(string username, Caller caller, PicshelfDb db, CancellationToken cancellationToken) =>
@@ -74,7 +77,7 @@ public static class AccountEndpoints
         AccountDeletion deletion, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
-        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        var fields = await RequestFields.ReadBodyAsync(request, cancellationToken);
         await deletion.DeleteAsync(account.Id, fields.GetValueOrDefault("password"), cancellationToken);
         return ImgurResult.Ok(true);
     }
@@ -82,12 +85,11 @@ public static class AccountEndpoints
     public static async Task<ImgurResult<bool>> IsEmailVerified(string username, Caller caller, PicshelfDb db, CancellationToken cancellationToken) =>
         ImgurResult.Ok((await AccountLookup.OwnAsync(db, caller, username, cancellationToken)).EmailVerifiedAt is not null);
 
-    /// <summary>Mails a verification link; it points at this server as the caller reached it (behind a trusted proxy, as the proxy says).</summary>
     public static async Task<ImgurResult<bool>> SendVerificationEmail(string username, HttpRequest request, Caller caller, PicshelfDb db,
-        EmailVerification verification, CancellationToken cancellationToken)
+        EmailVerification verification, IOptions<WebOptions> web, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
-        await verification.SendAsync(account, $"{request.Scheme}://{request.Host}{request.PathBase}", cancellationToken);
+        await verification.SendAsync(account, web.Value.SiteBaseUrl(request), cancellationToken);
         return ImgurResult.Ok(true);
     }
 

@@ -39,12 +39,12 @@ public sealed record BlockedUserModel(int BlockedId, string BlockedUrl);
 
 public static class AccountMapping
 {
-    public static AccountModel ToModel(this Account account, HttpRequest request) => new(
-        account.Id, account.Username, account.Bio, AvatarOf(account, request), account.AvatarName, null, null, 0, ReputationName(0), account.CreatedAt,
+    public static AccountModel ToModel(this Account account, string mediaBaseUrl) => new(
+        account.Id, account.Username, account.Bio, AvatarOf(account, mediaBaseUrl), account.AvatarName, null, null, 0, ReputationName(0), account.CreatedAt,
         false, new UserFollowModel(false), false);
 
-    public static string? AvatarOf(Account account, HttpRequest request) =>
-        account.AvatarName is { } name ? Avatars.Location(request, name) : null;
+    public static string? AvatarOf(Account account, string mediaBaseUrl) =>
+        account.AvatarName is { } name ? Avatars.Location(mediaBaseUrl, name) : null;
 
     public static AccountSettingsModel ToSettingsModel(this Account account) => new(
         account.Username, account.Email, false, account.PublicImages, account.AlbumPrivacy, false, account.AcceptedGalleryTerms,

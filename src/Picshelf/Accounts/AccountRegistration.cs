@@ -15,9 +15,9 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
     {
         if (!IsValidUsername(username))
         {
-            throw ApiException.BadRequest("The username must be 4 to 63 letters and digits");
+            throw InvalidUsername();
         }
-        if (!MailAddress.TryCreate(email, out _))
+        if (!IsValidEmail(email))
         {
             throw ApiException.BadRequest("The e-mail address is not valid");
         }
@@ -28,7 +28,7 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
         var normalized = username.ToUpperInvariant();
         if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized, cancellationToken))
         {
-            throw ApiException.BadRequest($"The username {username} is taken");
+            throw UsernameTaken(username);
         }
         var account = new Account
         {
@@ -50,7 +50,7 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
             // Another sign-up took the name between the check above and this insert.
             if (await db.Accounts.AsNoTracking().AnyAsync(a => a.NormalizedUsername == normalized, cancellationToken))
             {
-                throw ApiException.BadRequest($"The username {username} is taken");
+                throw UsernameTaken(username);
             }
             throw;
         }
@@ -58,6 +58,14 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
     }
 
     public static bool IsValidUsername(string username) => UsernamePattern().IsMatch(username);
+
+    /// <summary>One plain address, as stored and mailed to: not a display form such as <c>Bob &lt;bob@example.com&gt;</c>.</summary>
+    public static bool IsValidEmail(string email) =>
+        email.Length <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
+
+    public static ApiException InvalidUsername() => ApiException.BadRequest("The username must be 4 to 63 letters and digits");
+
+    public static ApiException UsernameTaken(string username) => ApiException.BadRequest($"The username {username} is taken");
 
     [GeneratedRegex("^[A-Za-z0-9]{4,63}$")]
     private static partial Regex UsernamePattern();

@@ -44,12 +44,12 @@ public sealed class AccountSettings(PicshelfDb db, ImageDirectory images)
         {
             if (!AccountRegistration.IsValidUsername(username!))
             {
-                throw ApiException.BadRequest("The username must be 4 to 63 letters and digits");
+                throw AccountRegistration.InvalidUsername();
             }
             var normalized = username!.ToUpperInvariant();
             if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized && a.Id != accountId, cancellationToken))
             {
-                throw ApiException.BadRequest($"The username {username} is taken");
+                throw AccountRegistration.UsernameTaken(username);
             }
             account.Username = username;
             account.NormalizedUsername = normalized;
@@ -60,7 +60,7 @@ public sealed class AccountSettings(PicshelfDb db, ImageDirectory images)
         }
         catch (DbUpdateException) when (renamed)
         {
-            throw ApiException.BadRequest($"The username {username} is taken");
+            throw AccountRegistration.UsernameTaken(username!);
         }
         if (renamed)
         {

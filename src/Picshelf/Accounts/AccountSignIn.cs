@@ -34,17 +34,26 @@ public sealed class AccountSignIn(PicshelfDb db, IPasswordHasher<Account> passwo
     // Verified against when the username does not exist, so an unknown user costs a hash check too.
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, "decoy password"));
 
-    public sealed record Outcome(Account? Account, string? Error);
+    public enum Result
+    {
+        SignedIn,
+        WrongCredentials,
+        LockedOut,
+    }
+
+    public sealed record Outcome(Result Result, Account? Account, string? Error);
 
     public async Task<Outcome> SignInAsync(string username, string password, IPAddress? address, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var failures = FailureBucket(address, now);
-        var counted = await counter.ChargeAsync([failures with { Cost = 0 }], now, cancellationToken);
-        if (counted.Used[0] >= failures.Limit)
+        var attempt = FailureBucket(address, now);
+        // Every attempt is counted before the (slow) password check, so parallel guesses cannot all slip
+        // under the limit; a successful one gives its count back.
+        var counted = await counter.ChargeAsync([attempt], now, cancellationToken);
+        if (!counted.Accepted)
         {
-            return new Outcome(null, "Too many failed sign-ins from your address. Try again after "
-                + failures.ResetsAt.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC.");
+            return new Outcome(Result.LockedOut, null, "Too many failed sign-ins from your address. Try again after "
+                + attempt.ResetsAt.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC.");
         }
 
         var normalized = username.Trim().ToUpperInvariant();
@@ -54,10 +63,10 @@ public sealed class AccountSignIn(PicshelfDb db, IPasswordHasher<Account> passwo
         var verdict = passwordHasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DecoyHash.Value, password);
         if (account is null || verdict == PasswordVerificationResult.Failed)
         {
-            await counter.ChargeAsync([failures], now, cancellationToken);
-            return new Outcome(null, WrongCredentials);
+            return new Outcome(Result.WrongCredentials, null, WrongCredentials);
         }
-        return new Outcome(account, null);
+        await counter.ChargeAsync([attempt with { Cost = -1 }], now, CancellationToken.None);
+        return new Outcome(Result.SignedIn, account, null);
     }
 
     private CreditBucket FailureBucket(IPAddress? address, DateTimeOffset now)

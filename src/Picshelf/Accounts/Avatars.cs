@@ -36,11 +36,12 @@ public static class Avatars
 
     public static bool Exists(string name) => Colours.ContainsKey(name);
 
-    public static string Location(HttpRequest request, string name) => $"{request.Scheme}://{request.Host}{request.PathBase}/avatars/{name}.png";
+    /// <summary>Avatars are media: their URLs start where image links do (<c>Media:PublicBaseUrl</c>).</summary>
+    public static string Location(string mediaBaseUrl, string name) => $"{mediaBaseUrl}/avatars/{name}.png";
 
-    public static AvailableAvatarsModel Available(HttpRequest request)
+    public static AvailableAvatarsModel Available(string mediaBaseUrl)
     {
-        var avatars = Names.Select(name => new AvailableAvatarModel(name, Location(request, name))).ToList();
+        var avatars = Names.Select(name => new AvailableAvatarModel(name, Location(mediaBaseUrl, name))).ToList();
         return new AvailableAvatarsModel(avatars, avatars.Count);
     }
 

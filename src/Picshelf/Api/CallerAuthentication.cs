@@ -20,14 +20,7 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
 
     private async Task<Caller> ResolveAsync(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString().Trim();
-        if (header.Length == 0)
-        {
-            throw ApiException.Unauthorized();
-        }
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space > 0 ? header[..space] : header;
-        var credential = space > 0 ? header[(space + 1)..].Trim() : "";
+        var (scheme, credential) = Credentials(context.Request);
         // Already the forwarded address when a trusted proxy sent the request (TrustedProxies).
         var address = context.Connection.RemoteIpAddress;
         var cancellationToken = context.RequestAborted;
@@ -40,12 +33,22 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
         }
         if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            var grant = await directory.FindGrantAsync(credential, cancellationToken)
-                ?? throw ApiException.Forbidden(InvalidToken);
-            var client = await directory.FindClientAsync(grant.ClientId, cancellationToken)
+            var (grant, client) = await directory.FindBearerAsync(credential, cancellationToken)
                 ?? throw ApiException.Forbidden(InvalidToken);
             return new Caller(client, grant.AccountId, grant.Username, address);
         }
         throw ApiException.Forbidden("Malformed auth header: use \"Client-ID <client_id>\" or \"Bearer <access_token>\"");
+    }
+
+    /// <summary>The scheme and credential of the <c>Authorization</c> header; none at all is 401.</summary>
+    public static (string Scheme, string Credential) Credentials(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString().Trim();
+        if (header.Length == 0)
+        {
+            throw ApiException.Unauthorized();
+        }
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? (header[..space], header[(space + 1)..].Trim()) : (header, "");
     }
 }

@@ -32,7 +32,13 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
 
     public void ForgetGrant(string accessTokenDigest) => cache.Remove(GrantKey(accessTokenDigest));
 
-    public async Task<Grant?> FindGrantAsync(string accessToken, CancellationToken cancellationToken)
+    /// <summary>A live access token with its application, which must still exist too.</summary>
+    public async Task<(Grant Grant, ClientProfile Client)?> FindBearerAsync(string accessToken, CancellationToken cancellationToken) =>
+        await FindGrantAsync(accessToken, cancellationToken) is { } grant && await FindClientAsync(grant.ClientId, cancellationToken) is { } client
+            ? (grant, client)
+            : null;
+
+    private async Task<Grant?> FindGrantAsync(string accessToken, CancellationToken cancellationToken)
     {
         if (accessToken.Length is 0 or > 128)
         {

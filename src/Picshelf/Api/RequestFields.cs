@@ -11,6 +11,17 @@ public static class RequestFields
 {
     public static async Task<Dictionary<string, string>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var fields = await ReadBodyAsync(request, cancellationToken);
+        foreach (var (key, value) in request.Query)
+        {
+            fields.TryAdd(key, value.ToString());
+        }
+        return fields;
+    }
+
+    /// <summary>The body's fields only: secrets (client secrets, refresh tokens, passwords) must not travel in URLs, which proxies log.</summary>
+    public static async Task<Dictionary<string, string>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
@@ -55,10 +66,6 @@ public static class RequestFields
                     };
                 }
             }
-        }
-        foreach (var (key, value) in request.Query)
-        {
-            fields.TryAdd(key, value.ToString());
         }
         return fields;
     }

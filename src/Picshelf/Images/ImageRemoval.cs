@@ -15,11 +15,19 @@ public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobS
     public async Task<bool> DeleteAsync(string imageId, CancellationToken cancellationToken)
     {
         var deleted = await db.Images.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
-        directory.Forget(imageId);
         if (deleted == 0)
         {
+            directory.Forget(imageId);
             return false;
         }
+        await RemoveFilesAsync(imageId);
+        return true;
+    }
+
+    /// <summary>Forgets and deletes everything stored for an image whose row is already gone.</summary>
+    public async Task RemoveFilesAsync(string imageId)
+    {
+        directory.Forget(imageId);
         // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
         hotBlobs.ForgetImage(imageId);
         string[] keys = [BlobKeys.Original(imageId), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(imageId, s.Suffix))];
@@ -34,6 +42,5 @@ public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobS
                 logger.LogWarning(failure, "Could not delete blob {Key} of deleted image {ImageId}", key, imageId);
             }
         }
-        return true;
     }
 }

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using Picshelf.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
@@ -21,7 +21,7 @@ public sealed class ClientRegistration(PicshelfDb db, TimeProvider time, CallerD
         var redirectUri = RedirectUrl(details.RedirectUri);
         var website = AbsoluteWebUrl(details.Website, "The website");
         var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
-        if (email is not null && (email.Length > 320 || !MailAddress.TryCreate(email, out _)))
+        if (email is not null && !AccountRegistration.IsValidEmail(email))
         {
             throw ApiException.BadRequest("The e-mail address is not valid");
         }

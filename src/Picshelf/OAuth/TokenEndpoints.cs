@@ -24,7 +24,7 @@ public static class TokenEndpoints
 
     public static async Task<IResult> ExchangeAsync(HttpContext context, PicshelfDb db, TokenIssuer issuer, AuthorizationCodes codes, CancellationToken cancellationToken)
     {
-        var fields = await RequestFields.ReadAsync(context.Request, cancellationToken);
+        var fields = await RequestFields.ReadBodyAsync(context.Request, cancellationToken);
         var clientId = await AuthenticateClientAsync(context.Request, fields, db, cancellationToken);
         var grantType = fields.GetValueOrDefault("grant_type", "");
         var token = grantType switch
@@ -50,17 +50,10 @@ public static class TokenEndpoints
 
     public static async Task<ImgurResult<TokenInfoModel>> CheckAsync(HttpContext context, CallerDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!AuthenticationHeaderValue.TryParse(header, out var credentials) || credentials.Parameter is null)
-        {
-            throw ApiException.Unauthorized();
-        }
-        if (!credentials.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            throw ApiException.Forbidden(CallerAuthentication.InvalidToken);
-        }
-        var grant = await directory.FindGrantAsync(credentials.Parameter, cancellationToken)
-            ?? throw ApiException.Forbidden(CallerAuthentication.InvalidToken);
+        var (scheme, credential) = CallerAuthentication.Credentials(context.Request);
+        var (grant, _) = scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+            ? await directory.FindBearerAsync(credential, cancellationToken) ?? throw ApiException.Forbidden(CallerAuthentication.InvalidToken)
+            : throw ApiException.Forbidden(CallerAuthentication.InvalidToken);
         return ImgurResult.Ok(new TokenInfoModel(grant.ClientId, grant.AccountId, grant.Username,
             grant.ExpiresAt - time.GetUtcNow().ToUnixTimeSeconds()));
     }

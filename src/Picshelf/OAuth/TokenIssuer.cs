@@ -40,7 +40,7 @@ public sealed class TokenIssuer(PicshelfDb db, TimeProvider time, IOptions<Acces
             CreatedAt = now.ToUnixTimeSeconds(),
         });
         await db.SaveChangesAsync(cancellationToken);
-        return new TokenModel(accessToken, (long)lifetime.TotalSeconds, "bearer", null, refreshToken, account.Id, account.Username);
+        return Token(accessToken, refreshToken, account);
     }
 
     /// <summary>
@@ -63,6 +63,9 @@ public sealed class TokenIssuer(PicshelfDb db, TimeProvider time, IOptions<Acces
         grant.AccessTokenExpiresAt = (time.GetUtcNow() + lifetime).ToUnixTimeSeconds();
         await db.SaveChangesAsync(cancellationToken);
         directory.ForgetGrant(previous);
-        return new TokenModel(accessToken, (long)lifetime.TotalSeconds, "bearer", null, refreshToken, account.Id, account.Username);
+        return Token(accessToken, refreshToken, account);
     }
+
+    private TokenModel Token(string accessToken, string refreshToken, Account account) =>
+        new(accessToken, (long)options.Value.AccessTokenLifetime.TotalSeconds, "bearer", null, refreshToken, account.Id, account.Username);
 }

@@ -16,7 +16,8 @@ public readonly record struct CreditReceipt(long[] Used, int RefusedBucket)
 
 /// <summary>
 /// Charges every bucket of a request at once or none of them: a request refused by one limit costs
-/// nothing in the others, and concurrent charges never overspend a budget.
+/// nothing in the others, and concurrent charges never overspend a budget. A cost of zero only reads a
+/// budget; a negative cost gives credits back (never refused).
 /// </summary>
 public interface ICreditCounter
 {

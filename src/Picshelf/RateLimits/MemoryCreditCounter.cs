@@ -37,7 +37,7 @@ public sealed class MemoryCreditCounter : ICreditCounter
             }
             for (var i = 0; i < buckets.Length; i++)
             {
-                if (buckets[i].Cost > 0)
+                if (buckets[i].Cost != 0)
                 {
                     used[i] += buckets[i].Cost;
                     windows[buckets[i].Key] = new Window(used[i], buckets[i].ResetsAt);

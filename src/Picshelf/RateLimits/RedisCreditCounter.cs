@@ -52,7 +52,7 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
             for i = 0, n - 1 do
               local key = tonumber(ARGV[a + i * 4])
               local cost = tonumber(ARGV[a + i * 4 + 1])
-              if cost > 0 then
+              if cost ~= 0 then
                 used[key] = used[key] + cost
                 added[key] = (added[key] or 0) + cost
                 expiry[key] = ARGV[a + i * 4 + 3]

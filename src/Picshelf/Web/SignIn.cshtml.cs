@@ -23,7 +23,7 @@ public sealed class SignInModel(AccountSignIn signIn) : PageModel
         if (outcome.Account is null)
         {
             Error = outcome.Error;
-            Response.StatusCode = outcome.Error == AccountSignIn.WrongCredentials ? StatusCodes.Status400BadRequest : StatusCodes.Status429TooManyRequests;
+            Response.StatusCode = outcome.Result == AccountSignIn.Result.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
             return Page();
         }
         await WebPages.SignInAsync(HttpContext, outcome.Account);

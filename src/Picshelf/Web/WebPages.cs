@@ -5,10 +5,33 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
+using Picshelf.Data;
 using Picshelf.Storage;
 
 namespace Picshelf.Web;
+
+public sealed class WebOptions
+{
+    public const string Section = "Web";
+
+    /// <summary>
+    /// Where people reach the pages, for links in mails (<c>https://img.example.com</c>). Unset, links use the
+    /// host the request named; set it in production, so a forged <c>Host</c> header cannot point a mail elsewhere.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The keys that seal session cookies and verification links (default <c>&lt;data&gt;/keys</c>, created
+    /// readable by its owner only). Whoever reads them can forge a session: back them up like the database,
+    /// and point every process of one site at the same folder.
+    /// </summary>
+    public string? KeysDirectory { get; set; }
+
+    public string SiteBaseUrl(HttpRequest request) =>
+        (PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}").TrimEnd('/');
+}
 
 /// <summary>
 /// The server-rendered pages: signing up and in with a cookie session, registering applications and
@@ -34,22 +57,48 @@ public static class WebPages
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
+            cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
         services.AddAuthorization();
-        // Cookies and antiforgery tokens are sealed with these keys: kept with the data, they survive restarts
-        // and every process pointed at the same data directory can read them.
         services.AddDataProtection().SetApplicationName("Picshelf");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>>((keys, storage) =>
-            keys.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, IOptions<WebOptions>>((keys, storage, web) =>
+        {
+            var folder = web.Value.KeysDirectory ?? Path.Combine(storage.Value.FullDataDirectory, "keys");
+            var directory = OperatingSystem.IsWindows()
+                ? Directory.CreateDirectory(folder)
+                : Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            keys.XmlRepository = new FileSystemXmlRepository(directory, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        });
         return services;
     }
 
     public static Task SignInAsync(HttpContext context, Account account) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, account.Username)],
-            CookieAuthenticationDefaults.AuthenticationScheme)));
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account.Id, account.Username));
 
     public static int? AccountId(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private static ClaimsPrincipal Principal(int accountId, string username) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, accountId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, username)],
+            CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>A session lasts only as long as its account: a deleted account's cookie signs out, a renamed one shows the new name.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var accountId = context.Principal is { } principal ? AccountId(principal) : null;
+        var db = context.HttpContext.RequestServices.GetRequiredService<PicshelfDb>();
+        var username = accountId is null ? null
+            : await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (username is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        else if (username != context.Principal!.Identity?.Name)
+        {
+            context.ReplacePrincipal(Principal(accountId!.Value, username));
+            context.ShouldRenew = true;
+        }
+    }
 }

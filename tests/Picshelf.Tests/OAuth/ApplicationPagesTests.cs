@@ -57,6 +57,33 @@ public sealed class ApplicationPagesTests(PicshelfApp app) : IClassFixture<Picsh
     }
 
     [Fact]
+    public async Task ApplicationNamesAreEscaped_OnTheConsentPage()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var (clientId, _) = await browser.RegisterApplicationAsync("https://app.example/cb", name: "<script>alert(1)</script>");
+
+        await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=token");
+
+        Assert.DoesNotContain("<script>alert(1)</script>", browser.LastPage, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", browser.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeletedAccountsSession_EndsAtOnce()
+    {
+        using var browser = new BrowserSession(app);
+        var name = await browser.SignUpAsync();
+        var accountId = await app.WithDbAsync(db => db.Accounts.Where(a => a.Username == name).Select(a => a.Id).SingleAsync());
+        await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync());
+
+        using var response = await browser.GetAsync("/oauth2/addclient");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task AddClient_AcceptsAnAppsOwnScheme()
     {
         using var browser = new BrowserSession(app);
@@ -118,6 +145,8 @@ public sealed class ApplicationPagesTests(PicshelfApp app) : IClassFixture<Picsh
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.DoesNotContain($"<span class=\"secret\">{clientId}</span></td>", owner.LastPage, StringComparison.Ordinal);
         Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(after, 403));
+        using var secretCheck = await bearer.GetAsync("/oauth2/secret");
+        Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(secretCheck, 403));
         Assert.False(await app.WithDbAsync(db => db.AccessGrants.AnyAsync(g => g.ClientId == clientId)));
         using var clientIdCall = app.CreateClient();
         clientIdCall.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Client-ID", clientId);

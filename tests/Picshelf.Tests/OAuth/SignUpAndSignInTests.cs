@@ -30,6 +30,7 @@ public sealed class SignUpAndSignInTests(PicshelfApp app) : IClassFixture<Picshe
     [InlineData("abc", "a@example.com")]
     [InlineData("a123456789012345678901234567890123456789012345678901234567890123", "a@example.com")]
     [InlineData("GoodName1", "not an address")]
+    [InlineData("GoodName2", "Bob <bob@example.com>")]
     public async Task SignUp_WithABadUsernameOrEmail_Is400AndCreatesNothing(string username, string email)
     {
         using var browser = new BrowserSession(app);
@@ -107,11 +108,43 @@ public sealed class SignUpAndSignInTests(PicshelfApp app) : IClassFixture<Picshe
     }
 }
 
-public sealed class SignInThrottleTests(SignInThrottleTests.App app) : IClassFixture<SignInThrottleTests.App>
+public sealed class SignInThrottleTests : IAsyncLifetime
 {
-    public sealed class App : PicshelfApp
+    private readonly PicshelfApp app = new PicshelfApp().With("SignIn:FailuresAllowed", "3")
+        .WithClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FixedClockApp.Now));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task ParallelGuesses_CannotAllSlipUnderTheLimit()
     {
-        public App() => With("SignIn:FailuresAllowed", "3");
+        using var owner = new BrowserSession(app);
+        var name = await owner.SignUpAsync();
+        using var browser = new BrowserSession(app);
+        await browser.GetAsync("/signin");
+        var token = browser.AntiforgeryToken();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            browser.PostAsync("/signin", ("__RequestVerificationToken", token), ("username", name), ("password", "guess " + i))));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Equal(9, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task SuccessfulSignIns_DoNotCountAgainstTheLimit()
+    {
+        using var owner = new BrowserSession(app);
+        var name = await owner.SignUpAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            using var browser = new BrowserSession(app);
+            await browser.GetAsync("/signin");
+            using var signedIn = await browser.SubmitAsync("/signin", ("username", name), ("password", "correct horse battery"));
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
     }
 
     [Fact]

@@ -144,9 +144,12 @@ public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<Picshelf
         using var _ = browser;
         var token = await PinTokenAsync(browser, clientId, secret);
 
-        using var valid = await Bearer(token.GetProperty("access_token").GetString()!).GetAsync("/oauth2/secret");
-        using var invalid = await Bearer(new string('a', 40)).GetAsync("/oauth2/secret");
-        using var none = await app.CreateClient().GetAsync("/oauth2/secret");
+        using var validClient = Bearer(token.GetProperty("access_token").GetString()!);
+        using var invalidClient = Bearer(new string('a', 40));
+        using var anonymous = app.CreateClient();
+        using var valid = await validClient.GetAsync("/oauth2/secret");
+        using var invalid = await invalidClient.GetAsync("/oauth2/secret");
+        using var none = await anonymous.GetAsync("/oauth2/secret");
 
         var data = await Envelope.DataAsync(valid);
         Assert.Equal(clientId, data.GetProperty("client_id").GetString());
@@ -163,9 +166,41 @@ public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<Picshelf
         using var _ = browser;
         var token = await PinTokenAsync(browser, clientId, secret);
 
-        using var response = await app.CreateClient().GetAsync($"/3/credits?access_token={token.GetProperty("access_token").GetString()}");
+        using var anonymous = app.CreateClient();
+        using var withoutHeader = await anonymous.GetAsync($"/3/credits?access_token={token.GetProperty("access_token").GetString()}");
+        using var withClientId = app.CreateClient();
+        withClientId.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Client-ID", clientId);
+        using var me = await withClientId.GetAsync($"/3/account/me?access_token={token.GetProperty("access_token").GetString()}");
 
-        await Envelope.ErrorAsync(response, 401);
+        await Envelope.ErrorAsync(withoutHeader, 401);
+        Assert.Equal("This method requires authentication", await Envelope.ErrorAsync(me, 403));
+    }
+
+    [Fact]
+    public async Task ClientSecretOrRefreshTokenInTheQueryString_IsNotRead()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var token = await PinTokenAsync(browser, clientId, secret);
+        using var http = app.CreateClient();
+
+        using var response = await http.PostAsync($"/oauth2/token?client_secret={secret}&refresh_token={token.GetProperty("refresh_token").GetString()}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = clientId, ["grant_type"] = "refresh_token" }));
+
+        Assert.Equal("Invalid client credentials", await Envelope.ErrorAsync(response, 400));
+    }
+
+    [Fact]
+    public async Task HttpBasicWithAWrongSecret_Is400()
+    {
+        var (clientId, secret, browser) = await ApplicationAsync();
+        using var _ = browser;
+        var token = await PinTokenAsync(browser, clientId, secret);
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:not-the-secret")));
+
+        using var response = await PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = token.GetProperty("refresh_token").GetString()! }, basic);
+
+        Assert.Equal("Invalid client credentials", await Envelope.ErrorAsync(response, 400));
     }
 }
 
@@ -191,5 +226,23 @@ public sealed class TokenExpiryTests(TokenExpiryTests.App app) : IClassFixture<T
         using var expired = await user.Http.GetAsync("/3/credits");
 
         Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(expired, 403));
+    }
+
+    [Fact]
+    public async Task PinOlderThanTenMinutes_IsRefused()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var (clientId, secret) = await browser.RegisterApplicationAsync(redirectUri: null);
+        await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
+        await browser.SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
+        var pin = browser.Field("pin");
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        using var http = app.CreateClient();
+        using var response = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = pin }));
+
+        Assert.Equal("PIN doesn't exist or is invalid for the client", await Envelope.ErrorAsync(response, 400));
     }
 }
