@@ -56,6 +56,14 @@ public sealed partial class BrowserSession(PicshelfApp app) : IDisposable
         return (Field("client-id"), Field("client-secret"));
     }
 
+    /// <summary>Allows a PIN application on the authorize page, as its signed-in user, and returns the PIN the page shows.</summary>
+    public async Task<string> AuthorizePinAsync(string clientId)
+    {
+        await GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
+        using var allowed = await SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
+        return Field("pin");
+    }
+
     /// <summary>The text of the element with this id on the last page.</summary>
     public string Field(string id) =>
         Regex.Match(LastPage ?? "", $"id=\"{Regex.Escape(id)}\">([^<]+)<") is { Success: true } match

@@ -80,6 +80,14 @@ public class PicshelfApp : WebApplicationFactory<Program>
         return created.ClientId;
     }
 
+    /// <summary>An HTTP client that calls with this access token.</summary>
+    public HttpClient BearerClient(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
     /// <summary>An HTTP client that calls as an application with only its Client-ID.</summary>
     public async Task<HttpClient> AnonymousClientAsync()
     {

@@ -120,14 +120,12 @@ public sealed class ApplicationPagesTests(PicshelfApp app) : IClassFixture<Picsh
         using var owner = new BrowserSession(app);
         await owner.SignUpAsync();
         var (clientId, secret) = await owner.RegisterApplicationAsync(redirectUri: null);
-        await owner.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
-        await owner.SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
+        var pin = await owner.AuthorizePinAsync(clientId);
         using var http = app.CreateClient();
         using var exchanged = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
-            { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = owner.Field("pin") }));
+            { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = pin }));
         var accessToken = (await Envelope.ReadAsync(exchanged)).GetProperty("access_token").GetString()!;
-        using var bearer = app.CreateClient();
-        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var bearer = app.BearerClient(accessToken);
         using (var before = await bearer.GetAsync("/3/credits"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);

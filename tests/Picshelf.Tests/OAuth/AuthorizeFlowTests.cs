@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
@@ -27,13 +26,6 @@ public sealed class AuthorizeFlowTests(PicshelfApp app) : IClassFixture<Picshelf
             ("decision", decision));
     }
 
-    private HttpClient BearerClient(string accessToken)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
-
     [Fact]
     public async Task Token_Allow_RedirectsToTheRegisteredUrlWithTokensInTheFragment_AndTheTokenWorks()
     {
@@ -54,7 +46,7 @@ public sealed class AuthorizeFlowTests(PicshelfApp app) : IClassFixture<Picshelf
         Assert.Equal(username, fragment["account_username"]);
         Assert.Equal("bearer", fragment["token_type"]);
         Assert.True(int.Parse(fragment["account_id"], System.Globalization.CultureInfo.InvariantCulture) > 0);
-        using var bearer = BearerClient(fragment["access_token"]);
+        using var bearer = app.BearerClient(fragment["access_token"]);
         using var credits = await bearer.GetAsync("/3/credits");
         Assert.Equal(HttpStatusCode.OK, credits.StatusCode);
     }

@@ -19,9 +19,8 @@ public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<Picshelf
 
     private async Task<JsonElement> PinTokenAsync(BrowserSession browser, string clientId, string secret)
     {
-        await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
-        await browser.SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
-        using var response = await PostTokenAsync(new() { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = browser.Field("pin") });
+        var pin = await browser.AuthorizePinAsync(clientId);
+        using var response = await PostTokenAsync(new() { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = pin });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await Envelope.ReadAsync(response);
     }
@@ -31,13 +30,6 @@ public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<Picshelf
         using var http = app.CreateClient();
         http.DefaultRequestHeaders.Authorization = authorization;
         return await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(fields));
-    }
-
-    private HttpClient Bearer(string token)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     [Fact]
@@ -70,8 +62,8 @@ public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<Picshelf
         Assert.Equal("no-store", refreshed.Headers.CacheControl!.ToString());
         Assert.Equal(refreshToken, second.GetProperty("refresh_token").GetString());
         Assert.NotEqual(first.GetProperty("access_token").GetString(), second.GetProperty("access_token").GetString());
-        using var oldClient = Bearer(first.GetProperty("access_token").GetString()!);
-        using var newClient = Bearer(second.GetProperty("access_token").GetString()!);
+        using var oldClient = app.BearerClient(first.GetProperty("access_token").GetString()!);
+        using var newClient = app.BearerClient(second.GetProperty("access_token").GetString()!);
         using var old = await oldClient.GetAsync("/3/credits");
         using var fresh = await newClient.GetAsync("/3/credits");
         Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(old, 403));
@@ -144,8 +136,8 @@ public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<Picshelf
         using var _ = browser;
         var token = await PinTokenAsync(browser, clientId, secret);
 
-        using var validClient = Bearer(token.GetProperty("access_token").GetString()!);
-        using var invalidClient = Bearer(new string('a', 40));
+        using var validClient = app.BearerClient(token.GetProperty("access_token").GetString()!);
+        using var invalidClient = app.BearerClient(new string('a', 40));
         using var anonymous = app.CreateClient();
         using var valid = await validClient.GetAsync("/oauth2/secret");
         using var invalid = await invalidClient.GetAsync("/oauth2/secret");
@@ -234,9 +226,7 @@ public sealed class TokenExpiryTests(TokenExpiryTests.App app) : IClassFixture<T
         using var browser = new BrowserSession(app);
         await browser.SignUpAsync();
         var (clientId, secret) = await browser.RegisterApplicationAsync(redirectUri: null);
-        await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
-        await browser.SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
-        var pin = browser.Field("pin");
+        var pin = await browser.AuthorizePinAsync(clientId);
 
         app.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
         using var http = app.CreateClient();
