@@ -61,6 +61,8 @@ public static class PicshelfServices
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MailSender>();
         services.AddScoped<EmailVerification>();
+        services.AddScoped<Comments.AccountComments>();
+        services.AddScoped<Gallery.TagFollowing>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AuthorizationCodes>();

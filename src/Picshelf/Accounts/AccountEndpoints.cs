@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
+using Picshelf.Comments;
+using Picshelf.Gallery;
 using Picshelf.Data;
 using Picshelf.Images;
 using Microsoft.Extensions.Options;
@@ -35,6 +37,19 @@ public static class AccountEndpoints
 
         account.MapGet("/verifyemail", IsEmailVerified);
         account.MapPost("/verifyemail", SendVerificationEmail);
+
+        account.MapGet("/comments", ListComments);
+        account.MapGet("/comments/{sort}", ListComments);
+        account.MapGet("/comments/{sort}/{page:int}", ListComments);
+        account.MapGet("/comments/ids", ListCommentIds);
+        account.MapGet("/comments/ids/{sort}", ListCommentIds);
+        account.MapGet("/comments/ids/{sort}/{page:int}", ListCommentIds);
+        account.MapGet("/comments/count", CountComments);
+        account.MapGet("/comment/{commentId:long}", GetComment);
+        account.MapDelete("/comment/{commentId:long}", DeleteComment);
+        account.MapGet("/notifications/replies", ListReplies);
+        account.MapPost("/follow/tag/{tagName}", FollowTag);
+        account.MapDelete("/follow/tag/{tagName}", UnfollowTag);
 
         account.MapGet("/favorites", ListFavorites);
         account.MapGet("/favorites/{page:int}", ListFavorites);
@@ -79,6 +94,57 @@ public static class AccountEndpoints
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
         var fields = await RequestFields.ReadBodyAsync(request, cancellationToken);
         await deletion.DeleteAsync(account.Id, fields.GetValueOrDefault("password"), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<List<CommentModel>>> ListComments(string username, string? sort, Paging paging, Caller caller, PicshelfDb db,
+        AccountComments comments, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await comments.ListAsync(await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
+
+    public static async Task<ImgurResult<List<long>>> ListCommentIds(string username, string? sort, Paging paging, Caller caller, PicshelfDb db,
+        AccountComments comments, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await comments.IdsAsync(await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
+
+    public static async Task<ImgurResult<int>> CountComments(string username, Caller caller, PicshelfDb db, AccountComments comments,
+        CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await comments.CountAsync(await AccountLookup.FindAsync(db, caller, username, cancellationToken), cancellationToken));
+
+    public static async Task<ImgurResult<CommentModel>> GetComment(string username, long commentId, Caller caller, PicshelfDb db, AccountComments comments,
+        CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await comments.FindAsync(await AccountLookup.FindAsync(db, caller, username, cancellationToken), commentId, cancellationToken));
+
+    public static async Task<ImgurResult<bool>> DeleteComment(string username, long commentId, Caller caller, PicshelfDb db, AccountComments comments,
+        CancellationToken cancellationToken)
+    {
+        await comments.DeleteAsync(await AccountLookup.OwnAsync(db, caller, username, cancellationToken), commentId, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    /// <summary>Reply notifications; <c>new</c> defaults to true (only those not viewed yet).</summary>
+    public static async Task<ImgurResult<List<ReplyNotificationModel>>> ListReplies(string username, HttpRequest request, Caller caller, PicshelfDb db,
+        AccountComments comments, CancellationToken cancellationToken)
+    {
+        var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
+        var onlyNew = request.Query["new"].ToString() switch
+        {
+            "" or "true" or "1" => true,
+            "false" or "0" => false,
+            _ => throw ApiException.BadRequest("new must be true or false"),
+        };
+        return ImgurResult.Ok(await comments.RepliesAsync(account, onlyNew, cancellationToken));
+    }
+
+    public static async Task<ImgurResult<bool>> FollowTag(string username, string tagName, Caller caller, PicshelfDb db, TagFollowing following,
+        CancellationToken cancellationToken)
+    {
+        await following.FollowAsync((await AccountLookup.OwnAsync(db, caller, username, cancellationToken)).Id, tagName, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> UnfollowTag(string username, string tagName, Caller caller, PicshelfDb db, TagFollowing following,
+        CancellationToken cancellationToken)
+    {
+        await following.UnfollowAsync((await AccountLookup.OwnAsync(db, caller, username, cancellationToken)).Id, tagName, cancellationToken);
         return ImgurResult.Ok(true);
     }
 

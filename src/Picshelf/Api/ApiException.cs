@@ -15,6 +15,7 @@ public sealed class ApiException(int status, string message, int? uploadErrorCod
     public static ApiException Unauthorized(string message = "Authentication required") => new(StatusCodes.Status401Unauthorized, message);
     public static ApiException Forbidden(string message) => new(StatusCodes.Status403Forbidden, message);
     public static ApiException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
+    public static ApiException Conflict(string message) => new(StatusCodes.Status409Conflict, message);
     public static ApiException TooLarge(string message = "File is over the size limit") => new(StatusCodes.Status413PayloadTooLarge, message);
 
     public static ApiException InvalidUpload(string message) => new(StatusCodes.Status400BadRequest, message, 1002);

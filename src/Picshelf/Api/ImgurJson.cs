@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Picshelf.Images;
 using Picshelf.OAuth;
 using Picshelf.Accounts;
+using Picshelf.Comments;
 using Picshelf.RateLimits;
 
 namespace Picshelf.Api;
@@ -28,6 +29,10 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(AvailableAvatarsModel))]
 [JsonSerializable(typeof(List<ImageModel>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(List<long>))]
+[JsonSerializable(typeof(CommentModel))]
+[JsonSerializable(typeof(List<CommentModel>))]
+[JsonSerializable(typeof(List<ReplyNotificationModel>))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(CreditsModel))]
 [JsonSerializable(typeof(ClientLimitsModel))]

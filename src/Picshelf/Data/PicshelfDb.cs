@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
+using Picshelf.Comments;
+using Picshelf.Gallery;
 using Picshelf.Images;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
@@ -16,6 +18,10 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<DailyLimitHit> DailyLimitHits => Set<DailyLimitHit>();
     public DbSet<Image> Images => Set<Image>();
     public DbSet<ImageFavorite> ImageFavorites => Set<ImageFavorite>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<TagFollow> TagFollows => Set<TagFollow>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<ReplyNotification> ReplyNotifications => Set<ReplyNotification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
