@@ -63,6 +63,7 @@ public static class PicshelfServices
         services.AddScoped<EmailVerification>();
         services.AddScoped<Comments.AccountComments>();
         services.AddScoped<Gallery.TagFollowing>();
+        services.AddScoped<Gallery.AccountGallery>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AuthorizationCodes>();

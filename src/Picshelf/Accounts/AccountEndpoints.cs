@@ -51,6 +51,14 @@ public static class AccountEndpoints
         account.MapPost("/follow/tag/{tagName}", FollowTag);
         account.MapDelete("/follow/tag/{tagName}", UnfollowTag);
 
+        account.MapGet("/submissions", ListSubmissions);
+        account.MapGet("/submissions/{page:int}", ListSubmissions);
+        account.MapGet("/submissions/{page:int}/{sort}", ListSubmissions);
+        account.MapGet("/gallery_favorites", ListGalleryFavorites);
+        account.MapGet("/gallery_favorites/{page:int}", ListGalleryFavorites);
+        account.MapGet("/gallery_favorites/{page:int}/{sort}", ListGalleryFavorites);
+        account.MapGet("/gallery_profile", GetGalleryProfile);
+
         account.MapGet("/favorites", ListFavorites);
         account.MapGet("/favorites/{page:int}", ListFavorites);
         account.MapGet("/favorites/{page:int}/{sort}", ListFavorites);
@@ -133,6 +141,18 @@ public static class AccountEndpoints
         };
         return ImgurResult.Ok(await comments.RepliesAsync(account, onlyNew, cancellationToken));
     }
+
+    public static async Task<ImgurResult<List<GalleryImageModel>>> ListSubmissions(string username, string? sort, Paging paging, HttpContext context,
+        Caller caller, PicshelfDb db, AccountGallery gallery, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await gallery.SubmissionsAsync(context, await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
+
+    public static async Task<ImgurResult<List<GalleryImageModel>>> ListGalleryFavorites(string username, string? sort, Paging paging, HttpContext context,
+        Caller caller, PicshelfDb db, AccountGallery gallery, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await gallery.FavoritesAsync(context, await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
+
+    public static async Task<ImgurResult<GalleryProfileModel>> GetGalleryProfile(string username, Caller caller, PicshelfDb db, AccountGallery gallery,
+        CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await gallery.ProfileAsync(await AccountLookup.FindAsync(db, caller, username, cancellationToken), cancellationToken));
 
     public static async Task<ImgurResult<bool>> FollowTag(string username, string tagName, Caller caller, PicshelfDb db, TagFollowing following,
         CancellationToken cancellationToken)

@@ -33,6 +33,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(CommentModel))]
 [JsonSerializable(typeof(List<CommentModel>))]
 [JsonSerializable(typeof(List<ReplyNotificationModel>))]
+[JsonSerializable(typeof(List<Gallery.GalleryImageModel>))]
+[JsonSerializable(typeof(Gallery.GalleryProfileModel))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(CreditsModel))]
 [JsonSerializable(typeof(ClientLimitsModel))]

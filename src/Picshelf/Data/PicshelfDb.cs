@@ -19,6 +19,8 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<Image> Images => Set<Image>();
     public DbSet<ImageFavorite> ImageFavorites => Set<ImageFavorite>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<GalleryItem> GalleryItems => Set<GalleryItem>();
+    public DbSet<GalleryFavorite> GalleryFavorites => Set<GalleryFavorite>();
     public DbSet<TagFollow> TagFollows => Set<TagFollow>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<ReplyNotification> ReplyNotifications => Set<ReplyNotification>();

@@ -6,7 +6,7 @@ namespace Picshelf.Images;
 /// The Image model of the API spec's upload example, key for key and in its order.
 /// <c>deletehash</c> and <c>name</c> are for the uploader only and are left out for anyone else.
 /// </summary>
-public sealed record ImageModel
+public record ImageModel
 {
     public required string Id { get; init; }
     public string? Title { get; init; }

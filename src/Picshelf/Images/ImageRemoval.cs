@@ -6,8 +6,8 @@ using Picshelf.Storage;
 namespace Picshelf.Images;
 
 /// <summary>
-/// Deletes an image: its row first (favorites go with it through the foreign key), then its original and
-/// every thumbnail. The one way images are deleted, by their own route or with their account.
+/// Deletes an image: its row first (favorites go with it through the foreign key) and its place in the
+/// gallery, then its original and every thumbnail. The one way images are deleted, by their own route or with their account.
 /// </summary>
 public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobStore blobs, HotBlobCache hotBlobs, ILogger<ImageRemoval> logger)
 {
@@ -15,6 +15,8 @@ public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobS
     public async Task<bool> DeleteAsync(string imageId, CancellationToken cancellationToken)
     {
         var deleted = await db.Images.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
+        // A shared image leaves the gallery with it (its gallery favorites go through their foreign key).
+        await db.GalleryItems.Where(g => g.Id == imageId && !g.IsAlbum).ExecuteDeleteAsync(CancellationToken.None);
         if (deleted == 0)
         {
             directory.Forget(imageId);

@@ -170,6 +170,74 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.ToTable("reply_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.Gallery.GalleryFavorite", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("gallery_favorites", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Downs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InMostViral")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsAlbum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Mature")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ups")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("gallery_items", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.Gallery.Tag", b =>
                 {
                     b.Property<string>("Name")
@@ -470,6 +538,30 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasOne("Picshelf.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryFavorite", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryItem", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

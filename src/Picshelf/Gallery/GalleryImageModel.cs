@@ -1,0 +1,42 @@
+using System.Diagnostics.CodeAnalysis;
+using Picshelf.Images;
+
+namespace Picshelf.Gallery;
+
+/// <summary>
+/// An image in the gallery (spec/models.md §2.3): every Image field, then the gallery's. <c>is_album</c> is what
+/// imgurpython dispatches on, so it is always there.
+/// </summary>
+public sealed record GalleryImageModel : ImageModel
+{
+    [SetsRequiredMembers]
+    public GalleryImageModel(ImageModel image, GalleryItem item, int commentCount, int favoriteCount) : base(image)
+    {
+        Datetime = item.CreatedAt;
+        Title = item.Title;
+        Nsfw = item.Mature;
+        InMostViral = item.InMostViral;
+        InGallery = true;
+        Ups = item.Ups;
+        Downs = item.Downs;
+        Points = item.Ups - item.Downs;
+        Score = item.Score;
+        CommentCount = commentCount;
+        FavoriteCount = favoriteCount;
+        Topic = item.Topic;
+        TopicId = item.TopicId;
+    }
+
+    public int? Ups { get; init; }
+    public int? Downs { get; init; }
+    public int? Points { get; init; }
+    public int? Score { get; init; }
+    public bool IsAlbum { get; init; }
+    public int? CommentCount { get; init; }
+    public int? FavoriteCount { get; init; }
+    public string? Topic { get; init; }
+    public int? TopicId { get; init; }
+}
+
+/// <summary>The totals of <c>GET /3/account/{username}/gallery_profile</c> (models.md §2.8). Picshelf awards no trophies.</summary>
+public sealed record GalleryProfileModel(int TotalGalleryComments, int TotalGalleryFavorites, int TotalGallerySubmissions, IReadOnlyList<string> Trophies);
