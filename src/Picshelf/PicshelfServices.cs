@@ -64,6 +64,7 @@ public static class PicshelfServices
         services.AddScoped<Comments.AccountComments>();
         services.AddScoped<Gallery.TagFollowing>();
         services.AddScoped<Gallery.AccountGallery>();
+        services.AddScoped<Albums.AccountAlbums>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AuthorizationCodes>();

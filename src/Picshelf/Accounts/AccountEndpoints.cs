@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Picshelf.Albums;
 using Picshelf.Api;
 using Picshelf.Comments;
 using Picshelf.Gallery;
@@ -37,6 +38,14 @@ public static class AccountEndpoints
 
         account.MapGet("/verifyemail", IsEmailVerified);
         account.MapPost("/verifyemail", SendVerificationEmail);
+
+        account.MapGet("/albums", ListAlbums);
+        account.MapGet("/albums/{page:int}", ListAlbums);
+        account.MapGet("/albums/ids", ListAlbumIds);
+        account.MapGet("/albums/ids/{page:int}", ListAlbumIds);
+        account.MapGet("/albums/count", CountAlbums);
+        account.MapGet("/album/{albumId}", GetAlbum);
+        account.MapDelete("/album/{albumIdOrDeleteHash}", DeleteAlbum);
 
         account.MapGet("/comments", ListComments);
         account.MapGet("/comments/{sort}", ListComments);
@@ -102,6 +111,28 @@ public static class AccountEndpoints
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
         var fields = await RequestFields.ReadBodyAsync(request, cancellationToken);
         await deletion.DeleteAsync(account.Id, fields.GetValueOrDefault("password"), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<List<AlbumModel>>> ListAlbums(string username, Paging paging, HttpContext context, Caller caller, PicshelfDb db,
+        AccountAlbums albums, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.ListAsync(context, await AccountLookup.FindAsync(db, caller, username, cancellationToken), caller, paging, cancellationToken));
+
+    public static async Task<ImgurResult<List<string>>> ListAlbumIds(string username, Paging paging, Caller caller, PicshelfDb db, AccountAlbums albums,
+        CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.IdsAsync(await AccountLookup.FindAsync(db, caller, username, cancellationToken), caller, paging, cancellationToken));
+
+    public static async Task<ImgurResult<int>> CountAlbums(string username, Caller caller, PicshelfDb db, AccountAlbums albums, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.CountAsync(await AccountLookup.FindAsync(db, caller, username, cancellationToken), caller, cancellationToken));
+
+    public static async Task<ImgurResult<AlbumModel>> GetAlbum(string username, string albumId, HttpContext context, Caller caller, PicshelfDb db,
+        AccountAlbums albums, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.FindAsync(context, await AccountLookup.FindAsync(db, caller, username, cancellationToken), caller, albumId, cancellationToken));
+
+    public static async Task<ImgurResult<bool>> DeleteAlbum(string username, string albumIdOrDeleteHash, Caller caller, PicshelfDb db, AccountAlbums albums,
+        CancellationToken cancellationToken)
+    {
+        await albums.DeleteAsync(await AccountLookup.OwnAsync(db, caller, username, cancellationToken), albumIdOrDeleteHash, cancellationToken);
         return ImgurResult.Ok(true);
     }
 

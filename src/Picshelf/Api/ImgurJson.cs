@@ -35,6 +35,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(List<ReplyNotificationModel>))]
 [JsonSerializable(typeof(List<Gallery.GalleryImageModel>))]
 [JsonSerializable(typeof(Gallery.GalleryProfileModel))]
+[JsonSerializable(typeof(Albums.AlbumModel))]
+[JsonSerializable(typeof(List<Albums.AlbumModel>))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(CreditsModel))]
 [JsonSerializable(typeof(ClientLimitsModel))]

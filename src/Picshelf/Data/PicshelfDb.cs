@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
+using Picshelf.Albums;
 using Picshelf.Comments;
 using Picshelf.Gallery;
 using Picshelf.Images;
@@ -18,6 +19,9 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<DailyLimitHit> DailyLimitHits => Set<DailyLimitHit>();
     public DbSet<Image> Images => Set<Image>();
     public DbSet<ImageFavorite> ImageFavorites => Set<ImageFavorite>();
+    public DbSet<Album> Albums => Set<Album>();
+    public DbSet<AlbumImage> AlbumImages => Set<AlbumImage>();
+    public DbSet<AlbumFavorite> AlbumFavorites => Set<AlbumFavorite>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<GalleryItem> GalleryItems => Set<GalleryItem>();
     public DbSet<GalleryFavorite> GalleryFavorites => Set<GalleryFavorite>();
