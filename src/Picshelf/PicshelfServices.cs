@@ -64,6 +64,8 @@ public static class PicshelfServices
         services.AddScoped<Comments.AccountComments>();
         services.AddScoped<Gallery.TagFollowing>();
         services.AddScoped<Gallery.AccountGallery>();
+        services.AddScoped<Albums.AlbumPresenter>();
+        services.AddScoped<Albums.AlbumRemoval>();
         services.AddScoped<Albums.AccountAlbums>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();

@@ -37,6 +37,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(Gallery.GalleryProfileModel))]
 [JsonSerializable(typeof(Albums.AlbumModel))]
 [JsonSerializable(typeof(List<Albums.AlbumModel>))]
+[JsonSerializable(typeof(Albums.CreatedAlbumModel))]
+[JsonSerializable(typeof(IReadOnlyList<ImageModel>))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(CreditsModel))]
 [JsonSerializable(typeof(ClientLimitsModel))]

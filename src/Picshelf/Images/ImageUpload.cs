@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Picshelf.Albums;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Media;
@@ -43,11 +44,8 @@ public sealed class ImageUpload(
         {
             name = name[..ImageLimits.NameLength];
         }
-        if (!string.IsNullOrEmpty(form["album"]))
-        {
-            // Albums arrive with their own issue; until then no album id can exist.
-            throw ApiException.NotFound($"Unable to find an album with the id, {form["album"]}");
-        }
+        // Checked before any image work: the owner's album by id, any album by its deletehash.
+        var album = string.IsNullOrEmpty(form["album"]) ? null : await AlbumAccess.ForWriteAsync(db, caller, form["album"]!, cancellationToken);
 
         var imageFile = await ResolveImageBytesAsync(form, source, decoded, cancellationToken);
         if (imageFile.Length > limits.MaxImageBytes)
@@ -94,6 +92,11 @@ public sealed class ImageUpload(
         try
         {
             db.Images.Add(row);
+            if (album is not null)
+            {
+                var last = await db.AlbumImages.Where(p => p.AlbumId == album.Id).MaxAsync(p => (int?)p.Position, cancellationToken) ?? -1;
+                db.AlbumImages.Add(new AlbumImage { AlbumId = album.Id, ImageId = row.Id, Position = last + 1, AddedByUpload = true });
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception failure)

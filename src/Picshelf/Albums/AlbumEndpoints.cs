@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Accounts;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+
+namespace Picshelf.Albums;
+
+/// <summary>What album creation answers (spec/models.md §0 rule 12): the id and the deletehash only.</summary>
+public sealed record CreatedAlbumModel(string Id, string Deletehash);
+
+/// <summary>
+/// The Album routes. Reads are by id and open to anyone with the link, whatever the privacy (privacy decides
+/// listing, not reach); writes go through <see cref="AlbumAccess"/>.
+/// </summary>
+public static class AlbumEndpoints
+{
+    public static void MapAlbumEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/3/album", CreateAlbum);
+        var album = app.MapGroup("/3/album");
+        album.MapGet("/{albumId}", GetAlbum);
+        album.MapGet("/{albumId}/images", GetAlbumImages);
+        album.MapGet("/{albumId}/image/{imageId}", GetAlbumImage);
+        album.MapDelete("/{albumIdOrDeleteHash}", DeleteAlbum);
+    }
+
+    public static async Task<ImgurResult<CreatedAlbumModel>> CreateAlbum(HttpRequest request, Caller caller, PicshelfDb db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        var details = AlbumDetails.Read(fields, caller.AccountId is { } accountId
+            ? (await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken)).AlbumPrivacy
+            : AlbumPrivacies.Hidden);
+        var images = await AlbumImageSelection.ResolveAsync(db, fields, caller.AccountId, cancellationToken);
+        if (details.Cover is { } cover && !images.Contains(cover))
+        {
+            throw ApiException.BadRequest("cover must be one of the album's images");
+        }
+        var album = new Album
+        {
+            Id = IdGenerator.NewId(),
+            DeleteHash = IdGenerator.NewDeleteHash(),
+            AccountId = caller.AccountId,
+            ClientId = caller.ClientId,
+            Title = details.Title,
+            Description = details.Description,
+            Privacy = details.Privacy!,
+            Layout = details.Layout ?? AlbumLayouts.Blog,
+            CoverImageId = details.Cover,
+            CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(),
+        };
+        db.Albums.Add(album);
+        db.AlbumImages.AddRange(images.Select((id, position) => new AlbumImage { AlbumId = album.Id, ImageId = id, Position = position }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (images.Count > 0)
+        {
+            // An image named was deleted between the check and the insert: nothing was written.
+            throw ApiException.BadRequest("An image named for the album no longer exists");
+        }
+        return ImgurResult.Ok(new CreatedAlbumModel(album.Id, album.DeleteHash));
+    }
+
+    public static async Task<ImgurResult<AlbumModel>> GetAlbum(string albumId, HttpContext context, Caller caller, PicshelfDb db, AlbumPresenter presenter,
+        CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
+        return ImgurResult.Ok((await presenter.ModelsAsync(context, caller, [album], withImages: true, cancellationToken))[0]);
+    }
+
+    public static async Task<ImgurResult<IReadOnlyList<ImageModel>>> GetAlbumImages(string albumId, HttpContext context, Caller caller, PicshelfDb db,
+        AlbumPresenter presenter, CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
+        return ImgurResult.Ok((await presenter.ModelsAsync(context, caller, [album], withImages: true, cancellationToken))[0].Images!);
+    }
+
+    public static async Task<ImgurResult<ImageModel>> GetAlbumImage(string albumId, string imageId, HttpContext context, Caller caller, PicshelfDb db,
+        AlbumPresenter presenter, CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
+        var image = await (
+            from place in db.AlbumImages.AsNoTracking()
+            where place.AlbumId == album.Id && place.ImageId == imageId
+            join row in db.Images on place.ImageId equals row.Id
+            select row).SingleOrDefaultAsync(cancellationToken) ?? throw ImageAccess.NotFound(imageId);
+        var owner = album.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
+        return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller));
+    }
+
+    /// <summary>Deletes the album by id (its owner) or deletehash; see <see cref="AlbumRemoval"/> for what happens to its images.</summary>
+    public static async Task<ImgurResult<bool>> DeleteAlbum(string albumIdOrDeleteHash, Caller caller, PicshelfDb db, AlbumRemoval removal,
+        CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken);
+        return await removal.DeleteAsync(album.Id, cancellationToken) ? ImgurResult.Ok(true) : throw AccountAlbums.NotFound(albumIdOrDeleteHash);
+    }
+}

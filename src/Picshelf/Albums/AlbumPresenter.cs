@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+using Picshelf.Media;
+
+namespace Picshelf.Albums;
+
+/// <summary>
+/// Turns album rows into the Album model: images in order, the cover (the chosen one while it is in the album,
+/// else the first), counts and sizes computed from the album's images as they are now. The deletehash and
+/// the images' deletehashes go to the album's owner only.
+/// </summary>
+public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter views)
+{
+    public async Task<List<AlbumModel>> ModelsAsync(HttpContext context, Caller caller, List<Album> albums, bool withImages, CancellationToken cancellationToken)
+    {
+        var ids = albums.Select(a => a.Id).ToList();
+        var ownerIds = albums.Where(a => a.AccountId is not null).Select(a => a.AccountId!.Value).Distinct().ToList();
+        var places = await (
+            from place in db.AlbumImages.AsNoTracking()
+            where ids.Contains(place.AlbumId)
+            join image in db.Images on place.ImageId equals image.Id
+            orderby place.Position
+            select new { place.AlbumId, Image = image }).ToListAsync(cancellationToken);
+        var owners = await db.Accounts.Where(a => ownerIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
+        var favorites = caller.AccountId is { } callerId
+            ? await db.AlbumFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.AlbumId)).Select(f => f.AlbumId).ToListAsync(cancellationToken)
+            : [];
+        var shared = await db.GalleryItems.Where(g => g.IsAlbum && ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
+        var byAlbum = places.ToLookup(p => p.AlbumId, p => p.Image);
+        var baseUrl = links.BaseUrl(context);
+        return albums.Select(album =>
+        {
+            var images = byAlbum[album.Id].ToList();
+            var cover = images.FirstOrDefault(i => i.Id == album.CoverImageId) ?? images.FirstOrDefault();
+            var owner = album.AccountId is { } accountId ? owners.GetValueOrDefault(accountId) : null;
+            var isOwner = album.AccountId is not null && album.AccountId == caller.AccountId;
+            return new AlbumModel
+            {
+                Id = album.Id,
+                Title = album.Title,
+                Description = album.Description,
+                Datetime = album.CreatedAt,
+                Cover = cover?.Id,
+                CoverWidth = cover?.Width,
+                CoverHeight = cover?.Height,
+                AccountUrl = owner,
+                AccountId = album.AccountId,
+                Privacy = album.Privacy,
+                Layout = album.Layout,
+                Views = (int)Math.Min(int.MaxValue, album.Views),
+                Link = $"{baseUrl}/a/{album.Id}",
+                Favorite = favorites.Contains(album.Id),
+                Deletehash = isOwner ? album.DeleteHash : null,
+                ImagesCount = images.Count,
+                Images = withImages ? images.Select(i => ImageOf(context, i, owner, caller)).ToList() : null,
+                InGallery = shared.Contains(album.Id),
+            };
+        }).ToList();
+    }
+
+    /// <summary>An album's image as the Image model: an account's image names its owner (the album's), an anonymous one nobody.</summary>
+    public ImageModel ImageOf(HttpContext context, Image image, string? albumOwner, Caller caller) =>
+        image.ToModel(links.DirectLink(context, image.Id, image.Type), image.AccountId is null ? null : albumOwner, views.Pending(image.Id),
+            favorite: false, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId);
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Albums;
+
+public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    private static async Task<(string Id, string DeleteHash)> CreateAsync(HttpClient client, params (string Name, string Value)[] fields)
+    {
+        using var response = await client.PostAsync("/3/album", Form(fields));
+        var data = await Envelope.DataAsync(response);
+        Assert.Equal(["id", "deletehash"], data.EnumerateObject().Select(p => p.Name));
+        return (data.GetProperty("id").GetString()!, data.GetProperty("deletehash").GetString()!);
+    }
+
+    [Fact]
+    public async Task AnonymousAlbum_TakesImagesByDeletehash_InOrder_AndReadsAsTheFullModel()
+    {
+        var client = await app.AnonymousClientAsync();
+        var first = await client.UploadAsync(TestImages.Png(40, 30));
+        var second = await client.UploadAsync(TestImages.Jpeg());
+
+        var (id, deleteHash) = await CreateAsync(client, ("title", "Holiday"), ("privacy", "secret"),
+            ("deletehashes[]", second.GetProperty("deletehash").GetString()!), ("deletehashes[]", first.GetProperty("deletehash").GetString()!));
+        using var response = await client.GetAsync($"/3/album/{id}");
+        using var images = await client.GetAsync($"/3/album/{id}/images");
+        using var one = await client.GetAsync($"/3/album/{id}/image/{first.GetProperty("id").GetString()}");
+
+        var album = await Envelope.DataAsync(response);
+        Assert.Equal("Holiday", album.GetProperty("title").GetString());
+        Assert.Equal("secret", album.GetProperty("privacy").GetString());
+        Assert.Equal(2, album.GetProperty("images_count").GetInt32());
+        Assert.Equal(second.GetProperty("id").GetString(), album.GetProperty("cover").GetString());
+        Assert.Equal(JsonValueKind.Null, album.GetProperty("account_url").ValueKind);
+        Assert.False(album.TryGetProperty("deletehash", out _));
+        Assert.Equal([second.GetProperty("id").GetString(), first.GetProperty("id").GetString()],
+            (await Envelope.DataAsync(images)).EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList());
+        Assert.Equal(first.GetProperty("id").GetString(), (await Envelope.DataAsync(one)).GetProperty("id").GetString());
+        Assert.Equal(15, deleteHash.Length);
+    }
+
+    [Fact]
+    public async Task OwnedAlbum_TakesTheOwnersImagesById_CommaSeparated_AndDefaultsToTheOwnersPrivacy()
+    {
+        var owner = await app.SignedInClientAsync();
+        using (await owner.Http.PutAsync("/3/account/me/settings", Form(("album_privacy", "public"))))
+        {
+        }
+        var first = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var second = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+
+        var (id, deleteHash) = await CreateAsync(owner.Http, ("ids", $"{first},{second}"), ("cover", second), ("layout", "grid"));
+        using var response = await owner.Http.GetAsync($"/3/album/{id}");
+
+        var album = await Envelope.DataAsync(response);
+        Assert.Equal("public", album.GetProperty("privacy").GetString());
+        Assert.Equal("grid", album.GetProperty("layout").GetString());
+        Assert.Equal(second, album.GetProperty("cover").GetString());
+        Assert.Equal(deleteHash, album.GetProperty("deletehash").GetString());
+        Assert.Equal(owner.Username, album.GetProperty("account_url").GetString());
+        Assert.All(album.GetProperty("images").EnumerateArray(), i => Assert.True(i.TryGetProperty("deletehash", out _)));
+    }
+
+    [Fact]
+    public async Task BadRequests_CreateNothing()
+    {
+        var owner = await app.SignedInClientAsync();
+        var other = await app.SignedInClientAsync();
+        var anonymous = await app.AnonymousClientAsync();
+        var mine = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var theirs = (await other.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var before = await app.WithDbAsync(db => db.Albums.CountAsync());
+
+        using var someoneElses = await owner.Http.PostAsync("/3/album", Form(("ids[]", theirs)));
+        using var unknownHash = await anonymous.PostAsync("/3/album", Form(("deletehashes[]", "NoSuchDeleteHash")));
+        using var anonymousById = await anonymous.PostAsync("/3/album", Form(("ids[]", mine)));
+        using var badPrivacy = await owner.Http.PostAsync("/3/album", Form(("privacy", "private")));
+        using var badLayout = await owner.Http.PostAsync("/3/album", Form(("layout", "carousel")));
+        using var foreignCover = await owner.Http.PostAsync("/3/album", Form(("ids[]", mine), ("cover", theirs)));
+        using var tooMany = await owner.Http.PostAsync("/3/album", Form(("ids", string.Join(',', Enumerable.Repeat(mine, 1001)))));
+
+        await Envelope.ErrorAsync(someoneElses, 403);
+        await Envelope.ErrorAsync(unknownHash, 400);
+        await Envelope.ErrorAsync(anonymousById, 403);
+        Assert.Equal("privacy must be public, hidden or secret", await Envelope.ErrorAsync(badPrivacy, 400));
+        Assert.Equal("layout must be blog, grid, horizontal or vertical", await Envelope.ErrorAsync(badLayout, 400));
+        Assert.Equal("cover must be one of the album's images", await Envelope.ErrorAsync(foreignCover, 400));
+        Assert.Contains("At most 1000", await Envelope.ErrorAsync(tooMany, 400), StringComparison.Ordinal);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Albums.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Deleting_AnAnonymousAlbumNeedsItsDeletehash_AnOwnedOneItsOwner_AndKeepsTheImages()
+    {
+        var anonymous = await app.AnonymousClientAsync();
+        var image = await anonymous.UploadAsync(TestImages.Png());
+        var (anonymousAlbum, anonymousHash) = await CreateAsync(anonymous, ("deletehashes", image.GetProperty("deletehash").GetString()!));
+        var owner = await app.SignedInClientAsync();
+        var other = await app.SignedInClientAsync();
+        var (ownedAlbum, _) = await CreateAsync(owner.Http);
+
+        using var byId = await anonymous.DeleteAsync($"/3/album/{anonymousAlbum}");
+        using var byHash = await anonymous.DeleteAsync($"/3/album/{anonymousHash}");
+        using var notTheirs = await other.Http.DeleteAsync($"/3/album/{ownedAlbum}");
+        using var theirs = await owner.Http.DeleteAsync($"/3/album/{ownedAlbum}");
+        using var gone = await anonymous.GetAsync($"/3/album/{anonymousAlbum}");
+        using var imageStays = await anonymous.GetAsync($"/3/image/{image.GetProperty("id").GetString()}");
+
+        await Envelope.ErrorAsync(byId, 403);
+        Assert.True((await Envelope.DataAsync(byHash)).GetBoolean());
+        await Envelope.ErrorAsync(notTheirs, 403);
+        Assert.True((await Envelope.DataAsync(theirs)).GetBoolean());
+        await Envelope.ErrorAsync(gone, 404);
+        Assert.Equal(HttpStatusCode.OK, imageStays.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadWithAlbum_AddsTheImage_AndAnonymousUploadsGoWithTheirAlbum()
+    {
+        var anonymous = await app.AnonymousClientAsync();
+        var kept = await anonymous.UploadAsync(TestImages.Png());
+        var (id, deleteHash) = await CreateAsync(anonymous, ("deletehashes", kept.GetProperty("deletehash").GetString()!));
+
+        var uploaded = await anonymous.UploadAsync(TestImages.Jpeg(), ("album", deleteHash));
+        using var byIdRefused = await anonymous.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "x.png", ("album", id)));
+        using var album = await anonymous.GetAsync($"/3/album/{id}");
+        var ids = (await Envelope.DataAsync(album)).GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+        using var deleted = await anonymous.DeleteAsync($"/3/album/{deleteHash}");
+        using var uploadedAfter = await anonymous.GetAsync($"/3/image/{uploaded.GetProperty("id").GetString()}");
+        using var keptAfter = await anonymous.GetAsync($"/3/image/{kept.GetProperty("id").GetString()}");
+
+        Assert.Equal([kept.GetProperty("id").GetString(), uploaded.GetProperty("id").GetString()], ids);
+        await Envelope.ErrorAsync(byIdRefused, 403);
+        Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+        await Envelope.ErrorAsync(uploadedAfter, 404);
+        Assert.Equal(HttpStatusCode.OK, keptAfter.StatusCode);
+        Assert.DoesNotContain(app.StoredFiles(), f => Path.GetFileName(f).StartsWith(uploaded.GetProperty("id").GetString()!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UploadIntoTheOwnersAlbumById_Works_ButNotIntoSomeoneElses()
+    {
+        var owner = await app.SignedInClientAsync();
+        var other = await app.SignedInClientAsync();
+        var (id, _) = await CreateAsync(owner.Http);
+
+        var uploaded = await owner.Http.UploadAsync(TestImages.Png(), ("album", id));
+        using var intruder = await other.Http.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "x.png", ("album", id)));
+        using var album = await owner.Http.GetAsync($"/3/album/{id}");
+        using var deleted = await owner.Http.DeleteAsync($"/3/album/{id}");
+        using var imageStays = await owner.Http.GetAsync($"/3/image/{uploaded.GetProperty("id").GetString()}");
+
+        await Envelope.ErrorAsync(intruder, 403);
+        Assert.Equal(1, (await Envelope.DataAsync(album)).GetProperty("images_count").GetInt32());
+        Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, imageStays.StatusCode);
+    }
+}
