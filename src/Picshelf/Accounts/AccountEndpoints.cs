@@ -48,9 +48,11 @@ public static class AccountEndpoints
         account.MapDelete("/album/{albumIdOrDeleteHash}", DeleteAlbum);
 
         account.MapGet("/comments", ListComments);
+        account.MapGet("/comments/{page:int}", ListComments);
         account.MapGet("/comments/{sort}", ListComments);
         account.MapGet("/comments/{sort}/{page:int}", ListComments);
         account.MapGet("/comments/ids", ListCommentIds);
+        account.MapGet("/comments/ids/{page:int}", ListCommentIds);
         account.MapGet("/comments/ids/{sort}", ListCommentIds);
         account.MapGet("/comments/ids/{sort}/{page:int}", ListCommentIds);
         account.MapGet("/comments/count", CountComments);
@@ -164,7 +166,7 @@ public static class AccountEndpoints
         AccountComments comments, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
-        var onlyNew = request.Query["new"].ToString() switch
+        var onlyNew = request.Query["new"].ToString().ToLowerInvariant() switch
         {
             "" or "true" or "1" => true,
             "false" or "0" => false,
@@ -175,11 +177,11 @@ public static class AccountEndpoints
 
     public static async Task<ImgurResult<List<GalleryImageModel>>> ListSubmissions(string username, string? sort, Paging paging, HttpContext context,
         Caller caller, PicshelfDb db, AccountGallery gallery, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await gallery.SubmissionsAsync(context, await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
+        ImgurResult.Ok(await gallery.SubmissionsAsync(context, caller, await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
 
     public static async Task<ImgurResult<List<GalleryImageModel>>> ListGalleryFavorites(string username, string? sort, Paging paging, HttpContext context,
         Caller caller, PicshelfDb db, AccountGallery gallery, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await gallery.FavoritesAsync(context, await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
+        ImgurResult.Ok(await gallery.FavoritesAsync(context, caller, await AccountLookup.FindAsync(db, caller, username, cancellationToken), sort, paging, cancellationToken));
 
     public static async Task<ImgurResult<GalleryProfileModel>> GetGalleryProfile(string username, Caller caller, PicshelfDb db, AccountGallery gallery,
         CancellationToken cancellationToken) =>
@@ -254,7 +256,7 @@ public static class AccountEndpoints
     }
 
     /// <summary>The owner's favorited images, <c>newest</c> (the default) or <c>oldest</c> first by when they were favorited.</summary>
-    public static async Task<ImgurResult<List<ImageModel>>> ListFavorites(string username, string? sort, Paging paging, HttpContext context,
+    public static async Task<ImgurResult<List<GalleryImageModel>>> ListFavorites(string username, string? sort, Paging paging, HttpContext context,
         Caller caller, PicshelfDb db, PublicLinks links, ViewCounter views, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
@@ -269,7 +271,8 @@ public static class AccountEndpoints
         var page = await favorites.Skip(paging.Skip).Take(paging.PerPage)
             .Join(db.Images, f => f.ImageId, i => i.Id, (f, i) => new { Image = i, Owner = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        return ImgurResult.Ok(page.Select(row => row.Image.ToModel(links.DirectLink(context, row.Image.Id, row.Image.Type), row.Owner,
-            views.Pending(row.Image.Id), favorite: true, revealSecrets: row.Image.AccountId == account.Id)).ToList());
+        // Favorites are listed as gallery images (is_album false, the gallery's numbers null): imgurpython reads is_album on every item.
+        return ImgurResult.Ok(page.Select(row => new GalleryImageModel(row.Image.ToModel(links.DirectLink(context, row.Image.Id, row.Image.Type), row.Owner,
+            views.Pending(row.Image.Id), favorite: true, revealSecrets: row.Image.AccountId == account.Id))).ToList());
     }
 }

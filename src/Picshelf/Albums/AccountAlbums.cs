@@ -29,6 +29,11 @@ public sealed class AccountAlbums(PicshelfDb db, AlbumPresenter presenter, Album
     {
         var album = await db.Albums.AsNoTracking().SingleOrDefaultAsync(a => a.Id == albumId && a.AccountId == account.Id, cancellationToken)
             ?? throw NotFound(albumId);
+        // Through the account, hidden and secret albums are the owner's only; their link (/3/album/{id}) still reaches them.
+        if (album.Privacy != AlbumPrivacies.Public && caller.AccountId != account.Id)
+        {
+            throw ApiException.Forbidden("Unauthorized");
+        }
         return (await presenter.ModelsAsync(context, caller, [album], withImages: true, cancellationToken))[0];
     }
 

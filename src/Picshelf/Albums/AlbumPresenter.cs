@@ -17,12 +17,24 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter
     {
         var ids = albums.Select(a => a.Id).ToList();
         var ownerIds = albums.Where(a => a.AccountId is not null).Select(a => a.AccountId!.Value).Distinct().ToList();
-        var places = await (
-            from place in db.AlbumImages.AsNoTracking()
-            where ids.Contains(place.AlbumId)
-            join image in db.Images on place.ImageId equals image.Id
-            orderby place.Position
-            select new { place.AlbumId, Image = image }).ToListAsync(cancellationToken);
+        // A list needs only counts and covers; the images themselves are read for one album's own page.
+        var places = withImages
+            ? await (
+                from place in db.AlbumImages.AsNoTracking()
+                where ids.Contains(place.AlbumId)
+                join image in db.Images on place.ImageId equals image.Id
+                orderby place.Position, place.ImageId
+                select new { place.AlbumId, Image = image }).ToListAsync(cancellationToken)
+            : await (
+                from place in db.AlbumImages.AsNoTracking()
+                where ids.Contains(place.AlbumId)
+                    && (place.Position == db.AlbumImages.Where(p => p.AlbumId == place.AlbumId).Min(p => p.Position)
+                        || db.Albums.Any(a => a.Id == place.AlbumId && a.CoverImageId == place.ImageId))
+                join image in db.Images on place.ImageId equals image.Id
+                orderby place.Position, place.ImageId
+                select new { place.AlbumId, Image = image }).ToListAsync(cancellationToken);
+        var counts = await db.AlbumImages.Where(p => ids.Contains(p.AlbumId)).GroupBy(p => p.AlbumId)
+            .Select(g => new { AlbumId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.AlbumId, g => g.Count, cancellationToken);
         var owners = await db.Accounts.Where(a => ownerIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
         var favorites = caller.AccountId is { } callerId
             ? await db.AlbumFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.AlbumId)).Select(f => f.AlbumId).ToListAsync(cancellationToken)
@@ -53,7 +65,7 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter
                 Link = $"{baseUrl}/a/{album.Id}",
                 Favorite = favorites.Contains(album.Id),
                 Deletehash = isOwner ? album.DeleteHash : null,
-                ImagesCount = images.Count,
+                ImagesCount = counts.GetValueOrDefault(album.Id),
                 Images = withImages ? images.Select(i => ImageOf(context, i, owner, caller)).ToList() : null,
                 InGallery = shared.Contains(album.Id),
             };

@@ -26,7 +26,7 @@ public sealed class AccountComments(PicshelfDb db)
         var replies = await (
             from reply in db.Comments.AsNoTracking()
             join author in db.Accounts on reply.AccountId equals author.Id
-            where reply.ImageId == comment.ImageId && !reply.Deleted
+            where reply.ImageId == comment.ImageId
             select new { Reply = reply, Author = author.Username }).ToListAsync(cancellationToken);
         var byParent = replies.ToLookup(r => r.Reply.ParentId);
         IReadOnlyList<CommentModel> Children(long parentId) =>
@@ -52,7 +52,7 @@ public sealed class AccountComments(PicshelfDb db)
             from notification in db.ReplyNotifications.AsNoTracking()
             join reply in db.Comments on notification.CommentId equals reply.Id
             join author in db.Accounts on reply.AccountId equals author.Id
-            where notification.AccountId == account.Id && (!onlyNew || !notification.Viewed)
+            where notification.AccountId == account.Id && (!onlyNew || !notification.Viewed) && !reply.Deleted
             orderby notification.CreatedAt descending
             select new { Notification = notification, Reply = reply, Author = author.Username }).ToListAsync(cancellationToken);
         return rows.Select(r => new ReplyNotificationModel(r.Notification.Id, r.Notification.AccountId, r.Notification.Viewed, r.Reply.ToModel(r.Author))).ToList();

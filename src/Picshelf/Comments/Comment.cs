@@ -47,7 +47,8 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.Property(c => c.AlbumCover).HasMaxLength(16);
         builder.Property(c => c.Platform).HasMaxLength(16);
         builder.HasIndex(c => new { c.AccountId, c.CreatedAt });
-        builder.HasIndex(c => c.ParentId);
+        // Threads and per-item counts are read by the item they are on.
+        builder.HasIndex(c => new { c.ImageId, c.ParentId });
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

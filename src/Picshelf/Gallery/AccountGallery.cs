@@ -9,56 +9,57 @@ namespace Picshelf.Gallery;
 
 /// <summary>
 /// What the Account routes show of an account's part in the gallery: its submissions, its gallery favorites
-/// and its totals. Shared images are listed; shared albums join when albums exist.
+/// and its totals. Shared images are listed; shared albums join when albums can be shared. A page is chosen
+/// first and counted after, so a long history costs no more than a short one.
 /// </summary>
 public sealed class AccountGallery(PicshelfDb db, PublicLinks links, ViewCounter views)
 {
-    // Member-initialized classes, not positional records: EF Core can sort and page on their properties.
+    // Member-initialized, not positional: EF Core sorts and pages on its properties.
     private sealed class Entry
-    {
-        public required GalleryItem Item { get; init; }
-        public long SortKey { get; init; }
-    }
-
-    private sealed class Row
     {
         public required GalleryItem Item { get; init; }
         public required Image Image { get; init; }
         public required string Submitter { get; init; }
-        public int Comments { get; init; }
-        public int Favorites { get; init; }
         public long SortKey { get; init; }
     }
 
-    public async Task<List<GalleryImageModel>> SubmissionsAsync(HttpContext context, Account account, string? sort, Paging paging, CancellationToken cancellationToken)
+    public async Task<List<GalleryImageModel>> SubmissionsAsync(HttpContext context, Caller caller, Account account, string? sort, Paging paging,
+        CancellationToken cancellationToken)
     {
-        var rows = Rows(db.GalleryItems.Where(i => i.AccountId == account.Id).Select(i => new Entry { Item = i, SortKey = i.CreatedAt }));
+        var entries =
+            from item in db.GalleryItems.AsNoTracking()
+            where item.AccountId == account.Id
+            join image in db.Images on item.Id equals image.Id
+            select new Entry { Item = item, Image = image, Submitter = account.Username, SortKey = item.CreatedAt };
         var ordered = (sort ?? "newest") switch
         {
-            "newest" => rows.OrderByDescending(r => r.SortKey).ThenBy(r => r.Item.Id),
-            "oldest" => rows.OrderBy(r => r.SortKey).ThenBy(r => r.Item.Id),
-            "best" => rows.OrderByDescending(r => r.Item.Ups - r.Item.Downs).ThenBy(r => r.Item.Id),
-            "worst" => rows.OrderBy(r => r.Item.Ups - r.Item.Downs).ThenBy(r => r.Item.Id),
+            "newest" => entries.OrderByDescending(e => e.SortKey).ThenBy(e => e.Item.Id),
+            "oldest" => entries.OrderBy(e => e.SortKey).ThenBy(e => e.Item.Id),
+            "best" => entries.OrderByDescending(e => e.Item.Ups - e.Item.Downs).ThenBy(e => e.Item.Id),
+            "worst" => entries.OrderBy(e => e.Item.Ups - e.Item.Downs).ThenBy(e => e.Item.Id),
             _ => throw ApiException.BadRequest("sort must be newest, oldest, best or worst"),
         };
-        return Models(context, await ordered.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken), favorite: false);
+        return await ModelsAsync(context, caller, await ordered.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>The gallery items the account favorited, by when it favorited them.</summary>
-    public async Task<List<GalleryImageModel>> FavoritesAsync(HttpContext context, Account account, string? sort, Paging paging, CancellationToken cancellationToken)
+    public async Task<List<GalleryImageModel>> FavoritesAsync(HttpContext context, Caller caller, Account account, string? sort, Paging paging,
+        CancellationToken cancellationToken)
     {
-        var rows = Rows(
-            from favorite in db.GalleryFavorites
+        var entries =
+            from favorite in db.GalleryFavorites.AsNoTracking()
             where favorite.AccountId == account.Id
             join item in db.GalleryItems on favorite.ItemId equals item.Id
-            select new Entry { Item = item, SortKey = favorite.CreatedAt });
+            join image in db.Images on item.Id equals image.Id
+            join submitter in db.Accounts on item.AccountId equals submitter.Id
+            select new Entry { Item = item, Image = image, Submitter = submitter.Username, SortKey = favorite.CreatedAt };
         var ordered = (sort ?? "newest") switch
         {
-            "newest" => rows.OrderByDescending(r => r.SortKey).ThenBy(r => r.Item.Id),
-            "oldest" => rows.OrderBy(r => r.SortKey).ThenBy(r => r.Item.Id),
+            "newest" => entries.OrderByDescending(e => e.SortKey).ThenBy(e => e.Item.Id),
+            "oldest" => entries.OrderBy(e => e.SortKey).ThenBy(e => e.Item.Id),
             _ => throw ApiException.BadRequest("sort must be newest or oldest"),
         };
-        return Models(context, await ordered.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken), favorite: account.Id == CallerAccount(context));
+        return await ModelsAsync(context, caller, await ordered.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken), cancellationToken);
     }
 
     public async Task<GalleryProfileModel> ProfileAsync(Account account, CancellationToken cancellationToken) => new(
@@ -67,24 +68,18 @@ public sealed class AccountGallery(PicshelfDb db, PublicLinks links, ViewCounter
         await db.GalleryItems.CountAsync(i => i.AccountId == account.Id, cancellationToken),
         []);
 
-    private IQueryable<Row> Rows(IQueryable<Entry> entries) =>
-        from entry in entries
-        join image in db.Images on entry.Item.Id equals image.Id
-        join submitter in db.Accounts on entry.Item.AccountId equals submitter.Id
-        select new Row
-        {
-            Item = entry.Item,
-            Image = image,
-            Submitter = submitter.Username,
-            Comments = db.Comments.Count(c => c.ImageId == entry.Item.Id && !c.Deleted),
-            Favorites = db.GalleryFavorites.Count(f => f.ItemId == entry.Item.Id),
-            SortKey = entry.SortKey,
-        };
-
-    private List<GalleryImageModel> Models(HttpContext context, List<Row> rows, bool favorite) =>
-        rows.Select(r => new GalleryImageModel(
-            r.Image.ToModel(links.DirectLink(context, r.Image.Id, r.Image.Type), r.Submitter, views.Pending(r.Image.Id), favorite, revealSecrets: false),
-            r.Item, r.Comments, r.Favorites)).ToList();
-
-    private static int? CallerAccount(HttpContext context) => context.Features.Get<Caller>()?.AccountId;
+    private async Task<List<GalleryImageModel>> ModelsAsync(HttpContext context, Caller caller, List<Entry> page, CancellationToken cancellationToken)
+    {
+        var ids = page.Select(e => e.Item.Id).ToList();
+        var comments = await db.Comments.Where(c => ids.Contains(c.ImageId) && !c.Deleted).GroupBy(c => c.ImageId)
+            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        var favorites = await db.GalleryFavorites.Where(f => ids.Contains(f.ItemId)).GroupBy(f => f.ItemId)
+            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        var favoritedByCaller = caller.AccountId is { } callerId
+            ? await db.ImageFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken)
+            : [];
+        return page.Select(e => new GalleryImageModel(
+            e.Image.ToModel(links.DirectLink(context, e.Image.Id, e.Image.Type), e.Submitter, views.Pending(e.Image.Id), favoritedByCaller.Contains(e.Image.Id), revealSecrets: false),
+            e.Item, comments.GetValueOrDefault(e.Item.Id), favorites.GetValueOrDefault(e.Item.Id))).ToList();
+    }
 }

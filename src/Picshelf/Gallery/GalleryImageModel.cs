@@ -9,6 +9,12 @@ namespace Picshelf.Gallery;
 /// </summary>
 public sealed record GalleryImageModel : ImageModel
 {
+    /// <summary>An image that is not in the gallery, as favorites list them: the gallery's numbers are null.</summary>
+    [SetsRequiredMembers]
+    public GalleryImageModel(ImageModel image) : base(image)
+    {
+    }
+
     [SetsRequiredMembers]
     public GalleryImageModel(ImageModel image, GalleryItem item, int commentCount, int favoriteCount) : base(image)
     {

@@ -7,7 +7,8 @@ namespace Picshelf.Images;
 
 /// <summary>
 /// Deletes an image: its row first (favorites go with it through the foreign key) and its place in the
-/// gallery, then its original and every thumbnail. The one way images are deleted, by their own route or with their account.
+/// gallery, then its original and every thumbnail. An account's deletion removes its image rows itself, in one
+/// transaction, and then only the files through <see cref="RemoveFilesAsync"/>.
 /// </summary>
 public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobStore blobs, HotBlobCache hotBlobs, ILogger<ImageRemoval> logger)
 {

@@ -75,8 +75,9 @@ public sealed class AccountAlbumTests(PicshelfApp app) : IClassFixture<PicshelfA
         var album = await AlbumAsync(owner, "secret", 100, second.GetProperty("id").GetString()!, first.GetProperty("id").GetString()!);
         var visitor = await app.AnonymousClientAsync();
 
-        using var own = await owner.Http.GetAsync($"/3/account/me/album/{album.Id}");
-        using var byLink = await visitor.GetAsync($"/3/account/{owner.Username}/album/{album.Id}");
+        using var own = await owner.Http.GetAsync($"/3/account/{owner.Username}/album/{album.Id}");
+        using var throughTheAccount = await visitor.GetAsync($"/3/account/{owner.Username}/album/{album.Id}");
+        using var byLink = await visitor.GetAsync($"/3/album/{album.Id}");
 
         var model = await Envelope.DataAsync(own);
         Assert.Equal(["id", "title", "description", "datetime", "cover", "cover_edited", "cover_width", "cover_height", "account_url", "account_id",
@@ -91,6 +92,7 @@ public sealed class AccountAlbumTests(PicshelfApp app) : IClassFixture<PicshelfA
         Assert.Equal("secret", model.GetProperty("privacy").GetString());
         Assert.Equal($"http://localhost/a/{album.Id}", model.GetProperty("link").GetString());
         Assert.True(model.GetProperty("is_album").GetBoolean());
+        Assert.Equal("Unauthorized", await Envelope.ErrorAsync(throughTheAccount, 403));
         var seen = await Envelope.DataAsync(byLink);
         Assert.False(seen.TryGetProperty("deletehash", out _));
         Assert.All(seen.GetProperty("images").EnumerateArray(), i => Assert.False(i.TryGetProperty("deletehash", out _)));

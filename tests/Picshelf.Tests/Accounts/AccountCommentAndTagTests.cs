@@ -73,6 +73,44 @@ public sealed class AccountCommentAndTagTests(PicshelfApp app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task ADeletedReply_KeepsItsPlaceInTheThread_WithoutItsWords_AndLeavesTheNotifications()
+    {
+        var user = await app.SignedInClientAsync();
+        var replier = await app.SignedInClientAsync();
+        var question = await CommentAsync(user.AccountId, "question", 100, imageId: "Thread1");
+        var answer = await CommentAsync(replier.AccountId, "answer", 200, parentId: question.Id, imageId: "Thread1");
+        var followUp = await CommentAsync(user.AccountId, "follow-up", 300, parentId: answer.Id, imageId: "Thread1");
+        await app.WithDbAsync(async db =>
+        {
+            db.ReplyNotifications.Add(new ReplyNotification { AccountId = user.AccountId, CommentId = answer.Id, CreatedAt = 200 });
+            return await db.SaveChangesAsync();
+        });
+
+        using (await replier.Http.DeleteAsync($"/3/account/me/comment/{answer.Id}"))
+        {
+        }
+        using var thread = await user.Http.GetAsync($"/3/account/me/comment/{question.Id}");
+        using var replies = await user.Http.GetAsync("/3/account/me/notifications/replies?new=False");
+
+        var deleted = (await Envelope.DataAsync(thread)).GetProperty("children")[0];
+        Assert.True(deleted.GetProperty("deleted").GetBoolean());
+        Assert.Equal("[deleted]", deleted.GetProperty("comment").GetString());
+        Assert.Equal(followUp.Id, deleted.GetProperty("children")[0].GetProperty("id").GetInt64());
+        Assert.Equal(0, (await Envelope.DataAsync(replies)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CommentIds_TakeAPageWithoutASort()
+    {
+        var user = await app.SignedInClientAsync();
+        var comment = await CommentAsync(user.AccountId, "only", 100);
+
+        using var ids = await user.Http.GetAsync("/3/account/me/comments/ids/0");
+
+        Assert.Equal([comment.Id], (await Envelope.DataAsync(ids)).EnumerateArray().Select(e => e.GetInt64()).ToList());
+    }
+
+    [Fact]
     public async Task DeletingAComment_IsTheAuthorsOnly_AndHidesIt()
     {
         var user = await app.SignedInClientAsync();

@@ -205,6 +205,8 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
         Assert.Equal([first, second], oldestList.EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList());
         Assert.All(oldestList.EnumerateArray(), i =>
         {
+            Assert.False(i.GetProperty("is_album").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, i.GetProperty("ups").ValueKind);
             Assert.True(i.GetProperty("favorite").GetBoolean());
             Assert.False(i.TryGetProperty("deletehash", out _));
             Assert.Equal(uploader.Username, i.GetProperty("account_url").GetString());

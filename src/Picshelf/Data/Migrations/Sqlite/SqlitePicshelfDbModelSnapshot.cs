@@ -237,9 +237,9 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ParentId");
-
                     b.HasIndex("AccountId", "CreatedAt");
+
+                    b.HasIndex("ImageId", "ParentId");
 
                     b.ToTable("comments", (string)null);
                 });
