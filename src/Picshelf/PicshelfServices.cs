@@ -66,6 +66,7 @@ public static class PicshelfServices
         services.AddScoped<Gallery.AccountGallery>();
         services.AddScoped<Albums.AlbumPresenter>();
         services.AddScoped<Albums.AlbumRemoval>();
+        services.AddScoped<Albums.AlbumEditing>();
         services.AddScoped<Albums.AccountAlbums>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();

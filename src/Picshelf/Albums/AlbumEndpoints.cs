@@ -23,6 +23,13 @@ public static class AlbumEndpoints
         album.MapGet("/{albumId}/images", GetAlbumImages);
         album.MapGet("/{albumId}/image/{imageId}", GetAlbumImage);
         album.MapDelete("/{albumIdOrDeleteHash}", DeleteAlbum);
+        // imgurpython posts updates to album/{id}/ and removes images with DELETE …/remove_images?ids=a,b.
+        album.MapPut("/{albumIdOrDeleteHash}", UpdateAlbum);
+        album.MapPost("/{albumIdOrDeleteHash}", UpdateAlbum);
+        album.MapPost("/{albumIdOrDeleteHash}/add", AddImages);
+        album.MapPost("/{albumIdOrDeleteHash}/remove_images", RemoveImages);
+        album.MapDelete("/{albumIdOrDeleteHash}/remove_images", RemoveImages);
+        album.MapPost("/{albumId}/favorite", FavoriteAlbum);
     }
 
     public static async Task<ImgurResult<CreatedAlbumModel>> CreateAlbum(HttpRequest request, Caller caller, PicshelfDb db, TimeProvider time,
@@ -39,7 +46,7 @@ public static class AlbumEndpoints
         }
         var album = new Album
         {
-            Id = IdGenerator.NewId(),
+            Id = await IdGenerator.NewItemIdAsync(db, cancellationToken),
             DeleteHash = IdGenerator.NewDeleteHash(),
             AccountId = caller.AccountId,
             ClientId = caller.ClientId,
@@ -89,6 +96,44 @@ public static class AlbumEndpoints
             select row).SingleOrDefaultAsync(cancellationToken) ?? throw ImageAccess.NotFound(imageId);
         var owner = album.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
         return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller));
+    }
+
+    public static async Task<ImgurResult<bool>> UpdateAlbum(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,
+        CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken);
+        await editing.UpdateAsync(album, await RequestFields.ReadAsync(request, cancellationToken), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> AddImages(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,
+        CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken);
+        await editing.AddAsync(album, await RequestFields.ReadAsync(request, cancellationToken), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> RemoveImages(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,
+        CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken);
+        await editing.RemoveAsync(album, await RequestFields.ReadAsync(request, cancellationToken), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    /// <summary>Toggles the caller's favorite on the album: <c>"favorited"</c> or <c>"unfavorited"</c>.</summary>
+    public static async Task<ImgurResult<string>> FavoriteAlbum(string albumId, Caller caller, PicshelfDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (caller.AccountId is not { } accountId)
+        {
+            throw ApiException.Forbidden("This method requires authentication");
+        }
+        var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
+        return ImgurResult.Ok(await FavoriteToggle.ToggleAsync(db,
+            db.AlbumFavorites.Where(f => f.AccountId == accountId && f.AlbumId == album.Id),
+            new AlbumFavorite { AccountId = accountId, AlbumId = album.Id, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds() },
+            () => db.Albums.AnyAsync(a => a.Id == album.Id, CancellationToken.None), AccountAlbums.NotFound(albumId), cancellationToken));
     }
 
     /// <summary>Deletes the album by id (its owner) or deletehash; see <see cref="AlbumRemoval"/> for what happens to its images.</summary>

@@ -52,6 +52,13 @@ public static class AlbumImageSelection
         return chosen.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The image ids a removal names, checked for shape only: removing what is not there changes nothing.</summary>
+    public static List<string> Ids(IReadOnlyDictionary<string, string> fields)
+    {
+        var ids = Values(fields, "ids");
+        return ids.Count <= MaxImagesPerRequest ? ids : throw ApiException.BadRequest($"At most {MaxImagesPerRequest} images can be named in one request");
+    }
+
     /// <summary>The values of <c>name</c> and <c>name[]</c>: form fields arrive joined by commas, JSON bodies as arrays.</summary>
     private static List<string> Values(IReadOnlyDictionary<string, string> fields, string name)
     {

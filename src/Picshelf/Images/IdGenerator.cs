@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 
 namespace Picshelf.Images;
 
@@ -12,6 +13,22 @@ public static class IdGenerator
     private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
 
     public static string NewId() => RandomNumberGenerator.GetString(Alphabet, IdLength);
+
+    /// <summary>
+    /// An id no image and no album has: the gallery and comments name an item by its id alone, whichever kind
+    /// it is, so the two share one id space.
+    /// </summary>
+    public static async Task<string> NewItemIdAsync(Data.PicshelfDb db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var id = NewId();
+            if (!await db.Images.AnyAsync(i => i.Id == id, cancellationToken) && !await db.Albums.AnyAsync(a => a.Id == id, cancellationToken))
+            {
+                return id;
+            }
+        }
+    }
 
     public static string NewDeleteHash() => RandomNumberGenerator.GetString(Alphabet, DeleteHashLength);
 

@@ -97,23 +97,9 @@ public static class ImageEndpoints
         {
             throw ImageAccess.NotFound(imageId);
         }
-        var removed = await db.ImageFavorites.Where(f => f.AccountId == accountId && f.ImageId == imageId).ExecuteDeleteAsync(cancellationToken);
-        if (removed > 0)
-        {
-            return ImgurResult.Ok("unfavorited");
-        }
-        db.ImageFavorites.Add(new ImageFavorite { AccountId = accountId, ImageId = imageId, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Either a concurrent toggle favorited it first (the end state is favorited) or the image was deleted meanwhile.
-            return await db.Images.AnyAsync(i => i.Id == imageId, cancellationToken)
-                ? ImgurResult.Ok("favorited")
-                : throw ImageAccess.NotFound(imageId);
-        }
-        return ImgurResult.Ok("favorited");
+        return ImgurResult.Ok(await FavoriteToggle.ToggleAsync(db,
+            db.ImageFavorites.Where(f => f.AccountId == accountId && f.ImageId == imageId),
+            new ImageFavorite { AccountId = accountId, ImageId = imageId, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds() },
+            () => db.Images.AnyAsync(i => i.Id == imageId, CancellationToken.None), ImageAccess.NotFound(imageId), cancellationToken));
     }
 }

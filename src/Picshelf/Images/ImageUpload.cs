@@ -65,7 +65,7 @@ public sealed class ImageUpload(
 
         var row = new Image
         {
-            Id = IdGenerator.NewId(),
+            Id = await IdGenerator.NewItemIdAsync(db, cancellationToken),
             DeleteHash = IdGenerator.NewDeleteHash(),
             AccountId = caller.AccountId,
             ClientId = caller.ClientId,
@@ -79,11 +79,6 @@ public sealed class ImageUpload(
             Size = checked((int)image.Size),
             CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(),
         };
-        while (await db.Images.AnyAsync(i => i.Id == row.Id, cancellationToken))
-        {
-            row.Id = IdGenerator.NewId();
-        }
-
         var key = BlobKeys.Original(row.Id);
         await using (var bytes = prepared.OpenRead())
         {

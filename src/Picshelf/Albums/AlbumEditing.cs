@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.Albums;
+
+/// <summary>
+/// Changes an album's details and images. Changes to one album's images are made one at a time (each reads the
+/// current order and writes the new one), so concurrent adds and removes end in a state some serial order would
+/// give. The lock is this process's; several processes over one database (issue 6) need a row lock instead.
+/// </summary>
+public sealed class AlbumEditing(PicshelfDb db)
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+
+    /// <summary>Title, description, privacy, layout and cover; and, when the request names images, the album's images in that order.</summary>
+    public async Task UpdateAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var details = AlbumDetails.Read(fields, defaultPrivacy: null);
+        var setsImages = AlbumImageSelection.Names(fields);
+        var images = setsImages ? await AlbumImageSelection.ResolveAsync(db, fields, album.AccountId, cancellationToken) : null;
+        await WithAlbumAsync(album.Id, async () =>
+        {
+            var row = await db.Albums.SingleOrDefaultAsync(a => a.Id == album.Id, cancellationToken) ?? throw AccountAlbums.NotFound(album.Id);
+            if (fields.ContainsKey("title"))
+            {
+                row.Title = details.Title;
+            }
+            if (fields.ContainsKey("description"))
+            {
+                row.Description = details.Description;
+            }
+            row.Privacy = details.Privacy ?? row.Privacy;
+            row.Layout = details.Layout ?? row.Layout;
+            var current = images ?? await OrderAsync(album.Id, cancellationToken);
+            if (details.Cover is { } cover)
+            {
+                row.CoverImageId = current.Contains(cover) ? cover : throw ApiException.BadRequest("cover must be one of the album's images");
+            }
+            if (images is not null)
+            {
+                await WriteOrderAsync(album.Id, images, cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>Appends the named images that are not in the album yet, in the order named.</summary>
+    public async Task AddAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var images = await AlbumImageSelection.ResolveAsync(db, fields, album.AccountId, cancellationToken);
+        if (images.Count == 0)
+        {
+            throw ApiException.BadRequest("Name the images to add with ids[] or deletehashes[]");
+        }
+        await WithAlbumAsync(album.Id, async () =>
+        {
+            var order = await OrderAsync(album.Id, cancellationToken);
+            await WriteOrderAsync(album.Id, [.. order, .. images.Where(id => !order.Contains(id))], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>Takes the named images out of the album (they stay in the account); a removed cover gives way to the first image.</summary>
+    public async Task RemoveAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var ids = AlbumImageSelection.Ids(fields);
+        if (ids.Count == 0)
+        {
+            throw ApiException.BadRequest("Name the images to remove with ids[]");
+        }
+        await WithAlbumAsync(album.Id, async () =>
+        {
+            var order = await OrderAsync(album.Id, cancellationToken);
+            await WriteOrderAsync(album.Id, order.Where(id => !ids.Contains(id)).ToList(), cancellationToken);
+            await db.Albums.Where(a => a.Id == album.Id && a.CoverImageId != null && ids.Contains(a.CoverImageId))
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.CoverImageId, (string?)null), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    private Task<List<string>> OrderAsync(string albumId, CancellationToken cancellationToken) =>
+        db.AlbumImages.Where(p => p.AlbumId == albumId).OrderBy(p => p.Position).ThenBy(p => p.ImageId).Select(p => p.ImageId).ToListAsync(cancellationToken);
+
+    /// <summary>Makes the album's places exactly <paramref name="order"/>, keeping how each surviving image came in.</summary>
+    private async Task WriteOrderAsync(string albumId, List<string> order, CancellationToken cancellationToken)
+    {
+        var existing = await db.AlbumImages.Where(p => p.AlbumId == albumId).ToListAsync(cancellationToken);
+        var byImage = existing.ToDictionary(p => p.ImageId, StringComparer.Ordinal);
+        db.AlbumImages.RemoveRange(existing.Where(p => !order.Contains(p.ImageId)));
+        for (var position = 0; position < order.Count; position++)
+        {
+            if (byImage.TryGetValue(order[position], out var place))
+            {
+                place.Position = position;
+            }
+            else
+            {
+                db.AlbumImages.Add(new AlbumImage { AlbumId = albumId, ImageId = order[position], Position = position });
+            }
+        }
+    }
+
+    private async Task WithAlbumAsync(string albumId, Func<Task> change, CancellationToken cancellationToken)
+    {
+        var gate = Locks.GetOrAdd(albumId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await change();
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // An image named, or the album, was deleted meanwhile; the transaction wrote nothing.
+            throw ApiException.BadRequest("An image named for the album, or the album itself, no longer exists");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

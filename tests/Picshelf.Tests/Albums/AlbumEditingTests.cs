@@ -1,0 +1,171 @@
+using System.Net;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Albums;
+
+public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    private static async Task<(string Id, string DeleteHash)> CreateAsync(HttpClient client, params (string Name, string Value)[] fields)
+    {
+        using var response = await client.PostAsync("/3/album", Form(fields));
+        var data = await Envelope.DataAsync(response);
+        return (data.GetProperty("id").GetString()!, data.GetProperty("deletehash").GetString()!);
+    }
+
+    private static async Task<List<string?>> ImageIdsAsync(HttpClient client, string albumId)
+    {
+        using var response = await client.GetAsync($"/3/album/{albumId}/images");
+        return (await Envelope.DataAsync(response)).EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+    }
+
+    private static async Task<List<string>> UploadAsync(HttpClient client, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await client.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!);
+        }
+        return ids;
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("POST")]
+    public async Task Update_ChangesDetails_AndNamedImagesSetTheOrder(string method)
+    {
+        var owner = await app.SignedInClientAsync();
+        var images = await UploadAsync(owner.Http, 3);
+        var (id, _) = await CreateAsync(owner.Http, ("ids", $"{images[0]},{images[1]}"));
+
+        using var updated = await owner.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/3/album/{id}/")
+        {
+            Content = Form(("title", "New title"), ("description", "Words"), ("privacy", "public"), ("layout", "vertical"),
+                ("ids[]", images[2]), ("ids[]", images[0]), ("cover", images[0])),
+        });
+        using var album = await owner.Http.GetAsync($"/3/album/{id}");
+
+        Assert.True((await Envelope.DataAsync(updated)).GetBoolean());
+        var model = await Envelope.DataAsync(album);
+        Assert.Equal("New title", model.GetProperty("title").GetString());
+        Assert.Equal("public", model.GetProperty("privacy").GetString());
+        Assert.Equal("vertical", model.GetProperty("layout").GetString());
+        Assert.Equal(images[0], model.GetProperty("cover").GetString());
+        Assert.Equal([images[2], images[0]], await ImageIdsAsync(owner.Http, id));
+    }
+
+    [Fact]
+    public async Task AddAndRemove_KeepOrder_AndTheCoverFollowsARemoval()
+    {
+        var owner = await app.SignedInClientAsync();
+        var images = await UploadAsync(owner.Http, 4);
+        var (id, _) = await CreateAsync(owner.Http, ("ids", $"{images[0]},{images[1]}"), ("cover", images[1]));
+
+        using var added = await owner.Http.PostAsync($"/3/album/{id}/add", Form(("ids[]", images[2]), ("ids[]", images[0]), ("ids[]", images[3])));
+        Assert.Equal([images[0], images[1], images[2], images[3]], await ImageIdsAsync(owner.Http, id));
+        using var removed = await owner.Http.PostAsync($"/3/album/{id}/remove_images", Form(("ids", images[1])));
+        using var removedByDelete = await owner.Http.DeleteAsync($"/3/album/{id}/remove_images?ids={images[0]},{images[3]}");
+        using var album = await owner.Http.GetAsync($"/3/album/{id}");
+
+        Assert.True((await Envelope.DataAsync(added)).GetBoolean());
+        Assert.True((await Envelope.DataAsync(removed)).GetBoolean());
+        Assert.True((await Envelope.DataAsync(removedByDelete)).GetBoolean());
+        var model = await Envelope.DataAsync(album);
+        Assert.Equal(1, model.GetProperty("images_count").GetInt32());
+        Assert.Equal(images[2], model.GetProperty("cover").GetString());
+        using var imageStays = await owner.Http.GetAsync($"/3/image/{images[1]}");
+        Assert.Equal(HttpStatusCode.OK, imageStays.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnonymousAlbum_IsChangedByDeletehashOnly_WithImagesByDeletehash()
+    {
+        var anonymous = await app.AnonymousClientAsync();
+        var image = await anonymous.UploadAsync(TestImages.Png());
+        var (id, deleteHash) = await CreateAsync(anonymous);
+
+        using var byId = await anonymous.PostAsync($"/3/album/{id}/add", Form(("deletehashes[]", image.GetProperty("deletehash").GetString()!)));
+        using var byIdsIntoAnonymous = await anonymous.PostAsync($"/3/album/{deleteHash}/add", Form(("ids[]", image.GetProperty("id").GetString()!)));
+        using var byHash = await anonymous.PostAsync($"/3/album/{deleteHash}/add", Form(("deletehashes[]", image.GetProperty("deletehash").GetString()!)));
+
+        await Envelope.ErrorAsync(byId, 403);
+        await Envelope.ErrorAsync(byIdsIntoAnonymous, 403);
+        Assert.True((await Envelope.DataAsync(byHash)).GetBoolean());
+        Assert.Equal([image.GetProperty("id").GetString()], await ImageIdsAsync(anonymous, id));
+    }
+
+    [Fact]
+    public async Task BadChanges_LeaveTheAlbumAsItWas()
+    {
+        var owner = await app.SignedInClientAsync();
+        var other = await app.SignedInClientAsync();
+        var mine = await UploadAsync(owner.Http, 2);
+        var theirs = (await other.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var (id, _) = await CreateAsync(owner.Http, ("ids[]", mine[0]), ("title", "Before"));
+
+        using var stranger = await other.Http.PostAsync($"/3/album/{id}", Form(("title", "Hijacked")));
+        using var foreignImage = await owner.Http.PostAsync($"/3/album/{id}/add", Form(("ids[]", theirs)));
+        using var unknownHash = await owner.Http.PostAsync($"/3/album/{id}/add", Form(("deletehashes[]", "NoSuchDeleteHash")));
+        using var badPrivacy = await owner.Http.PutAsync($"/3/album/{id}", Form(("title", "After"), ("privacy", "private")));
+        using var coverOutside = await owner.Http.PutAsync($"/3/album/{id}", Form(("title", "After"), ("cover", mine[1])));
+        using var nothingToAdd = await owner.Http.PostAsync($"/3/album/{id}/add", Form());
+        using var album = await owner.Http.GetAsync($"/3/album/{id}");
+
+        await Envelope.ErrorAsync(stranger, 403);
+        await Envelope.ErrorAsync(foreignImage, 403);
+        await Envelope.ErrorAsync(unknownHash, 400);
+        await Envelope.ErrorAsync(badPrivacy, 400);
+        Assert.Equal("cover must be one of the album's images", await Envelope.ErrorAsync(coverOutside, 400));
+        await Envelope.ErrorAsync(nothingToAdd, 400);
+        var model = await Envelope.DataAsync(album);
+        Assert.Equal("Before", model.GetProperty("title").GetString());
+        Assert.Equal([mine[0]], await ImageIdsAsync(owner.Http, id));
+    }
+
+    [Fact]
+    public async Task Favorite_TogglesForTheCaller_AndNeedsAnAccount()
+    {
+        var owner = await app.SignedInClientAsync();
+        var fan = await app.SignedInClientAsync();
+        var (id, _) = await CreateAsync(owner.Http, ("privacy", "public"));
+
+        using var favorited = await fan.Http.PostAsync($"/3/album/{id}/favorite", null);
+        using var seen = await fan.Http.GetAsync($"/3/album/{id}");
+        using var unfavorited = await fan.Http.PostAsync($"/3/album/{id}/favorite", null);
+        using var anonymous = await (await app.AnonymousClientAsync()).PostAsync($"/3/album/{id}/favorite", null);
+        using var unknown = await fan.Http.PostAsync("/3/album/NoAlbum/favorite", null);
+
+        Assert.Equal("favorited", (await Envelope.DataAsync(favorited)).GetString());
+        Assert.True((await Envelope.DataAsync(seen)).GetProperty("favorite").GetBoolean());
+        Assert.Equal("unfavorited", (await Envelope.DataAsync(unfavorited)).GetString());
+        await Envelope.ErrorAsync(anonymous, 403);
+        await Envelope.ErrorAsync(unknown, 404);
+    }
+
+    [Fact]
+    public async Task TwentyClientsAddingAndRemovingAtOnce_EndInAConsistentState()
+    {
+        var owner = await app.SignedInClientAsync();
+        var images = await UploadAsync(owner.Http, 20);
+        var (id, _) = await CreateAsync(owner.Http, ("ids", string.Join(',', images.Take(10))));
+
+        // Clients 0-9 remove the first ten images, clients 10-19 add the other ten, all at once.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => i < 10
+            ? owner.Http.PostAsync($"/3/album/{id}/remove_images", Form(("ids", images[i])))
+            : owner.Http.PostAsync($"/3/album/{id}/add", Form(("ids", images[i])))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var final = await ImageIdsAsync(owner.Http, id);
+        Assert.Equal(images.Skip(10).Order(StringComparer.Ordinal), final.Order(StringComparer.Ordinal));
+        using var album = await owner.Http.GetAsync($"/3/album/{id}");
+        var model = await Envelope.DataAsync(album);
+        Assert.Equal(10, model.GetProperty("images_count").GetInt32());
+        Assert.Equal(final[0], model.GetProperty("cover").GetString());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+}
