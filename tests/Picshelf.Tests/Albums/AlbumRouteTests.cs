@@ -67,6 +67,30 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     [Fact]
+    public async Task AlbumJson_HasTheTypesOfSpec22()
+    {
+        var owner = await app.SignedInClientAsync();
+        var image = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var (id, _) = await CreateAsync(owner.Http, ("ids", image), ("title", "Typed"));
+
+        using var response = await owner.Http.GetAsync($"/3/album/{id}");
+        var album = await Envelope.DataAsync(response);
+
+        var expected = new Dictionary<string, JsonValueKind>
+        {
+            ["id"] = JsonValueKind.String, ["title"] = JsonValueKind.String, ["description"] = JsonValueKind.Null, ["datetime"] = JsonValueKind.Number,
+            ["cover"] = JsonValueKind.String, ["cover_edited"] = JsonValueKind.Null, ["cover_width"] = JsonValueKind.Number,
+            ["cover_height"] = JsonValueKind.Number, ["account_url"] = JsonValueKind.String, ["account_id"] = JsonValueKind.Number,
+            ["privacy"] = JsonValueKind.String, ["layout"] = JsonValueKind.String, ["views"] = JsonValueKind.Number, ["link"] = JsonValueKind.String,
+            ["favorite"] = JsonValueKind.False, ["nsfw"] = JsonValueKind.Null, ["section"] = JsonValueKind.Null, ["order"] = JsonValueKind.Number,
+            ["deletehash"] = JsonValueKind.String, ["images_count"] = JsonValueKind.Number, ["images"] = JsonValueKind.Array,
+            ["in_gallery"] = JsonValueKind.False, ["is_ad"] = JsonValueKind.False, ["include_album_ads"] = JsonValueKind.False, ["is_album"] = JsonValueKind.True,
+        };
+        Assert.Equal(expected.Keys, album.EnumerateObject().Select(p => p.Name));
+        Assert.All(album.EnumerateObject(), p => Assert.Equal(expected[p.Name], p.Value.ValueKind));
+    }
+
+    [Fact]
     public async Task BadRequests_CreateNothing()
     {
         var owner = await app.SignedInClientAsync();
