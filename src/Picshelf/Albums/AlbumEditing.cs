@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
@@ -7,13 +6,11 @@ namespace Picshelf.Albums;
 
 /// <summary>
 /// Changes an album's details and images. Changes to one album's images are made one at a time (each reads the
-/// current order and writes the new one), so concurrent adds and removes end in a state some serial order would
-/// give. The lock is this process's; several processes over one database (issue 6) need a row lock instead.
+/// current order and writes the new one, under <see cref="AlbumLocks"/>), so concurrent adds and removes end in
+/// a state some serial order would give.
 /// </summary>
 public sealed class AlbumEditing(PicshelfDb db)
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
-
     /// <summary>Title, description, privacy, layout and cover; and, when the request names images, the album's images in that order.</summary>
     public async Task UpdateAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
     {
@@ -104,8 +101,7 @@ public sealed class AlbumEditing(PicshelfDb db)
 
     private async Task WithAlbumAsync(string albumId, Func<Task> change, CancellationToken cancellationToken)
     {
-        var gate = Locks.GetOrAdd(albumId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        using var exclusive = await AlbumLocks.EnterAsync(albumId, cancellationToken);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -116,10 +112,6 @@ public sealed class AlbumEditing(PicshelfDb db)
         {
             // An image named, or the album, was deleted meanwhile; the transaction wrote nothing.
             throw ApiException.BadRequest("An image named for the album, or the album itself, no longer exists");
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 }

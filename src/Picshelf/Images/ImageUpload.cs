@@ -87,6 +87,7 @@ public sealed class ImageUpload(
         try
         {
             db.Images.Add(row);
+            using var exclusive = album is null ? null : await AlbumLocks.EnterAsync(album.Id, cancellationToken);
             if (album is not null)
             {
                 var last = await db.AlbumImages.Where(p => p.AlbumId == album.Id).MaxAsync(p => (int?)p.Position, cancellationToken) ?? -1;
@@ -98,6 +99,11 @@ public sealed class ImageUpload(
         {
             logger.LogWarning(failure, "Storing image {ImageId} failed; removing its blob", row.Id);
             await blobs.DeleteAsync(key, CancellationToken.None);
+            // The album named was deleted while the image was being processed: nothing was written.
+            if (failure is DbUpdateException && album is not null && !await db.Albums.AnyAsync(a => a.Id == album.Id, CancellationToken.None))
+            {
+                throw AccountAlbums.NotFound(form["album"]!);
+            }
             throw;
         }
         return row;
