@@ -78,6 +78,7 @@ public sealed class AlbumImageConfiguration : IEntityTypeConfiguration<AlbumImag
         builder.Property(i => i.AlbumId).HasMaxLength(16);
         builder.Property(i => i.ImageId).HasMaxLength(16);
         builder.HasIndex(i => i.ImageId);
+        builder.HasIndex(i => new { i.AlbumId, i.Position });
         builder.HasOne<Album>().WithMany().HasForeignKey(i => i.AlbumId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Image>().WithMany().HasForeignKey(i => i.ImageId).OnDelete(DeleteBehavior.Cascade);
     }

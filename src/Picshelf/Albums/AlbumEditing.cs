@@ -38,6 +38,10 @@ public sealed class AlbumEditing(PicshelfDb db)
             if (images is not null)
             {
                 await WriteOrderAsync(album.Id, images, cancellationToken);
+                if (details.Cover is null && row.CoverImageId is not null && !images.Contains(row.CoverImageId))
+                {
+                    row.CoverImageId = null;
+                }
             }
             await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken);

@@ -27,6 +27,8 @@ public static class AlbumEndpoints
         album.MapPut("/{albumIdOrDeleteHash}", UpdateAlbum);
         album.MapPost("/{albumIdOrDeleteHash}", UpdateAlbum);
         album.MapPost("/{albumIdOrDeleteHash}/add", AddImages);
+        // Imgur.API sends its additions with PUT.
+        album.MapPut("/{albumIdOrDeleteHash}/add", AddImages);
         album.MapPost("/{albumIdOrDeleteHash}/remove_images", RemoveImages);
         album.MapDelete("/{albumIdOrDeleteHash}/remove_images", RemoveImages);
         album.MapPost("/{albumId}/favorite", FavoriteAlbum);
@@ -94,7 +96,7 @@ public static class AlbumEndpoints
             where place.AlbumId == album.Id && place.ImageId == imageId
             join row in db.Images on place.ImageId equals row.Id
             select row).SingleOrDefaultAsync(cancellationToken) ?? throw ImageAccess.NotFound(imageId);
-        var owner = album.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
+        var owner = image.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
         return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller));
     }
 

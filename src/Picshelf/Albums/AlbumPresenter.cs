@@ -35,7 +35,8 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter
                 select new { place.AlbumId, Image = image }).ToListAsync(cancellationToken);
         var counts = await db.AlbumImages.Where(p => ids.Contains(p.AlbumId)).GroupBy(p => p.AlbumId)
             .Select(g => new { AlbumId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.AlbumId, g => g.Count, cancellationToken);
-        var owners = await db.Accounts.Where(a => ownerIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
+        var accountIds = ownerIds.Concat(places.Where(p => p.Image.AccountId is not null).Select(p => p.Image.AccountId!.Value)).Distinct().ToList();
+        var owners = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
         var favorites = caller.AccountId is { } callerId
             ? await db.AlbumFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.AlbumId)).Select(f => f.AlbumId).ToListAsync(cancellationToken)
             : [];
@@ -66,14 +67,14 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter
                 Favorite = favorites.Contains(album.Id),
                 Deletehash = isOwner ? album.DeleteHash : null,
                 ImagesCount = counts.GetValueOrDefault(album.Id),
-                Images = withImages ? images.Select(i => ImageOf(context, i, owner, caller)).ToList() : null,
+                Images = withImages ? images.Select(i => ImageOf(context, i, i.AccountId is { } imageOwner ? owners.GetValueOrDefault(imageOwner) : null, caller)).ToList() : null,
                 InGallery = shared.Contains(album.Id),
             };
         }).ToList();
     }
 
-    /// <summary>An album's image as the Image model: an account's image names its owner (the album's), an anonymous one nobody.</summary>
-    public ImageModel ImageOf(HttpContext context, Image image, string? albumOwner, Caller caller) =>
-        image.ToModel(links.DirectLink(context, image.Id, image.Type), image.AccountId is null ? null : albumOwner, views.Pending(image.Id),
+    /// <summary>An album's image as the Image model, naming its own owner (an owned album may hold others' images added by deletehash).</summary>
+    public ImageModel ImageOf(HttpContext context, Image image, string? imageOwner, Caller caller) =>
+        image.ToModel(links.DirectLink(context, image.Id, image.Type), imageOwner, views.Pending(image.Id),
             favorite: false, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId);
 }

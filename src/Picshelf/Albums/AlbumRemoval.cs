@@ -6,29 +6,38 @@ namespace Picshelf.Albums;
 
 /// <summary>
 /// The one way an album is deleted, by the album routes and the account's. The album leaves the gallery; its
-/// images stay (Imgur's behaviour), except anonymous images that were uploaded into it with <c>album=</c>: nobody
-/// but the album's deletehash holder could reach them, so they go with it.
+/// images stay (Imgur's behaviour), except anonymous images that were uploaded into it with <c>album=</c> and
+/// are in no other album: they were made for this album, and go with it. The rows go in one transaction under
+/// the album's lock, the files after.
 /// </summary>
 public sealed class AlbumRemoval(PicshelfDb db, ImageRemoval images)
 {
     /// <summary>False when the album was already gone (a concurrent delete won).</summary>
     public async Task<bool> DeleteAsync(string albumId, CancellationToken cancellationToken)
     {
-        var uploadedInto = await (
-            from place in db.AlbumImages
-            where place.AlbumId == albumId && place.AddedByUpload
-            join image in db.Images on place.ImageId equals image.Id
-            where image.AccountId == null
-            select image.Id).ToListAsync(cancellationToken);
-        await db.GalleryItems.Where(g => g.Id == albumId && g.IsAlbum).ExecuteDeleteAsync(cancellationToken);
-        // Its places and favorites go with the row through their foreign keys.
-        if (await db.Albums.Where(a => a.Id == albumId).ExecuteDeleteAsync(cancellationToken) == 0)
+        List<string> uploadedInto;
+        using (await AlbumLocks.EnterAsync(albumId, cancellationToken))
         {
-            return false;
+            var done = CancellationToken.None;
+            await using var transaction = await db.Database.BeginTransactionAsync(done);
+            uploadedInto = await (
+                from place in db.AlbumImages
+                where place.AlbumId == albumId && place.AddedByUpload
+                join image in db.Images on place.ImageId equals image.Id
+                where image.AccountId == null && !db.AlbumImages.Any(other => other.ImageId == image.Id && other.AlbumId != albumId)
+                select image.Id).ToListAsync(done);
+            await db.GalleryItems.Where(g => (g.Id == albumId && g.IsAlbum) || (uploadedInto.Contains(g.Id) && !g.IsAlbum)).ExecuteDeleteAsync(done);
+            // Places and favorites go with the album and image rows through their foreign keys.
+            if (await db.Albums.Where(a => a.Id == albumId).ExecuteDeleteAsync(done) == 0)
+            {
+                return false;
+            }
+            await db.Images.Where(i => uploadedInto.Contains(i.Id)).ExecuteDeleteAsync(done);
+            await transaction.CommitAsync(done);
         }
         foreach (var imageId in uploadedInto)
         {
-            await images.DeleteAsync(imageId, CancellationToken.None);
+            await images.RemoveFilesAsync(imageId);
         }
         return true;
     }

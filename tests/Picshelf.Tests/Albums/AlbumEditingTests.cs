@@ -80,6 +80,54 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
     }
 
     [Fact]
+    public async Task AddWithPut_AsImgurApiSendsIt_Works()
+    {
+        var owner = await app.SignedInClientAsync();
+        var images = await UploadAsync(owner.Http, 2);
+        var (id, _) = await CreateAsync(owner.Http, ("ids", images[0]));
+
+        using var added = await owner.Http.PutAsync($"/3/album/{id}/add", Form(("ids[]", images[1])));
+
+        Assert.True((await Envelope.DataAsync(added)).GetBoolean());
+        Assert.Equal([images[0], images[1]], await ImageIdsAsync(owner.Http, id));
+    }
+
+    [Fact]
+    public async Task AnOwnedAlbumHoldingSomeoneElsesImage_NamesThatImagesOwner()
+    {
+        var owner = await app.SignedInClientAsync();
+        var other = await app.SignedInClientAsync();
+        var theirs = await other.Http.UploadAsync(TestImages.Png());
+        var (id, _) = await CreateAsync(owner.Http, ("deletehashes", theirs.GetProperty("deletehash").GetString()!));
+
+        using var album = await owner.Http.GetAsync($"/3/album/{id}");
+
+        var image = (await Envelope.DataAsync(album)).GetProperty("images")[0];
+        Assert.Equal(other.Username, image.GetProperty("account_url").GetString());
+        Assert.False(image.TryGetProperty("deletehash", out _));
+    }
+
+    [Fact]
+    public async Task AThousandDistinctImages_AreTakenInOneRequest()
+    {
+        var owner = await app.SignedInClientAsync();
+        var ids = Enumerable.Range(0, 1000).Select(i => $"T{owner.AccountId % 100:D2}{i:D4}").ToList();
+        await app.WithDbAsync(async db =>
+        {
+            db.Images.AddRange(ids.Select(id => new Picshelf.Images.Image
+            {
+                Id = id, DeleteHash = "D" + id + "xxxxxxx", AccountId = owner.AccountId, ClientId = owner.ClientId, Type = "image/png", Width = 1, Height = 1, Size = 1,
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        var (album, _) = await CreateAsync(owner.Http, ("ids", string.Join(',', ids)));
+        using var response = await owner.Http.GetAsync($"/3/album/{album}");
+
+        Assert.Equal(1000, (await Envelope.DataAsync(response)).GetProperty("images_count").GetInt32());
+    }
+
+    [Fact]
     public async Task AnonymousAlbum_IsChangedByDeletehashOnly_WithImagesByDeletehash()
     {
         var anonymous = await app.AnonymousClientAsync();

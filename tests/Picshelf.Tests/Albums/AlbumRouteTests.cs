@@ -167,6 +167,24 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     [Fact]
+    public async Task AnUploadedImageThatIsAlsoInAnotherAlbum_SurvivesTheFirstAlbumsDeletion()
+    {
+        var anonymous = await app.AnonymousClientAsync();
+        var (first, firstHash) = await CreateAsync(anonymous);
+        var uploaded = await anonymous.UploadAsync(TestImages.Png(), ("album", firstHash));
+        var (second, _) = await CreateAsync(anonymous, ("deletehashes", uploaded.GetProperty("deletehash").GetString()!));
+
+        using var deleted = await anonymous.DeleteAsync($"/3/album/{firstHash}");
+        using var image = await anonymous.GetAsync($"/3/image/{uploaded.GetProperty("id").GetString()}");
+        using var stillThere = await anonymous.GetAsync($"/3/album/{second}");
+
+        Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal(1, (await Envelope.DataAsync(stillThere)).GetProperty("images_count").GetInt32());
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public async Task UploadIntoTheOwnersAlbumById_Works_ButNotIntoSomeoneElses()
     {
         var owner = await app.SignedInClientAsync();

@@ -187,6 +187,8 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.HasIndex("ImageId");
 
+                    b.HasIndex("AlbumId", "Position");
+
                     b.ToTable("album_images", (string)null);
                 });
 
