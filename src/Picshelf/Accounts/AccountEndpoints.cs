@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Albums;
 using Picshelf.Api;
@@ -255,9 +256,13 @@ public static class AccountEndpoints
         return await ImageEndpoints.DeleteImage(deleteHash, caller, db, removal, cancellationToken);
     }
 
-    /// <summary>The owner's favorited images, <c>newest</c> (the default) or <c>oldest</c> first by when they were favorited.</summary>
-    public static async Task<ImgurResult<List<GalleryImageModel>>> ListFavorites(string username, string? sort, Paging paging, HttpContext context,
-        Caller caller, PicshelfDb db, PublicLinks links, ViewCounter views, CancellationToken cancellationToken)
+    /// <summary>
+    /// The owner's favorited images and albums, <c>newest</c> (the default) or <c>oldest</c> first by when they were
+    /// favorited: images as gallery images (the gallery's numbers null), albums as albums. imgurpython reads
+    /// <c>is_album</c> on every item to tell them apart.
+    /// </summary>
+    public static async Task<ImgurResult<List<JsonElement>>> ListFavorites(string username, string? sort, Paging paging, HttpContext context,
+        Caller caller, PicshelfDb db, PublicLinks links, ViewCounter views, AlbumPresenter albums, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
         var oldestFirst = (sort ?? "newest") switch
@@ -266,13 +271,35 @@ public static class AccountEndpoints
             "oldest" => true,
             _ => throw ApiException.BadRequest("sort must be newest or oldest"),
         };
-        var favorites = db.ImageFavorites.AsNoTracking().Where(f => f.AccountId == account.Id);
-        favorites = oldestFirst ? favorites.OrderBy(f => f.CreatedAt).ThenBy(f => f.ImageId) : favorites.OrderByDescending(f => f.CreatedAt).ThenBy(f => f.ImageId);
-        var page = await favorites.Skip(paging.Skip).Take(paging.PerPage)
-            .Join(db.Images, f => f.ImageId, i => i.Id, (f, i) => new { Image = i, Owner = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
-        // Favorites are listed as gallery images (is_album false, the gallery's numbers null): imgurpython reads is_album on every item.
-        return ImgurResult.Ok(page.Select(row => new GalleryImageModel(row.Image.ToModel(links.DirectLink(context, row.Image.Id, row.Image.Type), row.Owner,
-            views.Pending(row.Image.Id), favorite: true, revealSecrets: row.Image.AccountId == account.Id))).ToList());
+        var favorites = db.ImageFavorites.Where(f => f.AccountId == account.Id).Select(f => new { Id = f.ImageId, IsAlbum = false, f.CreatedAt })
+            .Concat(db.AlbumFavorites.Where(f => f.AccountId == account.Id).Select(f => new { Id = f.AlbumId, IsAlbum = true, f.CreatedAt }));
+        favorites = oldestFirst ? favorites.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id) : favorites.OrderByDescending(f => f.CreatedAt).ThenBy(f => f.Id);
+        var page = await favorites.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
+
+        var imageIds = page.Where(f => !f.IsAlbum).Select(f => f.Id).ToList();
+        var images = await (
+            from image in db.Images.AsNoTracking()
+            where imageIds.Contains(image.Id)
+            select new { Image = image, Owner = db.Accounts.Where(a => a.Id == image.AccountId).Select(a => a.Username).FirstOrDefault() })
+            .ToDictionaryAsync(r => r.Image.Id, cancellationToken);
+        var albumIds = page.Where(f => f.IsAlbum).Select(f => f.Id).ToList();
+        var albumRows = await db.Albums.AsNoTracking().Where(a => albumIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        var albumModels = (await albums.ModelsAsync(context, caller, albumRows, withImages: false, cancellationToken)).ToDictionary(a => a.Id);
+
+        var items = new List<JsonElement>(page.Count);
+        foreach (var favorite in page)
+        {
+            if (favorite.IsAlbum && albumModels.TryGetValue(favorite.Id, out var album))
+            {
+                items.Add(JsonSerializer.SerializeToElement(album, ImgurJson.Default.AlbumModel));
+            }
+            else if (!favorite.IsAlbum && images.TryGetValue(favorite.Id, out var row))
+            {
+                var model = row.Image.ToModel(links.DirectLink(context, row.Image.Id, row.Image.Type), row.Owner, views.Pending(row.Image.Id),
+                    favorite: true, revealSecrets: row.Image.AccountId == account.Id);
+                items.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model), ImgurJson.Default.GalleryImageModel));
+            }
+        }
+        return ImgurResult.Ok(items);
     }
 }

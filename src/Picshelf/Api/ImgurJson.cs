@@ -34,6 +34,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(List<CommentModel>))]
 [JsonSerializable(typeof(List<ReplyNotificationModel>))]
 [JsonSerializable(typeof(List<Gallery.GalleryImageModel>))]
+[JsonSerializable(typeof(Gallery.GalleryImageModel))]
+[JsonSerializable(typeof(List<System.Text.Json.JsonElement>))]
 [JsonSerializable(typeof(Gallery.GalleryProfileModel))]
 [JsonSerializable(typeof(Albums.AlbumModel))]
 [JsonSerializable(typeof(List<Albums.AlbumModel>))]

@@ -216,6 +216,33 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
     }
 
     [Fact]
+    public async Task Favorites_ListAlbumsToo_TellingThemApartByIsAlbum()
+    {
+        var user = await app.SignedInClientAsync();
+        var owner = await app.SignedInClientAsync();
+        var image = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        using var created = await owner.Http.PostAsync("/3/album", Form(("ids", image), ("privacy", "public")));
+        var album = (await Envelope.DataAsync(created)).GetProperty("id").GetString()!;
+        using (await user.Http.PostAsync($"/3/image/{image}/favorite", null))
+        {
+        }
+        await Task.Delay(1100);
+        using (await user.Http.PostAsync($"/3/album/{album}/favorite", null))
+        {
+        }
+
+        using var favorites = await user.Http.GetAsync("/3/account/me/favorites/0/newest");
+
+        var items = (await Envelope.DataAsync(favorites)).EnumerateArray().ToList();
+        Assert.Equal([album, image], items.Select(i => i.GetProperty("id").GetString()).ToList());
+        Assert.True(items[0].GetProperty("is_album").GetBoolean());
+        Assert.Equal(1, items[0].GetProperty("images_count").GetInt32());
+        Assert.True(items[0].GetProperty("favorite").GetBoolean());
+        Assert.False(items[0].TryGetProperty("deletehash", out _));
+        Assert.False(items[1].GetProperty("is_album").GetBoolean());
+    }
+
+    [Fact]
     public async Task Delete_WithoutOrWithAWrongPassword_Is403AndDeletesNothing()
     {
         var user = await app.SignedInClientAsync();
