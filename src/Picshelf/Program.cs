@@ -78,6 +78,7 @@ app.MapAccountEndpoints();
 app.MapAlbumEndpoints();
 app.MapAvatars();
 app.MapTokenEndpoints();
+app.MapHealthEndpoints();
 app.MapRazorPages();
 app.MapDirectLinks();
 

@@ -44,6 +44,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(CreditsModel))]
 [JsonSerializable(typeof(ClientLimitsModel))]
+[JsonSerializable(typeof(ReadinessModel))]
+[JsonSerializable(typeof(LivenessModel))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ImgurJson : JsonSerializerContext;

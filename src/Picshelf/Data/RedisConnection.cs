@@ -30,6 +30,15 @@ public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisp
 
     public RedisKey Key(string name) => options.Value.KeyPrefix + name;
 
+    public bool IsConfigured => options.Value.IsConfigured;
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        var database = await DatabaseAsync();
+        await database.PingAsync().WaitAsync(cancellationToken);
+        return true;
+    }
+
     public static bool IsValidConfiguration(string configuration)
     {
         try

@@ -1,0 +1,58 @@
+using Picshelf.Data;
+using Picshelf.Storage;
+
+namespace Picshelf.Api;
+
+/// <summary>What <c>/readyz</c> found: each part answered, or the part is not used.</summary>
+public sealed record ReadinessModel(string Database, string BlobStore, string Redis);
+
+public sealed record LivenessModel(string Status);
+
+/// <summary>
+/// <c>/healthz</c>: the process answers. <c>/readyz</c>: the database, the blob store (a small blob written, read
+/// back and deleted) and Redis, when configured, all answer within two seconds each; otherwise 503 naming
+/// what did not, so a load balancer stops sending requests here until it does.
+/// </summary>
+public static class HealthEndpoints
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+    private static readonly string ProbeKey = $"health/probe-{Guid.NewGuid():N}";
+
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => ImgurResult.Ok(new LivenessModel("alive")));
+        app.MapGet("/readyz", ReadyAsync);
+    }
+
+    public static async Task<ImgurResult<ReadinessModel>> ReadyAsync(PicshelfDb db, IBlobStore blobs, RedisConnection redis, CancellationToken cancellationToken)
+    {
+        var database = await CheckAsync(async token => await db.Database.CanConnectAsync(token), cancellationToken);
+        var blobStore = await CheckAsync(async token =>
+        {
+            var probe = "ready"u8.ToArray();
+            await blobs.PutAsync(ProbeKey, new MemoryStream(probe), token);
+            var read = await blobs.ReadAllBytesAsync(ProbeKey, token);
+            await blobs.DeleteAsync(ProbeKey, token);
+            return read is not null && read.AsSpan().SequenceEqual(probe);
+        }, cancellationToken);
+        var cache = redis.IsConfigured ? await CheckAsync(redis.PingAsync, cancellationToken) : "not configured";
+        var failing = new[] { ("database", database), ("blob store", blobStore), ("redis", cache) }.Where(p => p.Item2 == "unreachable").Select(p => p.Item1).ToList();
+        return failing.Count == 0
+            ? ImgurResult.Ok(new ReadinessModel(database, blobStore, cache))
+            : throw new ApiException(StatusCodes.Status503ServiceUnavailable, "Not ready: " + string.Join(", ", failing) + " unreachable");
+    }
+
+    private static async Task<string> CheckAsync(Func<CancellationToken, Task<bool>> check, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CheckTimeout);
+        try
+        {
+            return await check(timeout.Token).WaitAsync(timeout.Token) ? "ok" : "unreachable";
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return "unreachable";
+        }
+    }
+}
