@@ -11,7 +11,7 @@ WORK=$(mktemp -d /tmp/picshelf-test.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 # libvips comes inside the NetVips.Native NuGet package. Real servers and the browser the tests start
-# themselves (redis-server, Chromium driven by Playwright) come from Debian; the machine may still be
+# themselves (PostgreSQL, redis-server, Chromium driven by Playwright) come from Debian; the machine may still be
 # running its own apt, hence the lock timeout.
 if ! command -v dotnet >/dev/null; then
   echo "The .NET SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
@@ -20,6 +20,7 @@ fi
 MISSING=()
 command -v redis-server >/dev/null || MISSING+=(redis-server)
 command -v chromium >/dev/null || MISSING+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || MISSING+=(postgresql)
 if [ "${#MISSING[@]}" -gt 0 ]; then
   log "apt-get install ${MISSING[*]}"
   SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)

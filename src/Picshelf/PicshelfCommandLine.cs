@@ -119,7 +119,7 @@ public static class PicshelfCommandLine
                 builder.Configuration[$"{Storage.StorageOptions.Section}:DataDirectory"] = dataDirectory;
             }
             builder.Logging.ClearProviders();
-            builder.Services.AddPicshelf();
+            builder.Services.AddPicshelf(builder.Configuration);
             using var host = builder.Build();
             await using var scope = host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Database.MigrateAsync(cancellationToken);

@@ -19,7 +19,7 @@ public static class PicshelfServices
     /// <summary>Maps <c>--data DIR</c> on every verb to the data directory setting.</summary>
     public static readonly Dictionary<string, string> SwitchMappings = new() { ["--data"] = $"{StorageOptions.Section}:DataDirectory" };
 
-    public static IServiceCollection AddPicshelf(this IServiceCollection services)
+    public static IServiceCollection AddPicshelf(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
@@ -43,14 +43,26 @@ public static class PicshelfServices
             form.ValueLengthLimit = (int)Math.Min(int.MaxValue, uploads.Value.MaxRequestBytes);
             form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes;
         });
-        services.AddDbContextPool<PicshelfDb, SqlitePicshelfDb>((provider, options) =>
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (database.Provider.ToLowerInvariant())
         {
-            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            Directory.CreateDirectory(storage.FullDataDirectory);
-            var connectionString = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString
-                ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}";
-            options.UseSqlite(connectionString).AddInterceptors(new SqliteTuning());
-        });
+            case DatabaseOptions.Postgres:
+                var connectionString = database.ConnectionString
+                    ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
+                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(connectionString));
+                break;
+            case DatabaseOptions.Sqlite:
+                services.AddDbContextPool<PicshelfDb, SqlitePicshelfDb>((provider, options) =>
+                {
+                    var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                    Directory.CreateDirectory(storage.FullDataDirectory);
+                    options.UseSqlite(database.ConnectionString ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}")
+                        .AddInterceptors(new SqliteTuning());
+                });
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not sqlite or postgres");
+        }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<AccountRegistration>();

@@ -43,7 +43,7 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
     },
 });
 
-builder.Services.AddPicshelf();
+builder.Services.AddPicshelf(builder.Configuration);
 builder.Services.AddPicshelfWeb();
 // Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it.
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

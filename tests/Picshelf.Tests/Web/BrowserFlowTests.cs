@@ -19,6 +19,8 @@ public sealed class BrowserFlowTests
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"];
 
+    private static readonly TimeSpan BrowserTimeout = TimeSpan.FromMinutes(2);
+
     private static readonly string[] ChromiumPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
     private static string Chromium() =>
@@ -36,8 +38,13 @@ public sealed class BrowserFlowTests
         var username = "browser" + Guid.NewGuid().ToString("N")[..8];
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium(), Headless = true, Args = ChromiumArguments });
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium(), Headless = true, Args = ChromiumArguments, Timeout = (float)BrowserTimeout.TotalMilliseconds,
+        });
         var page = await browser.NewPageAsync();
+        // The rest of the suite runs beside this test on two cores: a page can take longer than Playwright's 30 s default.
+        page.SetDefaultTimeout((float)BrowserTimeout.TotalMilliseconds);
 
         await page.GotoAsync(site + "/signup");
         await page.GetByLabel("Username").FillAsync(username);
