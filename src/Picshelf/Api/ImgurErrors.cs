@@ -41,6 +41,15 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         {
             return;
         }
+        catch (Exception failure) when (!context.Response.HasStarted && IsDatabaseOutage(failure))
+        {
+            // The database went away (a restart, a failover): the request may succeed once it is back, so 503, not 500.
+            logger.LogError(failure, "The database could not be reached on {Method} {Path}", context.Request.Method, context.Request.Path);
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "5";
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The service is unavailable: its database cannot be reached", null);
+            return;
+        }
         catch (Exception failure) when (!context.Response.HasStarted)
         {
             logger.LogError(failure, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -54,6 +63,19 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         {
             await WriteAsync(context, response.StatusCode, DefaultMessage(response.StatusCode), null);
         }
+    }
+
+    /// <summary>A failure the database driver calls transient (a lost or refused connection, a server shutting down), anywhere in the chain.</summary>
+    private static bool IsDatabaseOutage(Exception failure)
+    {
+        for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // A thrown failure clears what the handler had set; a framework status keeps its headers (416's Content-Range).

@@ -32,9 +32,14 @@ public sealed class PostgresServer : IAsyncLifetime
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         await RunAsync("chown", "postgres:postgres", directory);
         await RunAsPostgresAsync(Path.Combine(bin, "initdb"), "-D", Path.Combine(directory, "data"), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8");
-        await RunAsPostgresAsync(Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+        await StartAsync();
     }
+
+    /// <summary>Stops the server at once, as a crash or a failover would.</summary>
+    public Task StopAsync() => RunAsPostgresAsync(Path.Combine(bin!, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-m", "immediate", "stop");
+
+    public Task StartAsync() => RunAsPostgresAsync(Path.Combine(bin!, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "server.log"),
+        "-w", "-t", "60", "-o", $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
 
     /// <summary>A connection string to a new, empty database.</summary>
     public async Task<string> NewDatabaseAsync()
