@@ -28,16 +28,18 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
         await postgres.StartAsync();
         var recovered = false;
+        var seen = new List<string>();
         for (var attempt = 0; attempt < 40 && !recovered; attempt++)
         {
             using var again = await client.GetAsync($"/3/image/{image}");
             recovered = again.StatusCode == HttpStatusCode.OK;
+            seen.Add((int)again.StatusCode + " " + await again.Content.ReadAsStringAsync());
             if (!recovered)
             {
                 await Task.Delay(250);
             }
         }
-        Assert.True(recovered, "requests never succeeded again after the database came back");
+        Assert.True(recovered, "requests never succeeded again after the database came back: " + string.Join(" | ", seen.Distinct()));
     }
 
     [Fact]
