@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Images;
+using Picshelf.OAuth;
 
 namespace Picshelf.Accounts;
 
@@ -33,8 +34,7 @@ public sealed class AccountDeletion(PicshelfDb db, IPasswordHasher<Account> pass
             applications = await db.Clients.Where(c => c.OwnerAccountId == accountId).Select(c => c.Id).ToListAsync(done);
             tokenDigests = await db.AccessGrants.Where(g => g.AccountId == accountId || applications.Contains(g.ClientId))
                 .Select(g => g.AccessTokenHash).ToListAsync(done);
-            await db.AccessGrants.Where(g => applications.Contains(g.ClientId)).ExecuteDeleteAsync(done);
-            await db.AuthorizationCodes.Where(c => applications.Contains(c.ClientId)).ExecuteDeleteAsync(done);
+            await ClientRegistration.DeleteWhatTheyGaveAsync(db, applications, done);
             await db.Clients.Where(c => c.OwnerAccountId == accountId)
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.OwnerAccountId, (int?)null).SetProperty(c => c.DeletedAt, now), done);
             await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(done);

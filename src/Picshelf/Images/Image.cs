@@ -1,6 +1,6 @@
 namespace Picshelf.Images;
 
-public sealed class Image
+public sealed class Image : Api.IManagedByDeleteHash
 {
     public required string Id { get; set; }
     public required string DeleteHash { get; set; }

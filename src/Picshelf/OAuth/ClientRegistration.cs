@@ -68,11 +68,17 @@ public sealed class ClientRegistration(PicshelfDb db, TimeProvider time, CallerD
         {
             throw ApiException.NotFound("Unable to find that application");
         }
-        await db.AccessGrants.Where(g => g.ClientId == clientId).ExecuteDeleteAsync(cancellationToken);
-        await db.AuthorizationCodes.Where(c => c.ClientId == clientId).ExecuteDeleteAsync(cancellationToken);
+        await DeleteWhatTheyGaveAsync(db, [clientId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // Cached tokens of the application are refused through it: a Bearer call needs its application too.
         directory.ForgetClient(clientId);
+    }
+
+    /// <summary>Every token and code the applications gave, for a deletion that runs inside the caller's transaction.</summary>
+    public static async Task DeleteWhatTheyGaveAsync(PicshelfDb db, IReadOnlyCollection<string> clientIds, CancellationToken cancellationToken)
+    {
+        await db.AccessGrants.Where(g => clientIds.Contains(g.ClientId)).ExecuteDeleteAsync(cancellationToken);
+        await db.AuthorizationCodes.Where(c => clientIds.Contains(c.ClientId)).ExecuteDeleteAsync(cancellationToken);
     }
 
     public Task<List<Client>> OwnedByAsync(int ownerAccountId, CancellationToken cancellationToken) =>
