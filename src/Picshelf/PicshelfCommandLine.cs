@@ -7,6 +7,7 @@ using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
+using Picshelf.Storage;
 
 namespace Picshelf;
 
@@ -17,7 +18,7 @@ namespace Picshelf;
 /// </summary>
 public static class PicshelfCommandLine
 {
-    private static readonly string[] Verbs = ["clients", "users", "tokens", "migrate"];
+    private static readonly string[] Verbs = ["clients", "users", "tokens", "migrate", "storage", "gc"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -76,6 +77,28 @@ public static class PicshelfCommandLine
         }, ct));
         root.Subcommands.Add(migrate);
 
+        var from = new Option<string>("--from") { Description = "The store to copy from: filesystem or s3", Required = true };
+        var to = new Option<string>("--to") { Description = "The store to copy to: filesystem or s3", Required = true };
+        var copy = new Command("copy", "Copy every blob the destination lacks; run it again to resume") { from, to };
+        copy.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.BlobCopyResult, (services, token) =>
+        {
+            var (source, destination) = (parse.GetValue(from)!, parse.GetValue(to)!);
+            return string.Equals(source, destination, StringComparison.OrdinalIgnoreCase)
+                ? throw new ArgumentException("--from and --to name the same store")
+                : BlobMaintenance.CopyAsync(PicshelfServices.BlobStoreOf(source, services), PicshelfServices.BlobStoreOf(destination, services), Console.Error, token);
+        }, ct));
+        root.Subcommands.Add(new Command("storage", "Blob stores") { copy });
+
+        var grace = new Option<TimeSpan>("--grace")
+        {
+            Description = "Blobs younger than this are kept: they may belong to uploads in progress",
+            DefaultValueFactory = _ => TimeSpan.FromHours(1),
+        };
+        var gc = new Command("gc", "Delete blobs that no image refers to") { grace };
+        gc.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.GarbageCollectionResult, (services, token) =>
+            services.GetRequiredService<BlobMaintenance>().CollectAsync(services.GetRequiredService<IBlobStore>(), parse.GetValue(grace), token), ct));
+        root.Subcommands.Add(gc);
+
         // Configuration keys such as --Uploads:MaxImageBytes=… are not options of any verb: they pass through to the host.
         foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))
         {
@@ -116,7 +139,7 @@ public static class PicshelfCommandLine
             var builder = Host.CreateApplicationBuilder(configuration);
             if (parse.GetValue(data) is { } dataDirectory)
             {
-                builder.Configuration[$"{Storage.StorageOptions.Section}:DataDirectory"] = dataDirectory;
+                builder.Configuration[$"{StorageOptions.Section}:DataDirectory"] = dataDirectory;
             }
             builder.Logging.ClearProviders();
             builder.Services.AddPicshelf(builder.Configuration);

@@ -50,6 +50,7 @@ public static class PicshelfServices
                 var connectionString = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
                 services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(connectionString));
+                services.AddSingleton<IDatabaseDialect, PostgresDialect>();
                 break;
             case DatabaseOptions.Sqlite:
                 services.AddDbContextPool<PicshelfDb, SqlitePicshelfDb>((provider, options) =>
@@ -59,6 +60,7 @@ public static class PicshelfServices
                     options.UseSqlite(database.ConnectionString ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}")
                         .AddInterceptors(new SqliteTuning());
                 });
+                services.AddSingleton<IDatabaseDialect, SqliteDialect>();
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not sqlite or postgres");
@@ -85,6 +87,7 @@ public static class PicshelfServices
         services.AddScoped<AuthorizationCodes>();
         services.AddSingleton<CallerDirectory>();
         services.AddSingleton<RedisConnection>();
+        services.AddSingleton<CacheInvalidation>();
 
         services.AddSingleton<CreditPolicy>();
         services.AddSingleton<MonthlyBlock>();
@@ -93,8 +96,9 @@ public static class PicshelfServices
             ? ActivatorUtilities.CreateInstance<RedisCreditCounter>(provider)
             : new MemoryCreditCounter());
 
-        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.AddSingleton<IBlobStore>(provider => BlobStoreOf(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider, provider));
         services.AddSingleton<UploadStaging>();
+        services.AddScoped<BlobMaintenance>();
         services.AddSingleton<IImageProcessor, VipsImageProcessor>();
         services.AddSingleton<RemoteImageFetcher>();
         services.AddScoped<ImageUpload>();
@@ -108,4 +112,12 @@ public static class PicshelfServices
         services.AddSingleton<MediaWork>();
         return services;
     }
+
+    /// <summary>A blob store by its <c>Storage:Provider</c> name; <c>storage copy</c> opens both kinds at once.</summary>
+    public static IBlobStore BlobStoreOf(string provider, IServiceProvider services) => provider.ToLowerInvariant() switch
+    {
+        StorageOptions.FileSystem => ActivatorUtilities.CreateInstance<FileSystemBlobStore>(services),
+        StorageOptions.S3Provider => ActivatorUtilities.CreateInstance<S3BlobStore>(services),
+        _ => throw new InvalidOperationException($"Storage:Provider '{provider}' is not filesystem or s3"),
+    };
 }

@@ -52,6 +52,7 @@ builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
         "X-RateLimit-ClientLimit", "X-RateLimit-ClientRemaining", "X-Post-Rate-Limit-Limit", "X-Post-Rate-Limit-Remaining",
         "X-Post-Rate-Limit-Reset", "Retry-After")));
 builder.Services.AddHostedService<DatabaseMigrator>();
+builder.Services.AddHostedService(services => services.GetRequiredService<CacheInvalidation>());
 builder.Services.AddHostedService<LeftoverCleanup>();
 builder.Services.AddHostedService<ViewFlusher>();
 builder.Services.AddHostedService<FirstStartHint>();

@@ -6,10 +6,10 @@ namespace Picshelf.Albums;
 
 /// <summary>
 /// Changes an album's details and images. Changes to one album's images are made one at a time (each reads the
-/// current order and writes the new one, under <see cref="AlbumLocks"/>), so concurrent adds and removes end in
-/// a state some serial order would give.
+/// current order and writes the new one, under the album's lock from <see cref="IDatabaseDialect"/>), so
+/// concurrent adds and removes, through any process, end in a state some serial order would give.
 /// </summary>
-public sealed class AlbumEditing(PicshelfDb db)
+public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect)
 {
     /// <summary>Title, description, privacy, layout and cover; and, when the request names images, the album's images in that order.</summary>
     public async Task UpdateAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
@@ -105,10 +105,10 @@ public sealed class AlbumEditing(PicshelfDb db)
 
     private async Task WithAlbumAsync(string albumId, Func<Task> change, CancellationToken cancellationToken)
     {
-        using var exclusive = await AlbumLocks.EnterAsync(albumId, cancellationToken);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var exclusive = await dialect.LockAlbumAsync(db, albumId, cancellationToken);
             await change();
             await transaction.CommitAsync(cancellationToken);
         }

@@ -10,16 +10,16 @@ namespace Picshelf.Albums;
 /// are in no other album: they were made for this album, and go with it. The rows go in one transaction under
 /// the album's lock, the files after.
 /// </summary>
-public sealed class AlbumRemoval(PicshelfDb db, ImageRemoval images)
+public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageRemoval images)
 {
     /// <summary>False when the album was already gone (a concurrent delete won).</summary>
     public async Task<bool> DeleteAsync(string albumId, CancellationToken cancellationToken)
     {
         List<string> uploadedInto;
-        using (await AlbumLocks.EnterAsync(albumId, cancellationToken))
+        var done = CancellationToken.None;
+        await using (var transaction = await db.Database.BeginTransactionAsync(done))
+        await using (await dialect.LockAlbumAsync(db, albumId, cancellationToken))
         {
-            var done = CancellationToken.None;
-            await using var transaction = await db.Database.BeginTransactionAsync(done);
             uploadedInto = await (
                 from place in db.AlbumImages
                 where place.AlbumId == albumId && place.AddedByUpload

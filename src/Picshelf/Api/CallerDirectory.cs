@@ -8,13 +8,32 @@ namespace Picshelf.Api;
 /// <summary>
 /// Looks up clients and access tokens, caching both briefly so an API call does not cost a database
 /// round trip for its credentials. A change made by another process (a revoked token, new credit
-/// limits, a lifted block) is seen within <see cref="CacheTime"/>; this process's own changes at once
-/// through <see cref="ForgetClient"/>. Freshness is judged by <see cref="TimeProvider"/>, so tests
-/// can move past it.
+/// limits, a lifted block) is forgotten everywhere through <see cref="CacheInvalidation"/> when Redis
+/// is shared, and is seen within <see cref="CacheTime"/> at worst. Freshness is judged by
+/// <see cref="TimeProvider"/>, so tests can move past it.
 /// </summary>
-public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time)
+public sealed class CallerDirectory
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(15);
+
+    private const string Clients = "client";
+    private const string Grants = "grant";
+
+    private readonly IServiceScopeFactory scopes;
+    private readonly IMemoryCache cache;
+    private readonly TimeProvider time;
+    private readonly CacheInvalidation invalidation;
+
+    public CallerDirectory(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time, CacheInvalidation invalidation)
+    {
+        this.scopes = scopes;
+        this.cache = cache;
+        this.time = time;
+        this.invalidation = invalidation;
+        // Entries live seconds, so a process that missed messages need not drop them all.
+        invalidation.Listen(Clients, clientId => cache.Remove(ClientKey(clientId)));
+        invalidation.Listen(Grants, digest => cache.Remove(GrantKey(digest)));
+    }
 
     public sealed record Grant(string ClientId, int AccountId, string Username, long ExpiresAt);
 
@@ -28,9 +47,9 @@ public sealed class CallerDirectory(IServiceScopeFactory scopes, IMemoryCache ca
                 .Select(c => new ClientProfile(c.Id, c.CreditsPerDay, c.UserCreditsPerHour, c.Commercial, c.BlockedUntil))
                 .SingleOrDefaultAsync(cancellationToken));
 
-    public void ForgetClient(string clientId) => cache.Remove(ClientKey(clientId));
+    public void ForgetClient(string clientId) => invalidation.Forget(Clients, clientId);
 
-    public void ForgetGrant(string accessTokenDigest) => cache.Remove(GrantKey(accessTokenDigest));
+    public void ForgetGrant(string accessTokenDigest) => invalidation.Forget(Grants, accessTokenDigest);
 
     /// <summary>A live access token with its application, which must still exist too.</summary>
     public async Task<(Grant Grant, ClientProfile Client)?> FindBearerAsync(string accessToken, CancellationToken cancellationToken) =>

@@ -41,13 +41,14 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         {
             return;
         }
-        catch (Exception failure) when (!context.Response.HasStarted && IsDatabaseOutage(failure))
+        catch (Exception failure) when (!context.Response.HasStarted && OutageOf(failure) is { } part)
         {
-            // The database went away (a restart, a failover): the request may succeed once it is back, so 503, not 500.
-            logger.LogError(failure, "The database could not be reached on {Method} {Path}", context.Request.Method, context.Request.Path);
+            // The database or the image store went away (a restart, a failover): nothing half-written points at it,
+            // and the request may succeed once it is back, so 503, not 500.
+            logger.LogError(failure, "The {Part} could not be reached on {Method} {Path}", part, context.Request.Method, context.Request.Path);
             context.Response.Clear();
             context.Response.Headers.RetryAfter = "5";
-            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The service is unavailable: its database cannot be reached", null);
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"The service is unavailable: its {part} cannot be reached", null);
             return;
         }
         catch (Exception failure) when (!context.Response.HasStarted)
@@ -65,17 +66,23 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         }
     }
 
-    /// <summary>A failure the database driver calls transient (a lost or refused connection, a server shutting down), anywhere in the chain.</summary>
-    private static bool IsDatabaseOutage(Exception failure)
+    /// <summary>
+    /// The part that is down, anywhere in the chain: a failure the database driver calls transient (a lost or
+    /// refused connection, a server shutting down), or any failure of the blob store.
+    /// </summary>
+    private static string? OutageOf(Exception failure)
     {
         for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
         {
-            if (cause is System.Data.Common.DbException { IsTransient: true })
+            switch (cause)
             {
-                return true;
+                case System.Data.Common.DbException { IsTransient: true }:
+                    return "database";
+                case Storage.BlobStoreUnavailableException:
+                    return "image store";
             }
         }
-        return false;
+        return null;
     }
 
     // A thrown failure clears what the handler had set; a framework status keeps its headers (416's Content-Range).

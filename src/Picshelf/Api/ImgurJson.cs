@@ -44,6 +44,8 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(CreditsModel))]
 [JsonSerializable(typeof(ClientLimitsModel))]
+[JsonSerializable(typeof(Storage.BlobCopyResult))]
+[JsonSerializable(typeof(Storage.GarbageCollectionResult))]
 [JsonSerializable(typeof(ReadinessModel))]
 [JsonSerializable(typeof(LivenessModel))]
 [JsonSerializable(typeof(bool))]

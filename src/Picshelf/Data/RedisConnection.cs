@@ -54,6 +54,8 @@ public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisp
 
     public async Task<IDatabase> DatabaseAsync() => (await connection.Value).GetDatabase();
 
+    public Task<ConnectionMultiplexer> MultiplexerAsync() => connection.Value;
+
     private static Task<ConnectionMultiplexer> ConnectAsync(RedisOptions settings)
     {
         var configuration = ConfigurationOptions.Parse(settings.Configuration!);

@@ -9,13 +9,25 @@ public sealed record ImageEntry(Image Row, string? OwnerUsername);
 
 /// <summary>
 /// Image rows by id, cached in memory so direct links and metadata reads cost no database hit.
-/// Every write to an image goes through <see cref="Forget"/>. Misses are cached for a few seconds,
-/// which bounds repeated probes of one id; the cache's size limit bounds probes of many.
+/// Every write to an image goes through <see cref="Forget"/>, which reaches every process through
+/// <see cref="CacheInvalidation"/>. Misses are cached for a few seconds, which bounds repeated probes
+/// of one id; the cache's size limit bounds probes of many.
 /// </summary>
-public sealed class ImageDirectory(IServiceScopeFactory scopes) : IDisposable
+public sealed class ImageDirectory : IDisposable
 {
+    private const string Images = "image";
+
     // Its own cache, keyed by the bare id, so a hit on the direct-link path allocates no key.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+    private readonly IServiceScopeFactory scopes;
+    private readonly CacheInvalidation invalidation;
+
+    public ImageDirectory(IServiceScopeFactory scopes, CacheInvalidation invalidation)
+    {
+        this.scopes = scopes;
+        this.invalidation = invalidation;
+        invalidation.Listen(Images, ForgetHere, ForgetEverythingHere);
+    }
 
     private static readonly TimeSpan HitLifetime = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
@@ -53,10 +65,18 @@ public sealed class ImageDirectory(IServiceScopeFactory scopes) : IDisposable
         return entry;
     }
 
-    public void Forget(string id)
+    public void Forget(params IReadOnlyCollection<string> ids) => invalidation.Forget(Images, ids);
+
+    private void ForgetHere(string id)
     {
         Interlocked.Increment(ref forgets);
         cache.Remove(id);
+    }
+
+    private void ForgetEverythingHere()
+    {
+        Interlocked.Increment(ref forgets);
+        cache.Clear();
     }
 
     public void Dispose() => cache.Dispose();

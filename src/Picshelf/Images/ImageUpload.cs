@@ -20,6 +20,7 @@ public sealed class ImageUpload(
     UploadStaging staging,
     RemoteImageFetcher fetcher,
     MediaWork mediaWork,
+    IDatabaseDialect dialect,
     TimeProvider time,
     IOptions<UploadOptions> options,
     ILogger<ImageUpload> logger)
@@ -87,13 +88,15 @@ public sealed class ImageUpload(
         try
         {
             db.Images.Add(row);
-            using var exclusive = album is null ? null : await AlbumLocks.EnterAsync(album.Id, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var exclusive = album is null ? null : await dialect.LockAlbumAsync(db, album.Id, cancellationToken);
             if (album is not null)
             {
                 var last = await db.AlbumImages.Where(p => p.AlbumId == album.Id).MaxAsync(p => (int?)p.Position, cancellationToken) ?? -1;
                 db.AlbumImages.Add(new AlbumImage { AlbumId = album.Id, ImageId = row.Id, Position = last + 1, AddedByUpload = true });
             }
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception failure)
         {

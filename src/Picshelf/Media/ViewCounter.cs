@@ -20,27 +20,44 @@ public sealed class ViewCounter
     public (long Views, long Bytes) Pending(string imageId) =>
         pending.TryGetValue(imageId, out var tally) ? tally : default;
 
+    /// <summary>Writes every tally, then makes every process read the new totals.</summary>
     public async Task FlushAsync(PicshelfDb db, ImageDirectory directory, CancellationToken cancellationToken)
     {
-        foreach (var imageId in pending.Keys)
+        var written = new List<string>();
+        try
         {
-            // TryRemove hands over the final tally atomically; a hit arriving after it starts a new one.
-            if (!pending.TryRemove(imageId, out var tally))
+            foreach (var imageId in pending.Keys)
             {
-                continue;
+                if (await WriteAsync(db, imageId, cancellationToken))
+                {
+                    written.Add(imageId);
+                }
             }
-            try
-            {
-                await db.Images.Where(i => i.Id == imageId).ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.Views, i => i.Views + tally.Views)
-                    .SetProperty(i => i.Bandwidth, i => i.Bandwidth + tally.Bytes), cancellationToken);
-            }
-            catch
-            {
-                Count(imageId, tally.Views, tally.Bytes);
-                throw;
-            }
-            directory.Forget(imageId);
+        }
+        finally
+        {
+            directory.Forget(written);
+        }
+    }
+
+    private async Task<bool> WriteAsync(PicshelfDb db, string imageId, CancellationToken cancellationToken)
+    {
+        // TryRemove hands over the final tally atomically; a hit arriving after it starts a new one.
+        if (!pending.TryRemove(imageId, out var tally))
+        {
+            return false;
+        }
+        try
+        {
+            await db.Images.Where(i => i.Id == imageId).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Views, i => i.Views + tally.Views)
+                .SetProperty(i => i.Bandwidth, i => i.Bandwidth + tally.Bytes), cancellationToken);
+            return true;
+        }
+        catch
+        {
+            Count(imageId, tally.Views, tally.Bytes);
+            throw;
         }
     }
 }

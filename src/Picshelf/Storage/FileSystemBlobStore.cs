@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace Picshelf.Storage;
@@ -71,10 +72,39 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
+    /// <param name="keyPrefix">A folder and the start of names in it, such as <c>originals/</c>: folders are sharded, so the prefix must name one.</param>
+    public async IAsyncEnumerable<StoredBlob> ListAsync(string keyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var slash = keyPrefix.LastIndexOf('/');
+        if (slash <= 0)
+        {
+            throw new ArgumentException($"List a folder of blobs, such as originals/, not {keyPrefix}", nameof(keyPrefix));
+        }
+        var folder = Path.Combine(root, keyPrefix[..slash]);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+        foreach (var shard in new DirectoryInfo(folder).EnumerateDirectories())
+        {
+            foreach (var file in shard.EnumerateFiles(keyPrefix[(slash + 1)..] + "*"))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var key = keyPrefix[..(slash + 1)] + file.Name;
+                // Only a file where PathOf would put its key is a blob; anything else in the folder is not ours.
+                if (IsValidKey(key) && string.Equals(PathOf(key), file.FullName, StringComparison.Ordinal))
+                {
+                    yield return new StoredBlob(key, file.Length, file.LastWriteTimeUtc);
+                }
+            }
+            await Task.Yield();
+        }
+    }
+
     /// <summary>Spreads blobs over 62² folders by the first two characters of the image id.</summary>
     public string PathOf(string key)
     {
-        if (key.Length == 0 || key.AsSpan().ContainsAnyExcept(KeyCharacters) || key.Contains("..", StringComparison.Ordinal))
+        if (!IsValidKey(key))
         {
             throw new ArgumentException($"Invalid blob key {key}", nameof(key));
         }
@@ -83,4 +113,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         var shard = name.Length >= 2 ? name[..2] : "_";
         return Path.Combine(root, key[..Math.Max(slash, 0)], shard, name);
     }
+
+    private static bool IsValidKey(string key) =>
+        key.Length > 0 && !key.AsSpan().ContainsAnyExcept(KeyCharacters) && !key.Contains("..", StringComparison.Ordinal);
 }

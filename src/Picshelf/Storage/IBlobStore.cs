@@ -13,7 +13,12 @@ public interface IBlobStore
 
     /// <summary>Removes partial writes a killed process left behind; safe while other writers run.</summary>
     Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every blob whose key starts with <paramref name="keyPrefix"/>, in no particular order.</summary>
+    IAsyncEnumerable<StoredBlob> ListAsync(string keyPrefix, CancellationToken cancellationToken);
 }
+
+public sealed record StoredBlob(string Key, long Length, DateTimeOffset LastModified);
 
 public static class BlobStoreExtensions
 {

@@ -176,7 +176,7 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
 
         Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
         await Envelope.ErrorAsync(gone, 404);
-        Assert.DoesNotContain(app.StoredFiles(), f => Path.GetFileName(f).StartsWith(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.StoredFilesAsync(), f => Path.GetFileName(f).StartsWith(id, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -271,6 +271,6 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
         Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(afterwards, 403));
         await Envelope.ErrorAsync(lookup, 404);
         Assert.False(await app.WithDbAsync(db => db.Images.AnyAsync(i => i.Id == id)));
-        Assert.DoesNotContain(app.StoredFiles(), f => Path.GetFileName(f).StartsWith(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.StoredFilesAsync(), f => Path.GetFileName(f).StartsWith(id, StringComparison.Ordinal));
     }
 }

@@ -163,7 +163,7 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
         Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
         await Envelope.ErrorAsync(uploadedAfter, 404);
         Assert.Equal(HttpStatusCode.OK, keptAfter.StatusCode);
-        Assert.DoesNotContain(app.StoredFiles(), f => Path.GetFileName(f).StartsWith(uploaded.GetProperty("id").GetString()!, StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.StoredFilesAsync(), f => Path.GetFileName(f).StartsWith(uploaded.GetProperty("id").GetString()!, StringComparison.Ordinal));
     }
 
     [Fact]

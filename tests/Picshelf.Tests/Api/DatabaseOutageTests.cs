@@ -4,6 +4,7 @@ using Picshelf.Tests.Infrastructure;
 namespace Picshelf.Tests.Api;
 
 /// <summary>A PostgreSQL server of its own, stopped and started under a running Picshelf, and one that is never there.</summary>
+[Trait(TestBackend.Trait, TestBackend.Own)]
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private readonly PostgresServer postgres = new();

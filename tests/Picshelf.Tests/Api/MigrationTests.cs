@@ -1,8 +1,10 @@
 using Picshelf.Data;
+using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Api;
 
 /// <summary>Each provider's migrations describe the model as it is: a model change without its two migrations fails here.</summary>
+[Trait(TestBackend.Trait, TestBackend.Own)]
 public sealed class MigrationTests
 {
     [Fact]

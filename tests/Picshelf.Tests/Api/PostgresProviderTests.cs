@@ -9,6 +9,7 @@ namespace Picshelf.Tests.Api;
 /// Picshelf on a real PostgreSQL server: its own migrations, and the paths that touch every kind of query
 /// (uploads, edits, albums, accounts, the credits' monthly bookkeeping with its raw upsert).
 /// </summary>
+[Trait(TestBackend.Trait, TestBackend.Own)]
 public sealed class PostgresProviderTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private async Task<PicshelfApp> AppAsync() =>

@@ -4,6 +4,7 @@ using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.CommandLine;
 
+[Trait(TestBackend.Trait, TestBackend.Own)]
 public sealed class ClientLimitsCommandTests : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("picshelf-cli-").FullName;

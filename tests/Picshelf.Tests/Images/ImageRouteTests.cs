@@ -168,7 +168,7 @@ public sealed class ImageRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
         var uploaded = await client.UploadAsync(TestImages.Jpeg(400, 300));
         var id = uploaded.GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/{id}m.jpg")).StatusCode);
-        Assert.Contains(app.StoredFiles(), f => Path.GetFileName(f) == id + "m");
+        Assert.Contains(await app.StoredFilesAsync(), f => Path.GetFileName(f) == id + "m");
 
         using var response = await client.DeleteAsync($"/3/image/{uploaded.GetProperty("deletehash").GetString()}");
         Assert.True((await Envelope.DataAsync(response)).GetBoolean());
@@ -176,7 +176,7 @@ public sealed class ImageRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
         await Envelope.ErrorAsync(await client.GetAsync($"/3/image/{id}"), 404);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/{id}.jpg")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/{id}m.jpg")).StatusCode);
-        Assert.DoesNotContain(app.StoredFiles(), f => Path.GetFileName(f).StartsWith(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.StoredFilesAsync(), f => Path.GetFileName(f).StartsWith(id, StringComparison.Ordinal));
     }
 
     [Fact]

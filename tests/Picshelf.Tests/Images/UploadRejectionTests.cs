@@ -91,10 +91,10 @@ public sealed class UploadRejectionTests(UploadRejectionTests.SmallLimitsApp app
         using var request = new HttpRequestMessage(HttpMethod.Post, "/3/image") { Content = new ByteArrayContent(new byte[1024]) };
         request.Content.Headers.ContentLength = 64L * 1024 * 1024;
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var filesBefore = app.StoredFiles().Count;
+        var filesBefore = (await app.StoredFilesAsync()).Count;
         using var response = await client.SendAsync(request);
         Assert.Equal("File is over the size limit", await Envelope.ErrorAsync(response, 413));
-        Assert.Equal(filesBefore, app.StoredFiles().Count);
+        Assert.Equal(filesBefore, (await app.StoredFilesAsync()).Count);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class UploadRejectionTests(UploadRejectionTests.SmallLimitsApp app
         var bomb = TestImages.PngBomb(20000);
         Assert.True(bomb.Length < 1024 * 1024);
         var client = await app.AnonymousClientAsync();
-        var filesBefore = app.StoredFiles().Count;
+        var filesBefore = (await app.StoredFilesAsync()).Count;
         var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
         var clock = Stopwatch.StartNew();
         using var response = await client.PostAsync("/3/image", Uploads.Multipart(bomb, "bomb.png"));
@@ -130,7 +130,7 @@ public sealed class UploadRejectionTests(UploadRejectionTests.SmallLimitsApp app
         // Not a timing assertion on speed, only that it was refused from the header instead of decoding 400 megapixels.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.True(Process.GetCurrentProcess().WorkingSet64 - memoryBefore < 300L * 1024 * 1024);
-        Assert.Equal(filesBefore, app.StoredFiles().Count);
+        Assert.Equal(filesBefore, (await app.StoredFilesAsync()).Count);
     }
 
     [Fact]
@@ -202,11 +202,11 @@ public sealed class UploadRejectionTests(UploadRejectionTests.SmallLimitsApp app
     {
         var client = await app.AnonymousClientAsync();
         var rowsBefore = await app.WithDbAsync(db => db.Images.CountAsync());
-        var filesBefore = app.StoredFiles().Count;
+        var filesBefore = (await app.StoredFilesAsync()).Count;
         using var response = await send(client);
         await Envelope.ErrorAsync(response, status);
         Assert.Equal(rowsBefore, await app.WithDbAsync(db => db.Images.CountAsync()));
-        Assert.Equal(filesBefore, app.StoredFiles().Count);
+        Assert.Equal(filesBefore, (await app.StoredFilesAsync()).Count);
         Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
     }
 }

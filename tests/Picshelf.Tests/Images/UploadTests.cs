@@ -242,10 +242,10 @@ public sealed class UploadTests(PicshelfApp app) : IClassFixture<PicshelfApp>
     public async Task Upload_IntoUnknownAlbum_Returns404AndStoresNothing()
     {
         var client = await app.AnonymousClientAsync();
-        var filesBefore = app.StoredFiles().Count;
+        var filesBefore = (await app.StoredFilesAsync()).Count;
         using var response = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "x.png", ("album", "NoAlbum")));
         Assert.Equal("Unable to find an album with the id, NoAlbum", await Envelope.ErrorAsync(response, 404));
-        Assert.Equal(filesBefore, app.StoredFiles().Count);
+        Assert.Equal(filesBefore, (await app.StoredFilesAsync()).Count);
     }
 
     private static void AssertSameShape(JsonElement expected, JsonElement actual)

@@ -85,10 +85,10 @@ public sealed class UrlUploadTests(UrlUploadTests.UrlApp app, LocalImageServer r
     {
         var client = await app.AnonymousClientAsync();
         var rowsBefore = await app.WithDbAsync(db => db.Images.CountAsync());
-        var filesBefore = app.StoredFiles().Count;
+        var filesBefore = (await app.StoredFilesAsync()).Count;
         using var response = await client.PostAsync("/3/image", new FormUrlEncodedContent([new("image", url), new("type", "url")]));
         await Envelope.ErrorAsync(response, 400);
         Assert.Equal(rowsBefore, await app.WithDbAsync(db => db.Images.CountAsync()));
-        Assert.Equal(filesBefore, app.StoredFiles().Count);
+        Assert.Equal(filesBefore, (await app.StoredFilesAsync()).Count);
     }
 }

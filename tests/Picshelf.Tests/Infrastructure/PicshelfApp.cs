@@ -9,12 +9,14 @@ using Picshelf.Accounts;
 using Picshelf.Data;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
+using Picshelf.Storage;
 
 namespace Picshelf.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in process, on its own SQLite file and blob folder in a private temp directory,
-/// so test classes never see each other's data.
+/// The real server in process, on its own SQLite file and blob folder in a private temp directory (or its own
+/// PostgreSQL database, bucket prefix and Redis prefix, see <see cref="TestBackend"/>), so test classes never see
+/// each other's data.
 /// </summary>
 public class PicshelfApp : WebApplicationFactory<Program>
 {
@@ -26,6 +28,7 @@ public class PicshelfApp : WebApplicationFactory<Program>
         DataDirectory = Directory.CreateTempSubdirectory("picshelf-test-").FullName;
         settings["Storage:DataDirectory"] = DataDirectory;
         settings["Media:ViewFlushInterval"] = "00:00:00.200";
+        With(TestBackend.NewSettings());
     }
 
     public string DataDirectory { get; }
@@ -38,6 +41,15 @@ public class PicshelfApp : WebApplicationFactory<Program>
     public PicshelfApp With(string key, string? value)
     {
         settings[key] = value;
+        return this;
+    }
+
+    public PicshelfApp With(IEnumerable<KeyValuePair<string, string?>> keys)
+    {
+        foreach (var (key, value) in keys)
+        {
+            settings[key] = value;
+        }
         return this;
     }
 
@@ -115,12 +127,21 @@ public class PicshelfApp : WebApplicationFactory<Program>
         return await query(scope.ServiceProvider.GetRequiredService<PicshelfDb>());
     }
 
-    /// <summary>Every file under the blob and staging folders, so tests can prove nothing was left behind.</summary>
-    public IReadOnlyList<string> StoredFiles() =>
-        Directory.Exists(Path.Combine(DataDirectory, "blobs"))
-            ? Directory.EnumerateFiles(Path.Combine(DataDirectory, "blobs"), "*", SearchOption.AllDirectories)
-                .Concat(Directory.EnumerateFiles(Path.Combine(DataDirectory, "staging"), "*", SearchOption.AllDirectories)).ToList()
-            : [];
+    /// <summary>Every blob (in whichever store the server uses) and staging file, so tests can prove nothing was left behind.</summary>
+    public async Task<IReadOnlyList<string>> StoredFilesAsync()
+    {
+        var blobs = Services.GetRequiredService<IBlobStore>();
+        var found = new List<string>();
+        foreach (var folder in new[] { "originals/", "thumbnails/", "health/" })
+        {
+            await foreach (var blob in blobs.ListAsync(folder, CancellationToken.None))
+            {
+                found.Add(blob.Key);
+            }
+        }
+        var staging = Path.Combine(DataDirectory, "staging");
+        return Directory.Exists(staging) ? [.. found, .. Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)] : found;
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -42,7 +42,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public Task StopAsync() => RunAsPostgresAsync(Path.Combine(bin!, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-m", "fast", "stop");
 
     public Task StartAsync() => RunAsPostgresAsync(Path.Combine(bin!, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "server.log"),
-        "-w", "-t", "60", "-o", $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+        "-w", "-t", "60", "-o", $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
 
     /// <summary>A connection string to a new, empty database.</summary>
     public async Task<string> NewDatabaseAsync()

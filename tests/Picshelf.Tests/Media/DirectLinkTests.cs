@@ -93,9 +93,9 @@ public sealed class DirectLinkTests(PicshelfApp app) : IClassFixture<PicshelfApp
     public async Task Thumbnail_IsKeptInTheBlobStoreAfterFirstRequest()
     {
         var (client, id, _) = await UploadAsync(TestImages.Jpeg(400, 300));
-        Assert.DoesNotContain(app.StoredFiles(), f => Path.GetFileName(f) == id + "b");
+        Assert.DoesNotContain(await app.StoredFilesAsync(), f => Path.GetFileName(f) == id + "b");
         var first = await (await client.GetAsync($"/{id}b.jpg")).Content.ReadAsByteArrayAsync();
-        Assert.Contains(app.StoredFiles(), f => Path.GetFileName(f) == id + "b");
+        Assert.Contains(await app.StoredFilesAsync(), f => Path.GetFileName(f) == id + "b");
         Assert.Equal(first, await (await client.GetAsync($"/{id}b.png")).Content.ReadAsByteArrayAsync());
     }
 

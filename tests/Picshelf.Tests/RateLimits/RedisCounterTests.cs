@@ -9,6 +9,7 @@ using static Picshelf.Tests.RateLimits.RateLimitHeaderTests;
 namespace Picshelf.Tests.RateLimits;
 
 /// <summary>What only the Redis counter promises: processes share it, and losing Redis does not lose the API.</summary>
+[Trait(TestBackend.Trait, TestBackend.Own)]
 public sealed class RedisCounterTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Picshelf.Tests.Web;
 /// The whole flow a person goes through, in real headless Chromium (Debian's, which the test command
 /// installs) driven by Playwright: sign up, register an application, authorize it, and use the token.
 /// </summary>
+[Trait(TestBackend.Trait, TestBackend.Own)]
 public sealed class BrowserFlowTests
 {
     private static readonly string[] ChromiumArguments =

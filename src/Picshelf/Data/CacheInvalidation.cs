@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Picshelf.Data;
+
+/// <summary>
+/// Tells every process of one installation to drop what it cached about an image, an application or a grant,
+/// over a Redis channel. Without Redis there is one process, and forgetting locally is all there is to do.
+/// A process that lost Redis for a while may have missed messages, so it drops every cache that listens
+/// when the connection comes back.
+/// </summary>
+public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvalidation> logger) : IHostedService
+{
+    private const char Separator = ' ';
+
+    private readonly string sender = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentDictionary<string, Action<string>> forgetters = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Action> clearers = [];
+    private volatile bool stopped;
+
+    private RedisChannel Channel => RedisChannel.Literal(redis.Key("invalidate").ToString());
+
+    /// <summary>What this process does when any process forgets a <paramref name="kind"/> of entry, and when it may have missed some.</summary>
+    public void Listen(string kind, Action<string> forget, Action? forgetAll = null)
+    {
+        forgetters[kind] = forget;
+        if (forgetAll is not null)
+        {
+            clearers.Add(forgetAll);
+        }
+    }
+
+    /// <summary>Forgets the entries here at once and in the other processes as soon as Redis delivers.</summary>
+    public void Forget(string kind, params IReadOnlyCollection<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+        var forget = forgetters[kind];
+        foreach (var key in keys)
+        {
+            forget(key);
+        }
+        if (!redis.IsConfigured)
+        {
+            return;
+        }
+        _ = PublishAsync(string.Join(Separator, [sender, kind, .. keys]));
+    }
+
+    private async Task PublishAsync(string message)
+    {
+        try
+        {
+            var subscriber = (await redis.MultiplexerAsync()).GetSubscriber();
+            await subscriber.PublishAsync(Channel, message);
+        }
+        catch (Exception failure) when (failure is RedisException or TimeoutException)
+        {
+            // The others drop their caches when their own connection comes back; until then their entries age out.
+            logger.LogWarning(failure, "Could not tell the other processes to forget cached entries");
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (redis.IsConfigured)
+        {
+            _ = SubscribeAsync();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps trying until subscribed: the server starts even while Redis is down.</summary>
+    private async Task SubscribeAsync()
+    {
+        var multiplexer = await redis.MultiplexerAsync();
+        multiplexer.ConnectionRestored += (_, _) => ForgetEverything();
+        while (!stopped)
+        {
+            try
+            {
+                await multiplexer.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message.ToString()));
+                return;
+            }
+            catch (Exception failure) when (failure is RedisException or TimeoutException)
+            {
+                logger.LogWarning("Not yet listening for cache invalidations: {Reason}", failure.Message);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private void Receive(string message)
+    {
+        var parts = message.Split(Separator);
+        if (parts.Length < 3 || parts[0] == sender || !forgetters.TryGetValue(parts[1], out var forget))
+        {
+            return;
+        }
+        foreach (var key in parts.AsSpan(2))
+        {
+            forget(key);
+        }
+    }
+
+    private void ForgetEverything()
+    {
+        foreach (var clear in clearers)
+        {
+            clear();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        stopped = true;
+        return Task.CompletedTask;
+    }
+}

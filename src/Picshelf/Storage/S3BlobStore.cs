@@ -1,0 +1,174 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+
+namespace Picshelf.Storage;
+
+/// <summary>
+/// Blobs as objects in an S3-compatible bucket (AWS, MinIO, Garage, Ceph RGW), under
+/// <see cref="S3StorageOptions.Prefix"/>. Every failure of the store comes out as a
+/// <see cref="BlobStoreUnavailableException"/>, which answers 503: the request may succeed once the store is back.
+/// </summary>
+public sealed class S3BlobStore : IBlobStore, IDisposable
+{
+    private readonly AmazonS3Client client;
+    private readonly string bucket;
+    private readonly string prefix;
+
+    public S3BlobStore(IOptions<StorageOptions> options)
+    {
+        var settings = options.Value.S3;
+        if (string.IsNullOrWhiteSpace(settings.Bucket))
+        {
+            throw new InvalidOperationException("Storage:Provider is s3, so Storage:S3:Bucket must name the bucket");
+        }
+        bucket = settings.Bucket;
+        prefix = settings.Prefix;
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = settings.ForcePathStyle,
+            Timeout = settings.Timeout,
+            MaxErrorRetry = 2,
+        };
+        if (string.IsNullOrWhiteSpace(settings.ServiceUrl))
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(settings.Region);
+        }
+        else
+        {
+            config.ServiceURL = settings.ServiceUrl;
+            config.AuthenticationRegion = settings.Region;
+        }
+        client = settings.AccessKey is { Length: > 0 } accessKey
+            ? new AmazonS3Client(new BasicAWSCredentials(accessKey, settings.SecretKey), config)
+            : new AmazonS3Client(config);
+    }
+
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        if (!content.CanSeek)
+        {
+            // S3 needs the length before the body, and a body read twice (signed, then sent): spool it to disk, not memory.
+            await using var spooled = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+                FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            await content.CopyToAsync(spooled, cancellationToken);
+            spooled.Position = 0;
+            await PutAsync(key, spooled, cancellationToken);
+            return;
+        }
+        await Guarded(key, () => client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = prefix + key,
+            InputStream = content,
+            AutoCloseStream = false,
+            // Over plain http the SDK would frame the body as aws-chunked; servers such as s3rver store the framing
+            // as if it were content. Unchunked bodies are accepted by every S3 implementation.
+            UseChunkEncoding = false,
+        }, cancellationToken));
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.GetObjectAsync(bucket, prefix + key, cancellationToken);
+            return new ObjectStream(response);
+        }
+        catch (AmazonS3Exception missing) when (missing.StatusCode == HttpStatusCode.NotFound && missing.ErrorCode != "NoSuchBucket")
+        {
+            return null;
+        }
+        catch (Exception failure) when (IsStoreFailure(failure, cancellationToken))
+        {
+            throw new BlobStoreUnavailableException(key, failure);
+        }
+    }
+
+    /// <summary>Deleting a key that is not there succeeds, as S3 itself answers.</summary>
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        Guarded(key, () => client.DeleteObjectAsync(bucket, prefix + key, cancellationToken));
+
+    /// <summary>An S3 put is atomic and Picshelf starts no multipart uploads, so a killed writer leaves nothing partial.</summary>
+    public Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async IAsyncEnumerable<StoredBlob> ListAsync(string keyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix + keyPrefix };
+        do
+        {
+            ListObjectsV2Response page;
+            try
+            {
+                page = await client.ListObjectsV2Async(request, cancellationToken);
+            }
+            catch (Exception failure) when (IsStoreFailure(failure, cancellationToken))
+            {
+                throw new BlobStoreUnavailableException(keyPrefix, failure);
+            }
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return new StoredBlob(item.Key[prefix.Length..], item.Size ?? 0,
+                    new DateTimeOffset(DateTime.SpecifyKind(item.LastModified ?? DateTime.UnixEpoch, DateTimeKind.Utc)));
+            }
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (request.ContinuationToken is not null);
+    }
+
+    private static async Task Guarded(string key, Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception failure) when (IsStoreFailure(failure, CancellationToken.None))
+        {
+            throw new BlobStoreUnavailableException(key, failure);
+        }
+    }
+
+    /// <summary>Refusals, lost connections and timeouts; a cancellation the caller asked for stays one.</summary>
+    private static bool IsStoreFailure(Exception failure, CancellationToken cancellationToken) =>
+        failure is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+        || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    public void Dispose() => client.Dispose();
+
+    /// <summary>The object's body; disposing it ends the response and frees its connection.</summary>
+    private sealed class ObjectStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream body = response.ResponseStream;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => response.ContentLength;
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => body.Read(buffer);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                response.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
+
+/// <summary>The blob store could not be reached or refused the operation; the request may succeed later.</summary>
+public sealed class BlobStoreUnavailableException(string key, Exception cause)
+    : Exception($"The blob store failed on {key}: {cause.Message}", cause);

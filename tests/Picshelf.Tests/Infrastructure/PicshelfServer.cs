@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Picshelf.Tests.Infrastructure;
+
+/// <summary>
+/// A Picshelf server running as its own process on a free loopback port, as one of several behind a proxy
+/// would: it can be killed outright, as a crash would.
+/// </summary>
+public sealed class PicshelfServer : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private PicshelfServer(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a server with these configuration arguments (<c>--Section:Key=value</c>) and waits until it is ready.</summary>
+    public static async Task<PicshelfServer> StartAsync(string dataDirectory, IEnumerable<string> configuration)
+    {
+        var port = PicshelfProcess.FreePort();
+        var server = new PicshelfServer(PicshelfProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, .. configuration]), port);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (server.process.HasExited)
+            {
+                throw new InvalidOperationException($"Picshelf exited with {server.process.ExitCode}: {server.Output}");
+            }
+            try
+            {
+                using var ready = await http.GetAsync("/readyz");
+                if (ready.IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException($"Picshelf did not become ready on port {port}: {server.Output}");
+    }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public HttpClient Client(string clientId)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Client-ID", clientId);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, whatever was in flight is cut off.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private void Append(string? line)
+    {
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text.Json;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Storage;
+
+/// <summary>The servers several Picshelf processes share: one PostgreSQL, one Redis, one S3 server.</summary>
+public sealed class SharedBackends : IAsyncLifetime
+{
+    public PostgresServer Postgres { get; } = new();
+    public RedisServer Redis { get; } = new();
+    public S3Server S3 { get; } = new();
+
+    public Task InitializeAsync() => Task.WhenAll(Postgres.InitializeAsync(), Redis.InitializeAsync(), S3.InitializeAsync());
+
+    public Task DisposeAsync() => Task.WhenAll(Postgres.DisposeAsync(), Redis.DisposeAsync(), S3.DisposeAsync());
+
+    /// <summary>Command-line configuration for one installation: its own database, bucket prefix and Redis prefix.</summary>
+    public async Task<string[]> NewInstallationAsync()
+    {
+        var name = $"i{Guid.NewGuid():N}"[..13];
+        return
+        [
+            "--Database:Provider=postgres",
+            $"--Database:ConnectionString={await Postgres.NewDatabaseAsync()}",
+            $"--Redis:Configuration={Redis.Configuration}",
+            $"--Redis:KeyPrefix={name}:",
+            "--RateLimits:CreditsPerDay=100000",
+            "--RateLimits:UserCreditsPerHour=100000",
+            "--Media:ViewFlushInterval=00:00:00.200",
+            .. S3.Settings(name + "/").Select(s => $"--{s.Key}={s.Value}"),
+        ];
+    }
+}
+
+/// <summary>
+/// Two Picshelf processes on two ports over the same PostgreSQL, S3 and Redis act as one service: what one
+/// does the other sees, and killing one loses nothing that was answered.
+/// </summary>
+[Trait(TestBackend.Trait, TestBackend.Own)]
+public sealed class ScaleOutTests(SharedBackends backends) : IClassFixture<SharedBackends>, IDisposable
+{
+    private readonly string data = Directory.CreateTempSubdirectory("picshelf-scale-").FullName;
+
+    public void Dispose() => Directory.Delete(data, recursive: true);
+
+    private async Task<(PicshelfServer A, PicshelfServer B, string ClientId, string[] Configuration)> TwoProcessesAsync()
+    {
+        var configuration = await backends.NewInstallationAsync();
+        var created = await PicshelfProcess.RunAsync(["clients", "create", "--name", "scale", "--data", Path.Combine(data, "cli"), .. configuration]);
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        var clientId = JsonDocument.Parse(created.Stdout).RootElement.GetProperty("client_id").GetString()!;
+        var servers = await Task.WhenAll(
+            PicshelfServer.StartAsync(Path.Combine(data, "a"), configuration),
+            PicshelfServer.StartAsync(Path.Combine(data, "b"), configuration));
+        return (servers[0], servers[1], clientId, configuration);
+    }
+
+    /// <summary>Polls until the other process shows the change: invalidations travel through Redis, not instantly.</summary>
+    private static async Task<JsonElement> EventuallyAsync(HttpClient client, string path, Func<HttpResponseMessage, JsonElement, bool> seen)
+    {
+        var last = "";
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var response = await client.GetAsync(path);
+            var body = await Envelope.ReadAsync(response);
+            if (seen(response, body))
+            {
+                return body;
+            }
+            last = $"{(int)response.StatusCode} {body}";
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException($"{path} never showed the change; last answer {last}");
+    }
+
+    [Fact]
+    public async Task AnUploadThroughOne_IsReadEditedAndDeletedThroughTheOther()
+    {
+        var (a, b, clientId, _) = await TwoProcessesAsync();
+        await using var first = a;
+        await using var second = b;
+        using var throughA = a.Client(clientId);
+        using var throughB = b.Client(clientId);
+
+        var image = await throughA.UploadAsync(TestImages.Jpeg(400, 300), ("title", "before"));
+        var id = image.GetProperty("id").GetString()!;
+        var deleteHash = image.GetProperty("deletehash").GetString()!;
+        // Both processes now hold the image in their caches.
+        Assert.Equal("before", (await Envelope.DataAsync(await throughA.GetAsync($"/3/image/{id}"))).GetProperty("title").GetString());
+        Assert.Equal("before", (await Envelope.DataAsync(await throughB.GetAsync($"/3/image/{id}"))).GetProperty("title").GetString());
+        Assert.Equal(image.GetProperty("size").GetInt32(), (await throughB.GetByteArrayAsync($"/{id}.jpg")).Length);
+        Assert.Equal(HttpStatusCode.OK, (await throughB.GetAsync($"/{id}m.jpg")).StatusCode);
+
+        using var edit = await throughB.PostAsync($"/3/image/{deleteHash}", new FormUrlEncodedContent([new("title", "after")]));
+        await Envelope.DataAsync(edit);
+        await EventuallyAsync(throughA, $"/3/image/{id}", (r, body) => r.IsSuccessStatusCode && body.GetProperty("data").GetProperty("title").GetString() == "after");
+        // The view counted by B reaches A once B has written its batch.
+        await EventuallyAsync(throughA, $"/3/image/{id}", (r, body) => r.IsSuccessStatusCode && body.GetProperty("data").GetProperty("views").GetInt64() == 1);
+
+        using var deleted = await throughA.DeleteAsync($"/3/image/{deleteHash}");
+        await Envelope.DataAsync(deleted);
+        await EventuallyAsync(throughB, $"/3/image/{id}", (r, _) => r.StatusCode == HttpStatusCode.NotFound);
+        using var link = await throughB.GetAsync($"/{id}.jpg");
+        Assert.Equal(HttpStatusCode.NotFound, link.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreditsChargedOnOne_AreSeenOnTheOther()
+    {
+        var (a, b, clientId, _) = await TwoProcessesAsync();
+        await using var first = a;
+        await using var second = b;
+        using var throughA = a.Client(clientId);
+        using var throughB = b.Client(clientId);
+        var before = (await Envelope.DataAsync(await throughB.GetAsync("/3/credits"))).GetProperty("ClientRemaining").GetInt64();
+
+        for (var call = 0; call < 7; call++)
+        {
+            using var response = await throughA.GetAsync("/3/image/abcdefg");
+        }
+
+        var after = (await Envelope.DataAsync(await throughB.GetAsync("/3/credits"))).GetProperty("ClientRemaining").GetInt64();
+        Assert.Equal(before - 7, after);
+    }
+
+    [Fact]
+    public async Task KillingOneProcessDuringFiftyUploads_LosesNoAnsweredUpload_AndGcLeavesNoOrphans()
+    {
+        var (a, b, clientId, configuration) = await TwoProcessesAsync();
+        await using var first = a;
+        await using var second = b;
+        using var throughA = a.Client(clientId);
+        using var throughB = b.Client(clientId);
+        var images = Enumerable.Range(0, 50).Select(i => TestImages.Jpeg(600 + i, 400)).ToList();
+        var answered = 0;
+
+        async Task<(int Status, JsonElement? Image)> UploadAsync(int index)
+        {
+            var client = index % 2 == 0 ? throughA : throughB;
+            try
+            {
+                using var response = await client.PostAsync("/3/image", Uploads.Multipart(images[index]));
+                var body = await Envelope.ReadAsync(response);
+                Interlocked.Increment(ref answered);
+                return ((int)response.StatusCode, response.IsSuccessStatusCode ? body.GetProperty("data") : null);
+            }
+            catch (HttpRequestException)
+            {
+                return (0, null);
+            }
+        }
+
+        var uploads = Enumerable.Range(0, 50).Select(UploadAsync).ToList();
+        while (Volatile.Read(ref answered) < 10)
+        {
+            await Task.Delay(10);
+        }
+        await a.KillAsync();
+        var results = await Task.WhenAll(uploads);
+
+        var stored = results.Where(r => r.Status == 200).Select(r => r.Image!.Value).ToList();
+        Assert.True(stored.Count >= 25, $"only {stored.Count} uploads were answered 200");
+        Assert.All(results, r => Assert.True(r.Status is 0 or 200, $"an upload answered {r.Status}"));
+        foreach (var image in stored)
+        {
+            var id = image.GetProperty("id").GetString()!;
+            Assert.Equal(image.GetProperty("size").GetInt32(), (await throughB.GetByteArrayAsync($"/{id}.jpg")).Length);
+        }
+
+        var gc = await PicshelfProcess.RunAsync(["gc", "--grace", "00:00:00", "--data", Path.Combine(data, "cli"), .. configuration]);
+        Assert.True(gc.ExitCode == 0, gc.Stderr);
+        var again = await PicshelfProcess.RunAsync(["gc", "--grace", "00:00:00", "--data", Path.Combine(data, "cli"), .. configuration]);
+        using var result = JsonDocument.Parse(again.Stdout);
+        Assert.Equal(0, result.RootElement.GetProperty("orphans_deleted").GetInt32());
+        Assert.Equal(0, result.RootElement.GetProperty("images_missing_original").GetInt32());
+        // Uploads cut off after their row was written are kept too; either way rows and originals match one to one.
+        var rows = result.RootElement.GetProperty("images_checked").GetInt32();
+        Assert.InRange(rows, stored.Count, 50);
+        Assert.Equal(rows, result.RootElement.GetProperty("blobs_checked").GetInt32());
+    }
+}
