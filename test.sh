@@ -8,7 +8,18 @@ T0=$SECONDS
 log() { echo "[test +$((SECONDS - T0))s] $*"; }
 
 WORK=$(mktemp -d /tmp/picshelf-test.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+# The tests stop the servers they start; a test process that was killed or hung cannot, so whatever is left
+# of them goes here: PostgreSQL clusters (pg_ctl runs them outside the test's process tree), redis-server, s3rver.
+cleanup() {
+  for cluster in /tmp/picshelf-pg-*/data; do
+    [ -f "$cluster/postmaster.pid" ] || continue
+    runuser -u postgres -- "$(compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' | sort | tail -1)" -D "$cluster" -m immediate stop >/dev/null 2>&1 || true
+  done
+  pkill -f -- '--dir /tmp/picshelf-redis-' 2>/dev/null || true
+  pkill -f -- 's3rver.js -d /tmp/picshelf-s3-' 2>/dev/null || true
+  rm -rf "$WORK" /tmp/picshelf-pg-* /tmp/picshelf-redis-* /tmp/picshelf-s3-*
+}
+trap cleanup EXIT
 
 # libvips comes inside the NetVips.Native NuGet package. Real servers and the browser the tests start
 # themselves (PostgreSQL, redis-server, Chromium driven by Playwright, and Node.js for the S3 server s3rver)

@@ -94,9 +94,10 @@ public static class PicshelfCommandLine
             Description = "Blobs younger than this are kept: they may belong to uploads in progress",
             DefaultValueFactory = _ => TimeSpan.FromHours(1),
         };
-        var gc = new Command("gc", "Delete blobs that no image refers to") { grace };
+        var force = new Option<bool>("--force") { Description = "Delete even when the database holds no images at all" };
+        var gc = new Command("gc", "Delete blobs that no image refers to") { grace, force };
         gc.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.GarbageCollectionResult, (services, token) =>
-            services.GetRequiredService<BlobMaintenance>().CollectAsync(services.GetRequiredService<IBlobStore>(), parse.GetValue(grace), token), ct));
+            services.GetRequiredService<BlobMaintenance>().CollectAsync(services.GetRequiredService<IBlobStore>(), parse.GetValue(grace), parse.GetValue(force), token), ct));
         root.Subcommands.Add(gc);
 
         // Configuration keys such as --Uploads:MaxImageBytes=… are not options of any verb: they pass through to the host.

@@ -6,8 +6,8 @@ namespace Picshelf.Data;
 /// <summary>
 /// Tells every process of one installation to drop what it cached about an image, an application or a grant,
 /// over a Redis channel. Without Redis there is one process, and forgetting locally is all there is to do.
-/// A process that lost Redis for a while may have missed messages, so it drops every cache that listens
-/// when the connection comes back.
+/// A process that lost Redis for a while may have missed messages, and may have failed to send its own: when
+/// its subscription is back it drops every cache that listens and tells the others to do the same.
 /// </summary>
 public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvalidation> logger) : IHostedService
 {
@@ -17,8 +17,15 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
     private readonly ConcurrentDictionary<string, Action<string>> forgetters = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Action> clearers = [];
     private volatile bool stopped;
+    private int announcementsLost;
+
+    /// <summary>Sent instead of keys: forget every entry of every kind.</summary>
+    private const string Everything = "*";
 
     private RedisChannel Channel => RedisChannel.Literal(redis.Key("invalidate").ToString());
+
+    /// <summary>Other processes may cache the same entries.</summary>
+    public bool IsShared => redis.IsConfigured;
 
     /// <summary>What this process does when any process forgets a <paramref name="kind"/> of entry, and when it may have missed some.</summary>
     public void Listen(string kind, Action<string> forget, Action? forgetAll = null)
@@ -58,7 +65,8 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
         }
         catch (Exception failure) when (failure is RedisException or TimeoutException)
         {
-            // The others drop their caches when their own connection comes back; until then their entries age out.
+            // Told again, as "forget everything", once this process's subscription is back; until then entries age out.
+            Interlocked.Exchange(ref announcementsLost, 1);
             logger.LogWarning(failure, "Could not tell the other processes to forget cached entries");
         }
     }
@@ -76,12 +84,20 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
     private async Task SubscribeAsync()
     {
         var multiplexer = await redis.MultiplexerAsync();
-        multiplexer.ConnectionRestored += (_, _) => ForgetEverything();
+        multiplexer.ConnectionRestored += (_, restored) =>
+        {
+            if (restored.ConnectionType == ConnectionType.Subscription)
+            {
+                ForgetEverywhere();
+            }
+        };
         while (!stopped)
         {
             try
             {
                 await multiplexer.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message.ToString()));
+                // What was cached before listening, and what this process could not announce, is dropped everywhere.
+                ForgetEverywhere();
                 return;
             }
             catch (Exception failure) when (failure is RedisException or TimeoutException)
@@ -92,10 +108,29 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
         }
     }
 
+    /// <summary>Drops every cache here, and in the other processes too if an announcement from here was lost.</summary>
+    private void ForgetEverywhere()
+    {
+        ForgetEverything();
+        if (Interlocked.Exchange(ref announcementsLost, 0) == 1)
+        {
+            _ = PublishAsync(string.Join(Separator, sender, Everything));
+        }
+    }
+
     private void Receive(string message)
     {
         var parts = message.Split(Separator);
-        if (parts.Length < 3 || parts[0] == sender || !forgetters.TryGetValue(parts[1], out var forget))
+        if (parts.Length < 2 || parts[0] == sender)
+        {
+            return;
+        }
+        if (parts[1] == Everything)
+        {
+            ForgetEverything();
+            return;
+        }
+        if (parts.Length < 3 || !forgetters.TryGetValue(parts[1], out var forget))
         {
             return;
         }

@@ -35,7 +35,15 @@ public sealed class SqliteDialect : IDatabaseDialect
                 }
                 gate.Users++;
             }
-            await gate.Semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await gate.Semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Leave(albumId, gate);
+                throw;
+            }
             return new Release(this, albumId, gate);
         }
     }
@@ -47,19 +55,24 @@ public sealed class SqliteDialect : IDatabaseDialect
         public int Users { get; set; }
     }
 
+    private void Leave(string albumId, Gate gate)
+    {
+        lock (gate)
+        {
+            if (--gate.Users == 0)
+            {
+                gate.Users = -1;
+                gates.TryRemove(new KeyValuePair<string, Gate>(albumId, gate));
+            }
+        }
+    }
+
     private sealed class Release(SqliteDialect owner, string albumId, Gate gate) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
             gate.Semaphore.Release();
-            lock (gate)
-            {
-                if (--gate.Users == 0)
-                {
-                    gate.Users = -1;
-                    owner.gates.TryRemove(new KeyValuePair<string, Gate>(albumId, gate));
-                }
-            }
+            owner.Leave(albumId, gate);
             return ValueTask.CompletedTask;
         }
     }

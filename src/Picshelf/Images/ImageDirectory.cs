@@ -11,7 +11,8 @@ public sealed record ImageEntry(Image Row, string? OwnerUsername);
 /// Image rows by id, cached in memory so direct links and metadata reads cost no database hit.
 /// Every write to an image goes through <see cref="Forget"/>, which reaches every process through
 /// <see cref="CacheInvalidation"/>. Misses are cached for a few seconds, which bounds repeated probes
-/// of one id; the cache's size limit bounds probes of many.
+/// of one id; the cache's size limit bounds probes of many. Shared by several processes, a row lives a
+/// minute at most, which bounds what a lost invalidation message can leave stale.
 /// </summary>
 public sealed class ImageDirectory : IDisposable
 {
@@ -22,17 +23,22 @@ public sealed class ImageDirectory : IDisposable
     private readonly IServiceScopeFactory scopes;
     private readonly CacheInvalidation invalidation;
 
+    private readonly TimeSpan hitLifetime;
+    private static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
+
+    // Forgets counted per stripe of ids: a read caches nothing if its id's stripe moved meanwhile, and a
+    // stream of forgets for other images (view counts written every few seconds) does not stop it caching.
+    private readonly long[] forgets = new long[256];
+
     public ImageDirectory(IServiceScopeFactory scopes, CacheInvalidation invalidation)
     {
         this.scopes = scopes;
         this.invalidation = invalidation;
+        hitLifetime = invalidation.IsShared ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(10);
         invalidation.Listen(Images, ForgetHere, ForgetEverythingHere);
     }
 
-    private static readonly TimeSpan HitLifetime = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
-
-    private long forgets;
+    private int StripeOf(string id) => (int)((uint)StringComparer.Ordinal.GetHashCode(id) % (uint)forgets.Length);
 
     public async ValueTask<ImageEntry?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -44,7 +50,8 @@ public sealed class ImageDirectory : IDisposable
         {
             return entry;
         }
-        var forgetsBefore = Interlocked.Read(ref forgets);
+        var stripe = StripeOf(id);
+        var forgetsBefore = Interlocked.Read(ref forgets[stripe]);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
         entry = await (
@@ -53,11 +60,11 @@ public sealed class ImageDirectory : IDisposable
             select new ImageEntry(i, db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
         // A write that happened while this row was read may have been missed by the read: cache nothing then.
-        if (Interlocked.Read(ref forgets) == forgetsBefore)
+        if (Interlocked.Read(ref forgets[stripe]) == forgetsBefore)
         {
-            cache.Set(id, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = entry is null ? MissLifetime : HitLifetime });
+            cache.Set(id, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = entry is null ? MissLifetime : hitLifetime });
             // A Forget that counted after the check above may have removed before this Set: take the entry back.
-            if (Interlocked.Read(ref forgets) != forgetsBefore)
+            if (Interlocked.Read(ref forgets[stripe]) != forgetsBefore)
             {
                 cache.Remove(id);
             }
@@ -69,13 +76,16 @@ public sealed class ImageDirectory : IDisposable
 
     private void ForgetHere(string id)
     {
-        Interlocked.Increment(ref forgets);
+        Interlocked.Increment(ref forgets[StripeOf(id)]);
         cache.Remove(id);
     }
 
     private void ForgetEverythingHere()
     {
-        Interlocked.Increment(ref forgets);
+        for (var i = 0; i < forgets.Length; i++)
+        {
+            Interlocked.Increment(ref forgets[i]);
+        }
         cache.Clear();
     }
 

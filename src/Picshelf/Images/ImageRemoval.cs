@@ -40,7 +40,7 @@ public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobS
             {
                 await blobs.DeleteAsync(key, CancellationToken.None);
             }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or BlobStoreUnavailableException)
             {
                 logger.LogWarning(failure, "Could not delete blob {Key} of deleted image {ImageId}", key, imageId);
             }

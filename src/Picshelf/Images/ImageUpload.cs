@@ -85,31 +85,55 @@ public sealed class ImageUpload(
         {
             await blobs.PutAsync(key, bytes, cancellationToken);
         }
+        // Once the blob is stored the row is written whatever the client does: a row committed just as the
+        // client gave up must not lose its blob to the cleanup below.
+        var done = CancellationToken.None;
         try
         {
             db.Images.Add(row);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using var exclusive = album is null ? null : await dialect.LockAlbumAsync(db, album.Id, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(done);
+            await using var exclusive = album is null ? null : await dialect.LockAlbumAsync(db, album.Id, done);
             if (album is not null)
             {
-                var last = await db.AlbumImages.Where(p => p.AlbumId == album.Id).MaxAsync(p => (int?)p.Position, cancellationToken) ?? -1;
+                var last = await db.AlbumImages.Where(p => p.AlbumId == album.Id).MaxAsync(p => (int?)p.Position, done) ?? -1;
                 db.AlbumImages.Add(new AlbumImage { AlbumId = album.Id, ImageId = row.Id, Position = last + 1, AddedByUpload = true });
             }
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(done);
+            await transaction.CommitAsync(done);
         }
         catch (Exception failure)
         {
-            logger.LogWarning(failure, "Storing image {ImageId} failed; removing its blob", row.Id);
-            await blobs.DeleteAsync(key, CancellationToken.None);
+            await RemoveUnclaimedBlobAsync(row.Id, key, failure);
             // The album named was deleted while the image was being processed: nothing was written.
-            if (failure is DbUpdateException && album is not null && !await db.Albums.AnyAsync(a => a.Id == album.Id, CancellationToken.None))
+            if (failure is DbUpdateException && album is not null && !await db.Albums.AnyAsync(a => a.Id == album.Id, done))
             {
                 throw AccountAlbums.NotFound(form["album"]!);
             }
             throw;
         }
         return row;
+    }
+
+    /// <summary>
+    /// Deletes the blob of a row that could not be written. A commit can fail after the database made it (a lost
+    /// connection), so the blob goes only once the row is known to be absent; when that cannot be known, it stays
+    /// for <c>gc</c>, which deletes it if no row appears.
+    /// </summary>
+    private async Task RemoveUnclaimedBlobAsync(string imageId, string key, Exception failure)
+    {
+        logger.LogWarning(failure, "Storing image {ImageId} failed; removing its blob", imageId);
+        try
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.Images.AnyAsync(i => i.Id == imageId, CancellationToken.None))
+            {
+                await blobs.DeleteAsync(key, CancellationToken.None);
+            }
+        }
+        catch (Exception cleanup) when (cleanup is System.Data.Common.DbException or BlobStoreUnavailableException or IOException)
+        {
+            logger.LogWarning(cleanup, "The blob {Key} of image {ImageId} stays for gc", key, imageId);
+        }
     }
 
     /// <summary>Turns base64 or URL text into image bytes; files stay as they are.</summary>

@@ -59,11 +59,22 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
     /// <summary>
     /// Deletes blobs whose image row does not exist, unless they are younger than <paramref name="grace"/>: an
     /// upload stores its blob before its row, so a young blob may belong to an upload still in progress.
-    /// Orphans come from a process killed between the two, or from a blob delete that failed.
+    /// Orphans come from a process killed between the two, or from a blob delete that failed. A database with no
+    /// images beside a store with blobs is more likely the wrong database than a store of orphans: that takes
+    /// <paramref name="force"/>.
     /// </summary>
-    public async Task<GarbageCollectionResult> CollectAsync(IBlobStore blobs, TimeSpan grace, CancellationToken cancellationToken)
+    public async Task<GarbageCollectionResult> CollectAsync(IBlobStore blobs, TimeSpan grace, bool force, CancellationToken cancellationToken)
     {
+        if (grace < TimeSpan.Zero)
+        {
+            throw new ArgumentException("--grace cannot be negative", nameof(grace));
+        }
         var stored = await ListAsync(blobs, cancellationToken);
+        if (stored.Count > 0 && !force && !await db.Images.AnyAsync(cancellationToken))
+        {
+            throw new InvalidOperationException(
+                $"The database holds no images but the store holds {stored.Count} blobs: is this the store's database? gc --force deletes them all");
+        }
         var imageIds = stored.Select(b => ImageIdOf(b.Key)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in imageIds.Chunk(500))

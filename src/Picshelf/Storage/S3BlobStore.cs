@@ -17,6 +17,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     private readonly AmazonS3Client client;
     private readonly string bucket;
     private readonly string prefix;
+    private readonly string spoolDirectory;
 
     public S3BlobStore(IOptions<StorageOptions> options)
     {
@@ -25,13 +26,21 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             throw new InvalidOperationException("Storage:Provider is s3, so Storage:S3:Bucket must name the bucket");
         }
+        if (string.IsNullOrEmpty(settings.AccessKey) != string.IsNullOrEmpty(settings.SecretKey))
+        {
+            throw new InvalidOperationException("Storage:S3:AccessKey and Storage:S3:SecretKey go together: set both, or neither for the SDK's own credentials");
+        }
         bucket = settings.Bucket;
         prefix = settings.Prefix;
+        spoolDirectory = options.Value.StagingDirectory;
         var config = new AmazonS3Config
         {
             ForcePathStyle = settings.ForcePathStyle,
             Timeout = settings.Timeout,
             MaxErrorRetry = 2,
+            // Checksums only where S3 requires them: several S3-compatible servers refuse the SDK's newer checksum headers.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         };
         if (string.IsNullOrWhiteSpace(settings.ServiceUrl))
         {
@@ -52,8 +61,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         if (!content.CanSeek)
         {
             // S3 needs the length before the body, and a body read twice (signed, then sent): spool it to disk, not memory.
-            await using var spooled = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-                FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            Directory.CreateDirectory(spoolDirectory);
+            await using var spooled = new FileStream(Path.Combine(spoolDirectory, Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
+                FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
             await content.CopyToAsync(spooled, cancellationToken);
             spooled.Position = 0;
             await PutAsync(key, spooled, cancellationToken);
@@ -68,7 +78,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             // Over plain http the SDK would frame the body as aws-chunked; servers such as s3rver store the framing
             // as if it were content. Unchunked bodies are accepted by every S3 implementation.
             UseChunkEncoding = false,
-        }, cancellationToken));
+        }, cancellationToken), cancellationToken);
     }
 
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
@@ -76,7 +86,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         try
         {
             var response = await client.GetObjectAsync(bucket, prefix + key, cancellationToken);
-            return new ObjectStream(response);
+            return new ObjectStream(response, key);
         }
         catch (AmazonS3Exception missing) when (missing.StatusCode == HttpStatusCode.NotFound && missing.ErrorCode != "NoSuchBucket")
         {
@@ -90,7 +100,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     /// <summary>Deleting a key that is not there succeeds, as S3 itself answers.</summary>
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        Guarded(key, () => client.DeleteObjectAsync(bucket, prefix + key, cancellationToken));
+        Guarded(key, () => client.DeleteObjectAsync(bucket, prefix + key, cancellationToken), cancellationToken);
 
     /// <summary>An S3 put is atomic and Picshelf starts no multipart uploads, so a killed writer leaves nothing partial.</summary>
     public Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -98,7 +108,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public async IAsyncEnumerable<StoredBlob> ListAsync(string keyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix + keyPrefix };
-        do
+        while (true)
         {
             ListObjectsV2Response page;
             try
@@ -111,21 +121,28 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             }
             foreach (var item in page.S3Objects ?? [])
             {
-                yield return new StoredBlob(item.Key[prefix.Length..], item.Size ?? 0,
-                    new DateTimeOffset(DateTime.SpecifyKind(item.LastModified ?? DateTime.UnixEpoch, DateTimeKind.Utc)));
+                // A time the server did not give counts as now: gc must never take an unknown age for an old one.
+                var lastModified = item.LastModified is { } time
+                    ? new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime())
+                    : DateTimeOffset.UtcNow;
+                yield return new StoredBlob(item.Key[prefix.Length..], item.Size ?? 0, lastModified);
             }
-            request.ContinuationToken = page.NextContinuationToken;
+            if (page.IsTruncated != true)
+            {
+                yield break;
+            }
+            request.ContinuationToken = page.NextContinuationToken
+                ?? throw new BlobStoreUnavailableException(keyPrefix, new InvalidDataException("The listing is truncated but gives no continuation token"));
         }
-        while (request.ContinuationToken is not null);
     }
 
-    private static async Task Guarded(string key, Func<Task> operation)
+    private static async Task Guarded(string key, Func<Task> operation, CancellationToken cancellationToken)
     {
         try
         {
             await operation();
         }
-        catch (Exception failure) when (IsStoreFailure(failure, CancellationToken.None))
+        catch (Exception failure) when (IsStoreFailure(failure, cancellationToken))
         {
             throw new BlobStoreUnavailableException(key, failure);
         }
@@ -138,8 +155,11 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public void Dispose() => client.Dispose();
 
-    /// <summary>The object's body; disposing it ends the response and frees its connection.</summary>
-    private sealed class ObjectStream(GetObjectResponse response) : Stream
+    /// <summary>
+    /// The object's body; disposing it ends the response and frees its connection. A connection lost while
+    /// reading is the store failing too, so it answers 503 like a refused request.
+    /// </summary>
+    private sealed class ObjectStream(GetObjectResponse response, string key) : Stream
     {
         private readonly Stream body = response.ResponseStream;
 
@@ -149,10 +169,34 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         public override long Length => response.ContentLength;
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => body.Read(buffer);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return body.Read(buffer);
+            }
+            catch (Exception failure) when (IsStoreFailure(failure, CancellationToken.None))
+            {
+                throw new BlobStoreUnavailableException(key, failure);
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await body.ReadAsync(buffer, cancellationToken);
+            }
+            catch (Exception failure) when (IsStoreFailure(failure, cancellationToken))
+            {
+                throw new BlobStoreUnavailableException(key, failure);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

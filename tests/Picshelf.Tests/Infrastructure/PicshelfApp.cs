@@ -9,6 +9,7 @@ using Picshelf.Accounts;
 using Picshelf.Data;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
+using Npgsql;
 using Picshelf.Storage;
 
 namespace Picshelf.Tests.Infrastructure;
@@ -146,6 +147,12 @@ public class PicshelfApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // Each app has a database of its own: its idle connections would otherwise stay open for minutes.
+        if (settings.GetValueOrDefault("Database:ConnectionString") is { } connectionString && settings.GetValueOrDefault("Database:Provider") == "postgres")
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -41,8 +41,9 @@ public sealed class PicshelfServer : IAsyncDisposable
     {
         var port = PicshelfProcess.FreePort();
         var server = new PicshelfServer(PicshelfProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, .. configuration]), port);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var waited = Stopwatch.StartNew();
+        var lastAnswer = "none";
         while (waited.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (server.process.HasExited)
@@ -56,13 +57,15 @@ public sealed class PicshelfServer : IAsyncDisposable
                 {
                     return server;
                 }
+                lastAnswer = $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
             }
-            catch (HttpRequestException)
+            catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
             {
+                lastAnswer = failure.Message;
             }
             await Task.Delay(100);
         }
-        throw new InvalidOperationException($"Picshelf did not become ready on port {port}: {server.Output}");
+        throw new InvalidOperationException($"Picshelf did not become ready on port {port} (last /readyz: {lastAnswer}): {server.Output}");
     }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");

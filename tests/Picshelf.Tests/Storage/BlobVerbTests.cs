@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
+using Picshelf.Storage;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Storage;
@@ -43,12 +44,15 @@ public sealed class BlobVerbTests : IAsyncLifetime
         Assert.Equal(6, copied.GetProperty("copied").GetInt32());
         Assert.Equal(0, copied.GetProperty("skipped").GetInt32());
 
+        // A copy cut short left some blobs out: running it again copies only those.
+        await using var onBucket = new PicshelfApp().With("Storage:DataDirectory", data).With(s3.Settings(prefix));
+        await onBucket.Services.GetRequiredService<IBlobStore>().DeleteAsync($"thumbnails/{ids[1].Id}s", CancellationToken.None);
         var again = await PicshelfProcess.RunAsync(["storage", "copy", "--from", "filesystem", "--to", "s3", "--data", data, .. S3Arguments()]);
-        Assert.Equal(6, Json(again).GetProperty("skipped").GetInt32());
+        Assert.Equal(1, Json(again).GetProperty("copied").GetInt32());
+        Assert.Equal(5, Json(again).GetProperty("skipped").GetInt32());
         Assert.Contains("100% 6/6", again.Stderr, StringComparison.Ordinal);
 
         // The same database, its blobs now read from the bucket only.
-        await using var onBucket = new PicshelfApp().With("Storage:DataDirectory", data).With(s3.Settings(prefix));
         using var http = onBucket.CreateClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Client-ID", clientId);
         foreach (var (id, bytes, thumbnail) in ids)
@@ -76,7 +80,7 @@ public sealed class BlobVerbTests : IAsyncLifetime
         var client = await app.AnonymousClientAsync();
         var kept = (await client.UploadAsync(TestImages.Jpeg())).GetProperty("id").GetString()!;
         await client.GetByteArrayAsync($"/{kept}m.jpg");
-        var blobs = app.Services.GetRequiredService<Picshelf.Storage.IBlobStore>();
+        var blobs = app.Services.GetRequiredService<IBlobStore>();
         foreach (var key in new[] { "originals/Orphan1", "thumbnails/Orphan1m", "health/probe-left" })
         {
             await blobs.PutAsync(key, new MemoryStream([1, 2, 3]), CancellationToken.None);
@@ -92,5 +96,21 @@ public sealed class BlobVerbTests : IAsyncLifetime
         Assert.Equal(2, collected.GetProperty("orphans_deleted").GetInt32());
         Assert.Equal(0, collected.GetProperty("images_missing_original").GetInt32());
         Assert.Equal([$"originals/{kept}", $"thumbnails/{kept}m"], (await app.StoredFilesAsync()).Where(f => !f.StartsWith("health/", StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
+    public async Task Gc_RefusesAStoreWithBlobsBesideADatabaseWithNoImages_UnlessForced()
+    {
+        await using var app = new PicshelfApp();
+        await app.Services.GetRequiredService<IBlobStore>().PutAsync("originals/Orphan2", new MemoryStream([1]), CancellationToken.None);
+
+        var refused = await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--data", app.DataDirectory);
+        var negative = await PicshelfProcess.RunAsync("gc", "--grace", "-00:01:00", "--data", app.DataDirectory);
+        var forced = Json(await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--force", "--data", app.DataDirectory));
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("gc --force", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, negative.ExitCode);
+        Assert.Equal(1, forced.GetProperty("orphans_deleted").GetInt32());
     }
 }
