@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
@@ -87,7 +86,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         try
         {
             var response = await client.GetObjectAsync(bucket, prefix + key, cancellationToken);
-            return new ObjectStream(this, key, response);
+            return new ObjectStream(response, key);
         }
         catch (AmazonS3Exception missing) when (missing.StatusCode == HttpStatusCode.NotFound && missing.ErrorCode != "NoSuchBucket")
         {
@@ -157,62 +156,38 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public void Dispose() => client.Dispose();
 
     /// <summary>
-    /// The object's body, seekable: a seek elsewhere ends the current response and the next read asks for the
-    /// rest from there (a ranged GET), so Range requests for large originals answer 206 from S3 too. Disposing it
-    /// ends the response and frees its connection. A connection lost while reading is the store failing too, so it
-    /// answers 503 like a refused request.
+    /// The object's body; disposing it ends the response and frees its connection. A connection lost while
+    /// reading is the store failing too, so it answers 503 like a refused request.
     /// </summary>
-    private sealed class ObjectStream(S3BlobStore store, string key, GetObjectResponse first) : Stream
+    private sealed class ObjectStream(GetObjectResponse response, string key) : Stream
     {
-        private GetObjectResponse? response = first;
-        private long position;
+        private readonly Stream body = response.ResponseStream;
 
         public override bool CanRead => true;
-        public override bool CanSeek => true;
+        public override bool CanSeek => false;
         public override bool CanWrite => false;
-        public override long Length { get; } = first.ContentLength;
-
-        public override long Position
-        {
-            get => position;
-            set => Seek(value, SeekOrigin.Begin);
-        }
+        public override long Length => response.ContentLength;
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        /// <summary>libvips reads thumbnails' sources this way, on the media workers' threads, never a request's.</summary>
         public override int Read(Span<byte> buffer)
         {
-            var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
             try
             {
-                var read = ReadAsync(rented.AsMemory(0, buffer.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                rented.AsSpan(0, read).CopyTo(buffer);
-                return read;
+                return body.Read(buffer);
             }
-            finally
+            catch (Exception failure) when (IsStoreFailure(failure, CancellationToken.None))
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                throw new BlobStoreUnavailableException(key, failure);
             }
         }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (position >= Length || buffer.Length == 0)
-            {
-                return 0;
-            }
             try
             {
-                response ??= await store.client.GetObjectAsync(new GetObjectRequest
-                {
-                    BucketName = store.bucket,
-                    Key = store.prefix + key,
-                    ByteRange = new ByteRange(position, Length - 1),
-                }, cancellationToken);
-                var read = await response.ResponseStream.ReadAsync(buffer, cancellationToken);
-                position += read;
-                return read;
+                return await body.ReadAsync(buffer, cancellationToken);
             }
             catch (Exception failure) when (IsStoreFailure(failure, cancellationToken))
             {
@@ -222,26 +197,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override long Seek(long offset, SeekOrigin origin)
-        {
-            var target = origin switch
-            {
-                SeekOrigin.Begin => offset,
-                SeekOrigin.Current => position + offset,
-                _ => Length + offset,
-            };
-            ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
-            if (target != position)
-            {
-                response?.Dispose();
-                response = null;
-                position = target;
-            }
-            return position;
-        }
-
         public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -249,7 +206,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             if (disposing)
             {
-                response?.Dispose();
+                response.Dispose();
             }
             base.Dispose(disposing);
         }

@@ -47,29 +47,6 @@ public sealed class S3BlobStoreTests : IAsyncLifetime
         Assert.Equal(fromDisk.Bytes, fromBucket.Bytes);
     }
 
-    [Fact]
-    public async Task RangeAndHeadRequests_ForOriginalsStreamedFromTheBucket_AnswerLikeTheDisk()
-    {
-        await using var app = NewApp().With("Media:HotCacheBytes", "0");
-        var client = await app.AnonymousClientAsync();
-        var id = (await client.UploadAsync(TestImages.Png(400, 300))).GetProperty("id").GetString()!;
-        var whole = await client.GetByteArrayAsync($"/{id}.png");
-
-        using var ranged = new HttpRequestMessage(HttpMethod.Get, $"/{id}.png");
-        ranged.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(100, 199);
-        using var partial = await client.SendAsync(ranged);
-        using var tail = new HttpRequestMessage(HttpMethod.Get, $"/{id}.png");
-        tail.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(null, 50);
-        using var last = await client.SendAsync(tail);
-        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{id}.png"));
-
-        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
-        Assert.Equal(whole[100..200], await partial.Content.ReadAsByteArrayAsync());
-        Assert.Equal(whole[^50..], await last.Content.ReadAsByteArrayAsync());
-        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
-        Assert.Equal(whole.Length, head.Content.Headers.ContentLength);
-    }
-
     private static async Task<(string Id, int Size, byte[] Bytes)> ServedOriginalAsync(PicshelfApp app, byte[] image)
     {
         var client = await app.AnonymousClientAsync();
