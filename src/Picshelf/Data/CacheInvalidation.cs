@@ -6,8 +6,9 @@ namespace Picshelf.Data;
 /// <summary>
 /// Tells every process of one installation to drop what it cached about an image, an application or a grant,
 /// over a Redis channel. Without Redis there is one process, and forgetting locally is all there is to do.
-/// A process that lost Redis for a while may have missed messages, and may have failed to send its own: when
-/// its subscription is back it drops every cache that listens and tells the others to do the same.
+/// A process that lost its subscription for a while may have missed messages: when it is back, it drops every
+/// cache that listens. One that failed to send a message keeps asking the others to drop everything until
+/// one such message gets through.
 /// </summary>
 public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvalidation> logger) : IHostedService
 {
@@ -65,9 +66,31 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
         }
         catch (Exception failure) when (failure is RedisException or TimeoutException)
         {
-            // Told again, as "forget everything", once this process's subscription is back; until then entries age out.
-            Interlocked.Exchange(ref announcementsLost, 1);
-            logger.LogWarning(failure, "Could not tell the other processes to forget cached entries");
+            logger.LogWarning(failure, "Could not tell the other processes to forget cached entries; telling them to forget everything instead");
+            if (Interlocked.Exchange(ref announcementsLost, 1) == 0)
+            {
+                _ = AnnounceForgetEverythingAsync();
+            }
+        }
+    }
+
+    /// <summary>Until it gets through, every few seconds: meanwhile the others' entries age out (a minute at most for images).</summary>
+    private async Task AnnounceForgetEverythingAsync()
+    {
+        var message = string.Join(Separator, sender, Everything);
+        for (var wait = TimeSpan.FromSeconds(1); !stopped; wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 2, 10)))
+        {
+            await Task.Delay(wait);
+            try
+            {
+                await (await redis.MultiplexerAsync()).GetSubscriber().PublishAsync(Channel, message);
+                Interlocked.Exchange(ref announcementsLost, 0);
+                return;
+            }
+            catch (Exception failure) when (failure is RedisException or TimeoutException)
+            {
+                logger.LogDebug(failure, "Still cannot tell the other processes to forget everything");
+            }
         }
     }
 
@@ -88,7 +111,7 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
         {
             if (restored.ConnectionType == ConnectionType.Subscription)
             {
-                ForgetEverywhere();
+                ForgetEverything();
             }
         };
         while (!stopped)
@@ -96,8 +119,8 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
             try
             {
                 await multiplexer.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message.ToString()));
-                // What was cached before listening, and what this process could not announce, is dropped everywhere.
-                ForgetEverywhere();
+                // What was cached before listening may have missed a message.
+                ForgetEverything();
                 return;
             }
             catch (Exception failure) when (failure is RedisException or TimeoutException)
@@ -105,16 +128,6 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
                 logger.LogWarning("Not yet listening for cache invalidations: {Reason}", failure.Message);
             }
             await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
-
-    /// <summary>Drops every cache here, and in the other processes too if an announcement from here was lost.</summary>
-    private void ForgetEverywhere()
-    {
-        ForgetEverything();
-        if (Interlocked.Exchange(ref announcementsLost, 0) == 1)
-        {
-            _ = PublishAsync(string.Join(Separator, sender, Everything));
         }
     }
 

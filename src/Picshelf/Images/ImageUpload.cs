@@ -88,6 +88,7 @@ public sealed class ImageUpload(
         // Once the blob is stored the row is written whatever the client does: a row committed just as the
         // client gave up must not lose its blob to the cleanup below.
         var done = CancellationToken.None;
+        var committing = false;
         try
         {
             db.Images.Add(row);
@@ -99,11 +100,12 @@ public sealed class ImageUpload(
                 db.AlbumImages.Add(new AlbumImage { AlbumId = album.Id, ImageId = row.Id, Position = last + 1, AddedByUpload = true });
             }
             await db.SaveChangesAsync(done);
+            committing = true;
             await transaction.CommitAsync(done);
         }
         catch (Exception failure)
         {
-            await RemoveUnclaimedBlobAsync(row.Id, key, failure);
+            await RemoveUnclaimedBlobAsync(row.Id, key, failure, committing);
             // The album named was deleted while the image was being processed: nothing was written.
             if (failure is DbUpdateException && album is not null && !await db.Albums.AnyAsync(a => a.Id == album.Id, done))
             {
@@ -115,22 +117,23 @@ public sealed class ImageUpload(
     }
 
     /// <summary>
-    /// Deletes the blob of a row that could not be written. A commit can fail after the database made it (a lost
-    /// connection), so the blob goes only once the row is known to be absent; when that cannot be known, it stays
-    /// for <c>gc</c>, which deletes it if no row appears.
+    /// Deletes the blob of a row that could not be written. A commit that failed may still have been made (the
+    /// connection was lost after the database received it, and a read now could come before it lands), so after a
+    /// failed commit the blob stays for <c>gc</c>, which deletes it an hour later if no row appeared.
     /// </summary>
-    private async Task RemoveUnclaimedBlobAsync(string imageId, string key, Exception failure)
+    private async Task RemoveUnclaimedBlobAsync(string imageId, string key, Exception failure, bool committing)
     {
+        if (committing)
+        {
+            logger.LogWarning(failure, "Committing image {ImageId} failed and may yet have been made; its blob {Key} stays for gc", imageId, key);
+            return;
+        }
         logger.LogWarning(failure, "Storing image {ImageId} failed; removing its blob", imageId);
         try
         {
-            db.ChangeTracker.Clear();
-            if (!await db.Images.AnyAsync(i => i.Id == imageId, CancellationToken.None))
-            {
-                await blobs.DeleteAsync(key, CancellationToken.None);
-            }
+            await blobs.DeleteAsync(key, CancellationToken.None);
         }
-        catch (Exception cleanup) when (cleanup is System.Data.Common.DbException or BlobStoreUnavailableException or IOException)
+        catch (Exception cleanup) when (cleanup is BlobStoreUnavailableException or IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(cleanup, "The blob {Key} of image {ImageId} stays for gc", key, imageId);
         }

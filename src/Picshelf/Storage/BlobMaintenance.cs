@@ -59,8 +59,9 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
     /// <summary>
     /// Deletes blobs whose image row does not exist, unless they are younger than <paramref name="grace"/>: an
     /// upload stores its blob before its row, so a young blob may belong to an upload still in progress.
-    /// Orphans come from a process killed between the two, or from a blob delete that failed. A database with no
-    /// images beside a store with blobs is more likely the wrong database than a store of orphans: that takes
+    /// Orphans come from a process killed between the two, or from a blob delete that failed. They are few: a
+    /// database with no images beside a store with blobs, or one that would orphan most of a large store, is more
+    /// likely the wrong database (a staging one, a half-restored one) than a store of orphans. That takes
     /// <paramref name="force"/>.
     /// </summary>
     public async Task<GarbageCollectionResult> CollectAsync(IBlobStore blobs, TimeSpan grace, bool force, CancellationToken cancellationToken)
@@ -72,8 +73,7 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
         var stored = await ListAsync(blobs, cancellationToken);
         if (stored.Count > 0 && !force && !await db.Images.AnyAsync(cancellationToken))
         {
-            throw new InvalidOperationException(
-                $"The database holds no images but the store holds {stored.Count} blobs: is this the store's database? gc --force deletes them all");
+            throw WrongDatabase($"The database holds no images but the store holds {stored.Count} blobs");
         }
         var imageIds = stored.Select(b => ImageIdOf(b.Key)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
@@ -82,6 +82,11 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
             existing.UnionWith(await db.Images.Where(i => batch.Contains(i.Id)).Select(i => i.Id).ToListAsync(cancellationToken));
         }
         var youngest = time.GetUtcNow() - grace;
+        var orphans = stored.Count(b => (ImageIdOf(b.Key) is not { } id || !existing.Contains(id)) && b.LastModified <= youngest);
+        if (!force && orphans > 100 && orphans * 2 > stored.Count)
+        {
+            throw WrongDatabase($"{orphans} of the store's {stored.Count} blobs belong to no image of this database");
+        }
         int deleted = 0, tooRecent = 0;
         foreach (var blob in stored.Where(b => ImageIdOf(b.Key) is not { } id || !existing.Contains(id)))
         {
@@ -110,6 +115,9 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
         }
         return new GarbageCollectionResult(stored.Count, images, deleted, tooRecent, missingOriginal);
     }
+
+    private static InvalidOperationException WrongDatabase(string finding) =>
+        new($"{finding}: is this the store's database? gc --force deletes them");
 
     /// <summary>The image a blob belongs to: <c>originals/{id}</c> or <c>thumbnails/{id}{suffix}</c>; null for anything else.</summary>
     public static string? ImageIdOf(string key)
