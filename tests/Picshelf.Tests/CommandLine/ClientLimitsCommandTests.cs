@@ -18,22 +18,15 @@ public sealed class ClientLimitsCommandTests : IDisposable
         return json.RootElement.GetProperty("client_id").GetString()!;
     }
 
-    private static JsonElement Parse(PicshelfProcess.Result result)
-    {
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        using var json = JsonDocument.Parse(result.Stdout);
-        return json.RootElement.Clone();
-    }
-
     [Fact]
     public async Task Limits_RaisesOneApplicationsLimits_AndDefaultsRestoresTheConfiguredOnes()
     {
         var clientId = await CreateClientAsync();
 
-        var raised = Parse(await PicshelfProcess.RunAsync("clients", "limits", "--client-id", clientId, "--credits-per-day", "100000",
-            "--user-credits-per-hour", "2000", "--commercial", "true", "--data", data));
-        var partly = Parse(await PicshelfProcess.RunAsync("clients", "limits", "--client-id", clientId, "--defaults", "--user-credits-per-hour", "10",
-            "--data", data, "--RateLimits:CreditsPerDay=777"));
+        var raised = (await PicshelfProcess.RunAsync("clients", "limits", "--client-id", clientId, "--credits-per-day", "100000",
+            "--user-credits-per-hour", "2000", "--commercial", "true", "--data", data)).Json();
+        var partly = (await PicshelfProcess.RunAsync("clients", "limits", "--client-id", clientId, "--defaults", "--user-credits-per-hour", "10",
+            "--data", data, "--RateLimits:CreditsPerDay=777")).Json();
 
         Assert.Equal(["client_id", "credits_per_day", "user_credits_per_hour", "commercial", "blocked_until"],
             raised.EnumerateObject().Select(p => p.Name));
@@ -84,7 +77,7 @@ public sealed class ClientLimitsCommandTests : IDisposable
             await block.ExecuteNonQueryAsync();
         }
 
-        var lifted = Parse(await PicshelfProcess.RunAsync("clients", "unblock", "--client-id", clientId, "--data", data));
+        var lifted = (await PicshelfProcess.RunAsync("clients", "unblock", "--client-id", clientId, "--data", data)).Json();
 
         Assert.Equal(JsonValueKind.Null, lifted.GetProperty("blocked_until").ValueKind);
         await using var check = new SqliteConnection($"Data Source={Path.Combine(data, "picshelf.db")};Pooling=false");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 
 namespace Picshelf.Tests.Infrastructure;
 
@@ -8,7 +9,16 @@ public static class PicshelfProcess
 {
     private static string Executable => Path.Combine(AppContext.BaseDirectory, "Picshelf.dll");
 
-    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>Asserts the verb succeeded and returns the JSON it printed.</summary>
+        public JsonElement Json()
+        {
+            Assert.True(ExitCode == 0, Stderr);
+            using var document = JsonDocument.Parse(Stdout);
+            return document.RootElement.Clone();
+        }
+    }
 
     public static async Task<Result> RunAsync(params string[] args)
     {

@@ -18,13 +18,6 @@ public sealed class BlobVerbTests : IAsyncLifetime
 
     private string[] S3Arguments() => [.. s3.Settings(prefix).Where(s => s.Key != "Storage:Provider").Select(s => $"--{s.Key}={s.Value}")];
 
-    private static JsonElement Json(PicshelfProcess.Result result)
-    {
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        using var document = JsonDocument.Parse(result.Stdout);
-        return document.RootElement.Clone();
-    }
-
     [Fact]
     public async Task StorageCopy_MovesEveryBlobFromDiskToTheBucket_ResumesWhereItStopped_AndTheServerThenServesFromTheBucket()
     {
@@ -39,7 +32,7 @@ public sealed class BlobVerbTests : IAsyncLifetime
         }
         var clientId = PicshelfApp.ClientIdOf(client);
 
-        var copied = Json(await PicshelfProcess.RunAsync(["storage", "copy", "--from", "filesystem", "--to", "s3", "--data", data, .. S3Arguments()]));
+        var copied = (await PicshelfProcess.RunAsync(["storage", "copy", "--from", "filesystem", "--to", "s3", "--data", data, .. S3Arguments()])).Json();
         Assert.Equal(6, copied.GetProperty("total").GetInt32());
         Assert.Equal(6, copied.GetProperty("copied").GetInt32());
         Assert.Equal(0, copied.GetProperty("skipped").GetInt32());
@@ -48,8 +41,8 @@ public sealed class BlobVerbTests : IAsyncLifetime
         await using var onBucket = new PicshelfApp().With("Storage:DataDirectory", data).With(s3.Settings(prefix));
         await onBucket.Services.GetRequiredService<IBlobStore>().DeleteAsync($"thumbnails/{ids[1].Id}s", CancellationToken.None);
         var again = await PicshelfProcess.RunAsync(["storage", "copy", "--from", "filesystem", "--to", "s3", "--data", data, .. S3Arguments()]);
-        Assert.Equal(1, Json(again).GetProperty("copied").GetInt32());
-        Assert.Equal(5, Json(again).GetProperty("skipped").GetInt32());
+        Assert.Equal(1, again.Json().GetProperty("copied").GetInt32());
+        Assert.Equal(5, again.Json().GetProperty("skipped").GetInt32());
         Assert.Contains("100% 6/6", again.Stderr, StringComparison.Ordinal);
 
         // The same database, its blobs now read from the bucket only.
@@ -86,11 +79,11 @@ public sealed class BlobVerbTests : IAsyncLifetime
             await blobs.PutAsync(key, new MemoryStream([1, 2, 3]), CancellationToken.None);
         }
 
-        var young = Json(await PicshelfProcess.RunAsync("gc", "--data", app.DataDirectory));
+        var young = (await PicshelfProcess.RunAsync("gc", "--data", app.DataDirectory)).Json();
         Assert.Equal(0, young.GetProperty("orphans_deleted").GetInt32());
         Assert.Equal(2, young.GetProperty("orphans_too_recent").GetInt32());
 
-        var collected = Json(await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--data", app.DataDirectory));
+        var collected = (await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--data", app.DataDirectory)).Json();
         Assert.Equal(4, collected.GetProperty("blobs_checked").GetInt32());
         Assert.Equal(1, collected.GetProperty("images_checked").GetInt32());
         Assert.Equal(2, collected.GetProperty("orphans_deleted").GetInt32());
@@ -106,7 +99,7 @@ public sealed class BlobVerbTests : IAsyncLifetime
 
         var refused = await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--data", app.DataDirectory);
         var negative = await PicshelfProcess.RunAsync("gc", "--grace", "-00:01:00", "--data", app.DataDirectory);
-        var forced = Json(await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--force", "--data", app.DataDirectory));
+        var forced = (await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--force", "--data", app.DataDirectory)).Json();
 
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("gc --force", refused.Stderr, StringComparison.Ordinal);
