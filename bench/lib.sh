@@ -21,6 +21,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- cleanup: only what this script started
 PIDS=()
+CLEANUP_HOOKS=()   # commands run after PIDS are stopped, for what daemonizes itself (e.g. pg_ctl): CLEANUP_HOOKS+=(stop_pg)
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -31,6 +32,8 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+  local hook
+  for hook in "${CLEANUP_HOOKS[@]}"; do $hook || true; done
   exit "$status"
 }
 trap cleanup EXIT
