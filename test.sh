@@ -8,16 +8,20 @@ T0=$SECONDS
 log() { echo "[test +$((SECONDS - T0))s] $*"; }
 
 WORK=$(mktemp -d /tmp/picshelf-test.XXXXXX)
-# The tests stop the servers they start; a test process that was killed or hung cannot, so whatever is left
-# of them goes here: PostgreSQL clusters (pg_ctl runs them outside the test's process tree), redis-server, s3rver.
+# The tests' temporary folders (and the servers' data in them) go below $WORK/tmp, so this run cleans up only its own.
+# The postgres user must reach the clusters the tests create there.
+chmod 755 "$WORK"
+mkdir -m 755 "$WORK/tmp"
+# The tests stop the servers they start; a test process that was killed or hung cannot, so whatever is left of them
+# goes here: PostgreSQL clusters (pg_ctl runs them outside the test's process tree), redis-server, s3rver.
 cleanup() {
-  for cluster in /tmp/picshelf-pg-*/data; do
+  for cluster in "$WORK"/tmp/picshelf-pg-*/data; do
     [ -f "$cluster/postmaster.pid" ] || continue
     runuser -u postgres -- "$(compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' | sort | tail -1)" -D "$cluster" -m immediate stop >/dev/null 2>&1 || true
   done
-  pkill -f -- '--dir /tmp/picshelf-redis-' 2>/dev/null || true
-  pkill -f -- 's3rver.js -d /tmp/picshelf-s3-' 2>/dev/null || true
-  rm -rf "$WORK" /tmp/picshelf-pg-* /tmp/picshelf-redis-* /tmp/picshelf-s3-*
+  pkill -f -- "--dir $WORK/tmp/picshelf-redis-" 2>/dev/null || true
+  pkill -f -- "s3rver.js -d $WORK/tmp/picshelf-s3-" 2>/dev/null || true
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -53,9 +57,9 @@ dotnet build Picshelf.slnx -c Release --no-restore
 # PostgreSQL + S3 + Redis, which the test process starts itself. Classes that bring their own servers run once.
 rc=0
 log "dotnet test (SQLite + filesystem)"
-dotnet test Picshelf.slnx -c Release --no-build 2>&1 | tee "$WORK/test-embedded.log" || rc=1
+TMPDIR=$WORK/tmp dotnet test Picshelf.slnx -c Release --no-build 2>&1 | tee "$WORK/test-embedded.log" || rc=1
 log "dotnet test (PostgreSQL + S3 + Redis)"
-PICSHELF_TEST_BACKEND=scaleout dotnet test Picshelf.slnx -c Release --no-build --filter "Backend!=Own" 2>&1 \
+TMPDIR=$WORK/tmp PICSHELF_TEST_BACKEND=scaleout dotnet test Picshelf.slnx -c Release --no-build --filter "Backend!=Own" 2>&1 \
   | tee "$WORK/test-scaleout.log" || rc=1
 
 # VSTest prints one "Passed!  - Failed: 0, Passed: N, Skipped: 0, Total: N" line per test assembly and run.
