@@ -66,7 +66,7 @@ public static class DirectLinkEndpoints
         }
         else
         {
-            var stream = await blobs.OpenReadAsync(key, cancellationToken) ?? throw ImageAccess.NotFound(name);
+            var stream = await blobs.OpenSeekableAsync(key, image.Size, cancellationToken) ?? throw ImageAccess.NotFound(name);
             await TypedResults.Stream(stream, image.Type, lastModified: DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt),
                 entityTag: new EntityTagHeaderValue(CachedBlob.EntityTagOf(image, null)), enableRangeProcessing: true).ExecuteAsync(context);
         }

@@ -55,6 +55,9 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    /// <summary>A file stream seeks already, and the file's own length is the truth.</summary>
+    public Task<Stream?> OpenSeekableAsync(string key, long length, CancellationToken cancellationToken) => OpenReadAsync(key, cancellationToken);
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         File.Delete(PathOf(key));

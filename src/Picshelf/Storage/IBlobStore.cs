@@ -9,6 +9,13 @@ public interface IBlobStore
     /// <summary>Opens a blob for reading, or returns null when there is none.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a blob of known <paramref name="length"/> as a seekable stream, so a range or a HEAD costs only the
+    /// bytes it sends. Returns null when there is none; a store that learns this only on reading (S3, which asks
+    /// for nothing until then) fails that read with <see cref="BlobStoreUnavailableException"/> instead.
+    /// </summary>
+    Task<Stream?> OpenSeekableAsync(string key, long length, CancellationToken cancellationToken);
+
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Removes partial writes a killed process left behind; safe while other writers run.</summary>

@@ -98,6 +98,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
+    /// <summary>Requests nothing here, so a HEAD costs no GET; a missing object fails the first read.</summary>
+    public Task<Stream?> OpenSeekableAsync(string key, long length, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream?>(new RangedObjectStream(this, key, length));
+
     /// <summary>Deleting a key that is not there succeeds, as S3 itself answers.</summary>
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         Guarded(key, () => client.DeleteObjectAsync(bucket, prefix + key, cancellationToken), cancellationToken);
@@ -207,6 +211,123 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             if (disposing)
             {
                 response.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// An object of known length read through ranged GETs of at most <see cref="ChunkBytes"/>, one at a time from the
+    /// position: a seek drops the current response, so a range of a large original fetches about that range only.
+    /// </summary>
+    private sealed class RangedObjectStream(S3BlobStore store, string key, long length) : Stream
+    {
+        // Bounds what a short range makes the store send beyond it, while a whole read stays a few requests.
+        private const int ChunkBytes = 4 * 1024 * 1024;
+
+        private GetObjectResponse? chunk;
+        private long chunkEnd;
+        private long position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => position; set => Seek(value, SeekOrigin.Begin); }
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            var target = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => position + offset,
+                SeekOrigin.End => length + offset,
+                _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+            };
+            ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+            if (target != position)
+            {
+                ReleaseChunk();
+                position = target;
+            }
+            return position;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (buffer.IsEmpty || position >= length)
+            {
+                return 0;
+            }
+            try
+            {
+                chunk ??= await FetchChunkAsync(cancellationToken);
+                var read = await chunk.ResponseStream.ReadAsync(buffer[..(int)Math.Min(buffer.Length, chunkEnd - position)], cancellationToken);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException($"The store ended the body {chunkEnd - position} bytes short of the range it promised");
+                }
+                position += read;
+                if (position == chunkEnd)
+                {
+                    ReleaseChunk();
+                }
+                return read;
+            }
+            catch (Exception failure)
+            {
+                // Where a failed read left the body is unknown: the next read asks again from the position.
+                ReleaseChunk();
+                if (IsStoreFailure(failure, cancellationToken))
+                {
+                    throw new BlobStoreUnavailableException(key, failure);
+                }
+                throw;
+            }
+        }
+
+        private async Task<GetObjectResponse> FetchChunkAsync(CancellationToken cancellationToken)
+        {
+            var end = Math.Min(position + ChunkBytes, length);
+            var response = await store.client.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = store.bucket,
+                Key = store.prefix + key,
+                ByteRange = new ByteRange(position, end - 1),
+            }, cancellationToken);
+            // A server that ignores the range, or an object not the length its row says, would send the wrong bytes.
+            var isWholeObject = position == 0 && end == length;
+            var status = response.HttpStatusCode;
+            if ((status != HttpStatusCode.PartialContent && !(status == HttpStatusCode.OK && isWholeObject)) || response.ContentLength != end - position)
+            {
+                response.Dispose();
+                throw new BlobStoreUnavailableException(key, new InvalidDataException(
+                    $"Asked for bytes {position}-{end - 1}, the store answered {(int)status} with {response.ContentLength} bytes"));
+            }
+            chunkEnd = end;
+            return response;
+        }
+
+        private void ReleaseChunk()
+        {
+            chunk?.Dispose();
+            chunk = null;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                ReleaseChunk();
             }
             base.Dispose(disposing);
         }

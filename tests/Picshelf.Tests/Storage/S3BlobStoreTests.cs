@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
 
@@ -45,6 +46,41 @@ public sealed class S3BlobStoreTests : IAsyncLifetime
         var fromDisk = await ServedOriginalAsync(onDisk, png);
 
         Assert.Equal(fromDisk.Bytes, fromBucket.Bytes);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task OriginalsTooLargeForTheHotCache_AnswerRangesAndHead_AsOnDisk(bool onBucket)
+    {
+        await using var app = (onBucket ? NewApp() : new PicshelfApp()).With("Media:HotCacheBytes", "0");
+        // Over the bucket reader's 4 MiB chunk, so the whole GET goes on into a second ranged request.
+        var (id, size, whole) = await ServedOriginalAsync(app, TestImages.Png(2000, 1500));
+        var client = app.CreateClient();
+
+        using var middle = await GetRangeAsync(client, id, new RangeHeaderValue(100, 199));
+        using var suffix = await GetRangeAsync(client, id, new RangeHeaderValue(null, 50));
+        using var beyond = await GetRangeAsync(client, id, new RangeHeaderValue(size + 10, size + 20));
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{id}.png"));
+
+        Assert.Equal(size, whole.Length);
+        Assert.True(size > 4 * 1024 * 1024, $"{size} bytes fit in one chunk");
+        Assert.Equal(HttpStatusCode.PartialContent, middle.StatusCode);
+        Assert.Equal(whole[100..200], await middle.Content.ReadAsByteArrayAsync());
+        Assert.Equal(size, middle.Content.Headers.ContentRange!.Length);
+        Assert.Equal(HttpStatusCode.PartialContent, suffix.StatusCode);
+        Assert.Equal(whole[^50..], await suffix.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(size, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    private static async Task<HttpResponseMessage> GetRangeAsync(HttpClient client, string id, RangeHeaderValue range)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/{id}.png");
+        request.Headers.Range = range;
+        return await client.SendAsync(request);
     }
 
     private static async Task<(string Id, int Size, byte[] Bytes)> ServedOriginalAsync(PicshelfApp app, byte[] image)
