@@ -217,14 +217,16 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     }
 
     /// <summary>
-    /// An object of known length read through ranged GETs of at most <see cref="ChunkBytes"/>, one at a time from the
-    /// position: a seek drops the current response, so a range of a large original fetches about that range only.
+    /// An object of known length read through ranged GETs, one at a time from the position: a seek drops the current
+    /// response, so a range of a large original fetches about that range only. Chunks start small and double up to
+    /// <see cref="LargestChunk"/>: a short range costs little beyond itself, a whole read stays a few requests.
     /// </summary>
     private sealed class RangedObjectStream(S3BlobStore store, string key, long length) : Stream
     {
-        // Bounds what a short range makes the store send beyond it, while a whole read stays a few requests.
-        private const int ChunkBytes = 4 * 1024 * 1024;
+        private const int FirstChunk = 256 * 1024;
+        private const int LargestChunk = 4 * 1024 * 1024;
 
+        private int nextChunk = FirstChunk;
         private GetObjectResponse? chunk;
         private long chunkEnd;
         private long position;
@@ -249,6 +251,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             {
                 ReleaseChunk();
                 position = target;
+                nextChunk = FirstChunk;
             }
             return position;
         }
@@ -288,7 +291,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
         private async Task<GetObjectResponse> FetchChunkAsync(CancellationToken cancellationToken)
         {
-            var end = Math.Min(position + ChunkBytes, length);
+            var end = Math.Min(position + nextChunk, length);
+            nextChunk = Math.Min(nextChunk * 2, LargestChunk);
             var response = await store.client.GetObjectAsync(new GetObjectRequest
             {
                 BucketName = store.bucket,
