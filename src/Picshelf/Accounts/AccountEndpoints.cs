@@ -265,16 +265,10 @@ public static class AccountEndpoints
         Caller caller, PicshelfDb db, PublicLinks links, ViewCounter views, AlbumPresenter albums, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.OwnAsync(db, caller, username, cancellationToken);
-        var oldestFirst = (sort ?? "newest") switch
-        {
-            "newest" => false,
-            "oldest" => true,
-            _ => throw ApiException.BadRequest("sort must be newest or oldest"),
-        };
+        var order = ListSort.Parse(sort, ListSort.Newest, ListSort.Oldest);
         var favorites = db.ImageFavorites.Where(f => f.AccountId == account.Id).Select(f => new { Id = f.ImageId, IsAlbum = false, f.CreatedAt })
             .Concat(db.AlbumFavorites.Where(f => f.AccountId == account.Id).Select(f => new { Id = f.AlbumId, IsAlbum = true, f.CreatedAt }));
-        favorites = oldestFirst ? favorites.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id) : favorites.OrderByDescending(f => f.CreatedAt).ThenBy(f => f.Id);
-        var page = await favorites.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
+        var page = await ListSort.Order(favorites, order, f => f.CreatedAt, f => f.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
 
         var imageIds = page.Where(f => !f.IsAlbum).Select(f => f.Id).ToList();
         var images = await (

@@ -60,14 +60,9 @@ public sealed class AccountComments(PicshelfDb db)
 
     private IQueryable<Comment> Live(int accountId) => db.Comments.AsNoTracking().Where(c => c.AccountId == accountId && !c.Deleted);
 
-    private static IQueryable<Comment> Sorted(IQueryable<Comment> comments, string? sort) => (sort ?? "newest") switch
-    {
-        "newest" => comments.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
-        "oldest" => comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-        "best" => comments.OrderByDescending(c => c.Ups - c.Downs).ThenByDescending(c => c.Id),
-        "worst" => comments.OrderBy(c => c.Ups - c.Downs).ThenBy(c => c.Id),
-        _ => throw ApiException.BadRequest("sort must be best, worst, oldest or newest"),
-    };
+    private static IQueryable<Comment> Sorted(IQueryable<Comment> comments, string? sort) =>
+        ListSort.Order(comments, ListSort.Parse(sort, ListSort.Best, ListSort.Worst, ListSort.Oldest, ListSort.Newest),
+            c => c.CreatedAt, c => c.Id, c => c.Ups - c.Downs, tieDescending: true);
 
     private static ApiException NotFound(long commentId) => ApiException.NotFound($"Unable to find a comment with the id, {commentId}");
 }

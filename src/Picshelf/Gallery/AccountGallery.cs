@@ -31,14 +31,8 @@ public sealed class AccountGallery(PicshelfDb db, PublicLinks links, ViewCounter
             where item.AccountId == account.Id
             join image in db.Images on item.Id equals image.Id
             select new Entry { Item = item, Image = image, Submitter = account.Username, SortKey = item.CreatedAt };
-        var ordered = (sort ?? "newest") switch
-        {
-            "newest" => entries.OrderByDescending(e => e.SortKey).ThenBy(e => e.Item.Id),
-            "oldest" => entries.OrderBy(e => e.SortKey).ThenBy(e => e.Item.Id),
-            "best" => entries.OrderByDescending(e => e.Item.Ups - e.Item.Downs).ThenBy(e => e.Item.Id),
-            "worst" => entries.OrderBy(e => e.Item.Ups - e.Item.Downs).ThenBy(e => e.Item.Id),
-            _ => throw ApiException.BadRequest("sort must be newest, oldest, best or worst"),
-        };
+        var order = ListSort.Parse(sort, ListSort.Newest, ListSort.Oldest, ListSort.Best, ListSort.Worst);
+        var ordered = ListSort.Order(entries, order, e => e.SortKey, e => e.Item.Id, e => e.Item.Ups - e.Item.Downs);
         return await ModelsAsync(context, caller, await ordered.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken), cancellationToken);
     }
 
@@ -53,12 +47,7 @@ public sealed class AccountGallery(PicshelfDb db, PublicLinks links, ViewCounter
             join image in db.Images on item.Id equals image.Id
             join submitter in db.Accounts on item.AccountId equals submitter.Id
             select new Entry { Item = item, Image = image, Submitter = submitter.Username, SortKey = favorite.CreatedAt };
-        var ordered = (sort ?? "newest") switch
-        {
-            "newest" => entries.OrderByDescending(e => e.SortKey).ThenBy(e => e.Item.Id),
-            "oldest" => entries.OrderBy(e => e.SortKey).ThenBy(e => e.Item.Id),
-            _ => throw ApiException.BadRequest("sort must be newest or oldest"),
-        };
+        var ordered = ListSort.Order(entries, ListSort.Parse(sort, ListSort.Newest, ListSort.Oldest), e => e.SortKey, e => e.Item.Id);
         return await ModelsAsync(context, caller, await ordered.Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken), cancellationToken);
     }
 
