@@ -36,6 +36,7 @@ public static class PicshelfProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };

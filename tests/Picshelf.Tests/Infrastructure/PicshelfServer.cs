@@ -36,26 +36,43 @@ public sealed class PicshelfServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server with these configuration arguments (<c>--Section:Key=value</c>) and waits until it is ready.</summary>
+    /// <summary>
+    /// Starts a server with these configuration arguments (<c>--Section:Key=value</c>) and waits until it is ready;
+    /// one that never is, is killed, not left running after the test.
+    /// </summary>
     public static async Task<PicshelfServer> StartAsync(string dataDirectory, IEnumerable<string> configuration)
     {
         var port = PicshelfProcess.FreePort();
         var server = new PicshelfServer(PicshelfProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, .. configuration]), port);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            await server.WaitUntilReadyAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var waited = Stopwatch.StartNew();
         var lastAnswer = "none";
         while (waited.Elapsed < TimeSpan.FromSeconds(60))
         {
-            if (server.process.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"Picshelf exited with {server.process.ExitCode}: {server.Output}");
+                throw new InvalidOperationException($"Picshelf exited with {process.ExitCode}: {Output}");
             }
             try
             {
                 using var ready = await http.GetAsync("/readyz");
                 if (ready.IsSuccessStatusCode)
                 {
-                    return server;
+                    return;
                 }
                 lastAnswer = $"{(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}";
             }
@@ -65,7 +82,7 @@ public sealed class PicshelfServer : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new InvalidOperationException($"Picshelf did not become ready on port {port} (last /readyz: {lastAnswer}): {server.Output}");
+        throw new InvalidOperationException($"Picshelf did not become ready on port {Port} (last /readyz: {lastAnswer}): {Output}");
     }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");

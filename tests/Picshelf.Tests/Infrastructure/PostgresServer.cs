@@ -62,7 +62,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static async Task RunAsync(string executable, params string[] arguments)
     {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = "/" };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

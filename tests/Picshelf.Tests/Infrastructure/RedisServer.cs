@@ -33,6 +33,7 @@ public sealed class RedisServer : IAsyncLifetime
                 "--save", "", "--appendonly", "no", "--dir", directory, "--protected-mode", "no" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
         })!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

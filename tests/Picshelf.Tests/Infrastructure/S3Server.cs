@@ -50,6 +50,8 @@ public sealed class S3Server : IAsyncLifetime
                 "--no-vhost-buckets", "--configure-bucket", Bucket, "--silent" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Never the terminal: a background process reading it is stopped (SIGTTIN), and every S3 request then hangs.
+            RedirectStandardInput = true,
         }) ?? throw new InvalidOperationException("could not start node");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -61,10 +61,22 @@ public sealed class ScaleOutTests(SharedBackends backends) : IClassFixture<Share
         var configuration = await backends.NewInstallationAsync();
         var created = await PicshelfProcess.RunAsync(["clients", "create", "--name", "scale", "--data", Path.Combine(data, "cli"), .. configuration]);
         var clientId = created.Json().GetProperty("client_id").GetString()!;
-        var servers = await Task.WhenAll(
-            PicshelfServer.StartAsync(Path.Combine(data, "a"), configuration),
-            PicshelfServer.StartAsync(Path.Combine(data, "b"), configuration));
-        return new TwoProcesses(servers[0], servers[1], servers[0].Client(clientId), servers[1].Client(clientId), configuration);
+        var starting = new[] { PicshelfServer.StartAsync(Path.Combine(data, "a"), configuration), PicshelfServer.StartAsync(Path.Combine(data, "b"), configuration) };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // The one that did start must not outlive the test.
+            foreach (var started in starting.Where(s => s.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+            throw;
+        }
+        var (a, b) = (starting[0].Result, starting[1].Result);
+        return new TwoProcesses(a, b, a.Client(clientId), b.Client(clientId), configuration);
     }
 
     /// <summary>Polls until the other process shows the change: invalidations travel through Redis, not instantly.</summary>
