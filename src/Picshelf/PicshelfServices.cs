@@ -109,6 +109,7 @@ public static class PicshelfServices
         services.AddSingleton<HotBlobCache>();
         services.AddSingleton<ThumbnailService>();
         services.AddSingleton<ViewCounter>();
+        services.AddSingleton<SharedViewTallies>();
         services.AddSingleton<MediaWork>();
         return services;
     }
