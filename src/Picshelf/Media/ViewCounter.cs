@@ -13,19 +13,24 @@ public readonly record struct ViewTally(string ImageId, long Views, long Bytes);
 
 /// <summary>
 /// Counts direct-link views and bytes in memory; <see cref="ViewFlusher"/> writes them in batches,
-/// so a hit never costs a database write. Reads add the counts not yet written.
+/// so a hit never costs a database write. Reads add the counts not yet written, including those a flush
+/// has taken and not yet written: a flush that pools them in Redis first takes a few round trips.
 /// </summary>
 public sealed class ViewCounter
 {
     private readonly ConcurrentDictionary<string, (long Views, long Bytes)> pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Views, long Bytes)> inFlight = new(StringComparer.Ordinal);
 
-    public void Count(string imageId, long views, long bytes) =>
-        pending.AddOrUpdate(imageId, (views, bytes), (_, tally) => (tally.Views + views, tally.Bytes + bytes));
+    public void Count(string imageId, long views, long bytes) => Add(pending, imageId, views, bytes);
 
-    public (long Views, long Bytes) Pending(string imageId) =>
-        pending.TryGetValue(imageId, out var tally) ? tally : default;
+    public (long Views, long Bytes) Pending(string imageId)
+    {
+        var counted = pending.TryGetValue(imageId, out var tally) ? tally : default;
+        var flushing = inFlight.TryGetValue(imageId, out var taken) ? taken : default;
+        return (counted.Views + flushing.Views, counted.Bytes + flushing.Bytes);
+    }
 
-    /// <summary>Hands over every tally; a hit arriving meanwhile starts a new one.</summary>
+    /// <summary>Hands over every tally, still counted by reads until written; a hit arriving meanwhile starts a new one.</summary>
     public List<ViewTally> TakeAll()
     {
         var taken = new List<ViewTally>(pending.Count);
@@ -33,37 +38,53 @@ public sealed class ViewCounter
         {
             if (pending.TryRemove(imageId, out var tally))
             {
+                Add(inFlight, imageId, tally.Views, tally.Bytes);
                 taken.Add(new ViewTally(imageId, tally.Views, tally.Bytes));
             }
         }
         return taken;
     }
 
-    /// <summary>Adds the tallies to their images, one update each; what could not be written is counted here again, for the next flush.</summary>
-    /// <returns>The images whose counts changed.</returns>
-    public async Task<List<string>> WriteAsync(PicshelfDb db, IReadOnlyList<ViewTally> tallies, CancellationToken cancellationToken)
+    /// <summary>Ends a flush: what it took and did not write went back to be counted, or to another process's batch.</summary>
+    public void Settle() => inFlight.Clear();
+
+    private static void Add(ConcurrentDictionary<string, (long Views, long Bytes)> tallies, string imageId, long views, long bytes) =>
+        tallies.AddOrUpdate(imageId, (views, bytes), (_, tally) => (tally.Views + views, tally.Bytes + bytes));
+
+    /// <summary>
+    /// Adds the tallies to their images, one update each, then makes every process read the new totals of those
+    /// written; what could not be written is counted here again, for the next flush.
+    /// </summary>
+    public async Task WriteAsync(PicshelfDb db, ImageDirectory directory, IReadOnlyList<ViewTally> tallies, CancellationToken cancellationToken)
     {
         var written = new List<string>(tallies.Count);
-        for (var i = 0; i < tallies.Count; i++)
+        try
         {
-            var (imageId, views, bytes) = tallies[i];
-            try
+            foreach (var (imageId, views, bytes) in tallies)
             {
                 await db.Images.Where(image => image.Id == imageId).ExecuteUpdateAsync(s => s
                     .SetProperty(image => image.Views, image => image.Views + views)
                     .SetProperty(image => image.Bandwidth, image => image.Bandwidth + bytes), cancellationToken);
                 written.Add(imageId);
             }
-            catch
-            {
-                foreach (var unwritten in tallies.Skip(i))
-                {
-                    Count(unwritten.ImageId, unwritten.Views, unwritten.Bytes);
-                }
-                throw;
-            }
         }
-        return written;
+        catch
+        {
+            foreach (var unwritten in tallies.Skip(written.Count))
+            {
+                Count(unwritten.ImageId, unwritten.Views, unwritten.Bytes);
+            }
+            throw;
+        }
+        finally
+        {
+            // Taken out of the reads' sum just before the fresh rows replace the cached ones.
+            foreach (var imageId in written)
+            {
+                inFlight.TryRemove(imageId, out _);
+            }
+            directory.Forget(written);
+        }
     }
 }
 
@@ -155,23 +176,26 @@ public sealed class ViewFlusher(ViewCounter counter, SharedViewTallies shared, I
     /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var tallies = counter.TakeAll();
-        if (shared.IsConfigured)
-        {
-            tallies = await PoolAsync(tallies);
-        }
-        if (tallies.Count == 0)
-        {
-            return;
-        }
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            directory.Forget(await counter.WriteAsync(scope.ServiceProvider.GetRequiredService<PicshelfDb>(), tallies, cancellationToken));
+            var tallies = counter.TakeAll();
+            if (shared.IsConfigured)
+            {
+                tallies = await PoolAsync(tallies);
+            }
+            if (tallies.Count > 0)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await counter.WriteAsync(scope.ServiceProvider.GetRequiredService<PicshelfDb>(), directory, tallies, cancellationToken);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             logger.LogWarning(failure, "Writing view counts failed; they are kept and retried");
+        }
+        finally
+        {
+            counter.Settle();
         }
     }
 
@@ -182,7 +206,8 @@ public sealed class ViewFlusher(ViewCounter counter, SharedViewTallies shared, I
         {
             await shared.AddAsync(own);
         }
-        catch (Exception failure) when (failure is RedisException or TimeoutException)
+        // Also a connection already disposed, when the host stops: this process then writes its own last counts.
+        catch (Exception failure) when (failure is RedisException or TimeoutException or ObjectDisposedException)
         {
             logger.LogWarning("Redis is unreachable ({Reason}); this process writes its own view counts", failure.Message);
             return own;
@@ -191,7 +216,7 @@ public sealed class ViewFlusher(ViewCounter counter, SharedViewTallies shared, I
         {
             return await shared.TakeAllAsync();
         }
-        catch (Exception failure) when (failure is RedisException or TimeoutException)
+        catch (Exception failure) when (failure is RedisException or TimeoutException or ObjectDisposedException)
         {
             // The pool keeps them; the next flush of any process takes them.
             logger.LogWarning("Redis is unreachable ({Reason}); pooled view counts wait for the next flush", failure.Message);
