@@ -109,7 +109,6 @@ public static class PicshelfServices
         services.AddSingleton<HotBlobCache>();
         services.AddSingleton<ThumbnailService>();
         services.AddSingleton<ViewCounter>();
-        services.AddSingleton<SharedViewTallies>();
         services.AddSingleton<MediaWork>();
         return services;
     }
