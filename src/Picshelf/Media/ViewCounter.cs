@@ -6,9 +6,6 @@ using Picshelf.Images;
 
 namespace Picshelf.Media;
 
-/// <summary>One image's views and bytes served, counted since they were last written.</summary>
-public readonly record struct ViewTally(string ImageId, long Views, long Bytes);
-
 /// <summary>
 /// Counts direct-link views and bytes in memory; <see cref="ViewFlusher"/> writes them in batches,
 /// so a hit never costs a database write. Reads add the counts not yet written, including those a flush
@@ -84,44 +81,11 @@ public sealed class ViewCounter
         return taken;
     }
 
+    /// <summary>One image's views and bytes served, counted since they were last written.</summary>
+    private readonly record struct ViewTally(string ImageId, long Views, long Bytes);
+
     private static void Add(ConcurrentDictionary<string, (long Views, long Bytes)> tallies, string imageId, long views, long bytes) =>
         tallies.AddOrUpdate(imageId, (views, bytes), (_, tally) => (tally.Views + views, tally.Bytes + bytes));
-
-    /// <summary>
-    /// Adds the tallies to their images, one update each, then makes every process read the new totals of those
-    /// written; what could not be written is counted here again, for the next flush.
-    /// </summary>
-    public async Task WriteAsync(PicshelfDb db, ImageDirectory directory, IReadOnlyList<ViewTally> tallies, CancellationToken cancellationToken)
-    {
-        var written = new List<string>(tallies.Count);
-        try
-        {
-            foreach (var (imageId, views, bytes) in tallies)
-            {
-                await db.Images.Where(image => image.Id == imageId).ExecuteUpdateAsync(s => s
-                    .SetProperty(image => image.Views, image => image.Views + views)
-                    .SetProperty(image => image.Bandwidth, image => image.Bandwidth + bytes), cancellationToken);
-                written.Add(imageId);
-            }
-        }
-        catch
-        {
-            foreach (var unwritten in tallies.Skip(written.Count))
-            {
-                Count(unwritten.ImageId, unwritten.Views, unwritten.Bytes);
-            }
-            throw;
-        }
-        finally
-        {
-            // Taken out of the reads' sum just before the fresh rows replace the cached ones.
-            foreach (var imageId in written)
-            {
-                inFlight.TryRemove(imageId, out _);
-            }
-            directory.Forget(written);
-        }
-    }
 }
 
 public sealed class ViewFlusher(ViewCounter counter, ImageDirectory directory, IServiceScopeFactory scopes,
