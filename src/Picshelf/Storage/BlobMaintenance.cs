@@ -75,20 +75,22 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
         {
             throw WrongDatabase($"The database holds no images but the store holds {stored.Count} blobs");
         }
-        var imageIds = stored.Select(b => ImageIdOf(b.Key)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var owned = stored.Select(blob => (Blob: blob, ImageId: ImageIdOf(blob.Key))).ToList();
+        var imageIds = owned.Select(o => o.ImageId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in imageIds.Chunk(500))
         {
             existing.UnionWith(await db.Images.Where(i => batch.Contains(i.Id)).Select(i => i.Id).ToListAsync(cancellationToken));
         }
         var youngest = time.GetUtcNow() - grace;
-        var orphans = stored.Count(b => (ImageIdOf(b.Key) is not { } id || !existing.Contains(id)) && b.LastModified <= youngest);
+        var unclaimed = owned.Where(o => o.ImageId is null || !existing.Contains(o.ImageId)).ToList();
+        var orphans = unclaimed.Count(o => o.Blob.LastModified <= youngest);
         if (!force && orphans > 100 && orphans * 2 > stored.Count)
         {
             throw WrongDatabase($"{orphans} of the store's {stored.Count} blobs belong to no image of this database");
         }
         int deleted = 0, tooRecent = 0;
-        foreach (var blob in stored.Where(b => ImageIdOf(b.Key) is not { } id || !existing.Contains(id)))
+        foreach (var (blob, imageId) in unclaimed)
         {
             if (blob.LastModified > youngest)
             {
@@ -96,14 +98,14 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
                 continue;
             }
             // The row may have been written since the check above: an upload slower than the grace period.
-            if (ImageIdOf(blob.Key) is { } imageId && await db.Images.AnyAsync(i => i.Id == imageId, cancellationToken))
+            if (imageId is not null && await db.Images.AnyAsync(i => i.Id == imageId, cancellationToken))
             {
                 continue;
             }
             await blobs.DeleteAsync(blob.Key, cancellationToken);
             deleted++;
         }
-        var originals = stored.Where(b => b.Key.StartsWith(ImageFolders[0], StringComparison.Ordinal)).Select(b => ImageIdOf(b.Key)).ToHashSet(StringComparer.Ordinal);
+        var originals = owned.Where(o => o.Blob.Key.StartsWith(ImageFolders[0], StringComparison.Ordinal)).Select(o => o.ImageId).ToHashSet(StringComparer.Ordinal);
         int images = 0, missingOriginal = 0;
         await foreach (var id in db.Images.AsNoTracking().Select(i => i.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
