@@ -13,7 +13,7 @@ public static class TestBackend
     /// <summary>Marks a class that brings its own servers or tests the embedded defaults: it runs once, not again on the scale-out backend.</summary>
     public const string Own = "Own";
 
-    private static readonly Lazy<SharedServers> Servers = new(SharedServers.Start);
+    private static readonly Lazy<SharedBackends> Servers = new(StartForTheRun);
 
     public static bool IsScaleOut => Environment.GetEnvironmentVariable("PICSHELF_TEST_BACKEND") == "scaleout";
 
@@ -24,33 +24,15 @@ public static class TestBackend
         {
             return [];
         }
-        var servers = Servers.Value;
-        var name = $"t{Guid.NewGuid():N}"[..13];
         // Test classes create apps from constructors, which may run on xunit's own synchronization context.
-        var database = Task.Run(servers.Postgres.NewDatabaseAsync).GetAwaiter().GetResult();
-        return
-        [
-            new("Database:Provider", "postgres"),
-            new("Database:ConnectionString", database),
-            new("Redis:Configuration", servers.Redis.Configuration),
-            new("Redis:KeyPrefix", name + ":"),
-            .. servers.S3.Settings(name + "/"),
-        ];
+        return Task.Run(Servers.Value.NewInstallationAsync).GetAwaiter().GetResult();
     }
 
-    private sealed class SharedServers
+    private static SharedBackends StartForTheRun()
     {
-        public PostgresServer Postgres { get; } = new();
-        public RedisServer Redis { get; } = new();
-        public S3Server S3 { get; } = new();
-
-        public static SharedServers Start()
-        {
-            var servers = new SharedServers();
-            Task.Run(() => Task.WhenAll(servers.Postgres.InitializeAsync(), servers.Redis.InitializeAsync(), servers.S3.InitializeAsync())).GetAwaiter().GetResult();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-                Task.Run(() => Task.WhenAll(servers.Postgres.DisposeAsync(), servers.Redis.DisposeAsync(), servers.S3.DisposeAsync())).GetAwaiter().GetResult();
-            return servers;
-        }
+        var servers = new SharedBackends();
+        Task.Run(servers.InitializeAsync).GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Task.Run(servers.DisposeAsync).GetAwaiter().GetResult();
+        return servers;
     }
 }

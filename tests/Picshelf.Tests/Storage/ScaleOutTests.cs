@@ -4,35 +4,6 @@ using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Storage;
 
-/// <summary>The servers several Picshelf processes share: one PostgreSQL, one Redis, one S3 server.</summary>
-public sealed class SharedBackends : IAsyncLifetime
-{
-    public PostgresServer Postgres { get; } = new();
-    public RedisServer Redis { get; } = new();
-    public S3Server S3 { get; } = new();
-
-    public Task InitializeAsync() => Task.WhenAll(Postgres.InitializeAsync(), Redis.InitializeAsync(), S3.InitializeAsync());
-
-    public Task DisposeAsync() => Task.WhenAll(Postgres.DisposeAsync(), Redis.DisposeAsync(), S3.DisposeAsync());
-
-    /// <summary>Command-line configuration for one installation: its own database, bucket prefix and Redis prefix.</summary>
-    public async Task<string[]> NewInstallationAsync()
-    {
-        var name = $"i{Guid.NewGuid():N}"[..13];
-        return
-        [
-            "--Database:Provider=postgres",
-            $"--Database:ConnectionString={await Postgres.NewDatabaseAsync()}",
-            $"--Redis:Configuration={Redis.Configuration}",
-            $"--Redis:KeyPrefix={name}:",
-            "--RateLimits:CreditsPerDay=100000",
-            "--RateLimits:UserCreditsPerHour=100000",
-            "--Media:ViewFlushInterval=00:00:00.200",
-            .. S3.Settings(name + "/").Select(s => $"--{s.Key}={s.Value}"),
-        ];
-    }
-}
-
 /// <summary>
 /// Two Picshelf processes on two ports over the same PostgreSQL, S3 and Redis act as one service: what one
 /// does the other sees, and killing one loses nothing that was answered.
@@ -41,6 +12,15 @@ public sealed class SharedBackends : IAsyncLifetime
 public sealed class ScaleOutTests(SharedBackends backends) : IClassFixture<SharedBackends>, IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("picshelf-scale-").FullName;
+
+    /// <summary>Command-line configuration for the processes of a new installation, with budgets no test reaches and quick view flushes.</summary>
+    private async Task<string[]> NewInstallationAsync() =>
+    [
+        .. (await backends.NewInstallationAsync()).Select(setting => $"--{setting.Key}={setting.Value}"),
+        "--RateLimits:CreditsPerDay=100000",
+        "--RateLimits:UserCreditsPerHour=100000",
+        "--Media:ViewFlushInterval=00:00:00.200",
+    ];
 
     public void Dispose() => Directory.Delete(data, recursive: true);
 
@@ -58,7 +38,7 @@ public sealed class ScaleOutTests(SharedBackends backends) : IClassFixture<Share
 
     private async Task<TwoProcesses> TwoProcessesAsync()
     {
-        var configuration = await backends.NewInstallationAsync();
+        var configuration = await NewInstallationAsync();
         var created = await PicshelfProcess.RunAsync(["clients", "create", "--name", "scale", "--data", Path.Combine(data, "cli"), .. configuration]);
         var clientId = created.Json().GetProperty("client_id").GetString()!;
         var starting = new[] { PicshelfServer.StartAsync(Path.Combine(data, "a"), configuration), PicshelfServer.StartAsync(Path.Combine(data, "b"), configuration) };
@@ -128,7 +108,7 @@ public sealed class ScaleOutTests(SharedBackends backends) : IClassFixture<Share
     [Fact]
     public async Task MigrateVerb_RunByTwoProcessesAtOnce_AndAgain_IsSafe()
     {
-        var configuration = await backends.NewInstallationAsync();
+        var configuration = await NewInstallationAsync();
         string[] migrate = ["migrate", "--data", Path.Combine(data, "cli"), .. configuration];
 
         var together = await Task.WhenAll(PicshelfProcess.RunAsync(migrate), PicshelfProcess.RunAsync(migrate));
