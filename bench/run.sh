@@ -127,19 +127,6 @@ curl -s -D - -o /dev/null "http://127.0.0.1:$PS_ACCEL_PORT/$ID_ACCEL.jpg" | grep
 BIG_BYTES=$(stat -c %s "$BLOB"); THUMB_BYTES=$(stat -c %s "$THUMB_BLOB"); JSON_BYTES=$(stat -c %s "$NGX_PREFIX/html/image.json")
 log "big $BIG_BYTES B, m thumbnail $THUMB_BYTES B, JSON $JSON_BYTES B: all checked byte-identical"
 
-cat >"$RUN/upload.lua" <<'EOF'
--- POST /3/image with a multipart body holding the file in $UPLOAD_FILE; Client-ID from $CID.
-local f = assert(io.open(os.getenv("UPLOAD_FILE"), "rb"))
-local data = f:read("*a")
-f:close()
-local boundary = "----picshelfbench7MA4YWxkTrZu0gW"
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Client-ID " .. os.getenv("CID")
-wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
-wrk.body = "--" .. boundary .. "\r\n"
-  .. "Content-Disposition: form-data; name=\"image\"; filename=\"serve.jpg\"\r\n"
-  .. "Content-Type: image/jpeg\r\n\r\n" .. data .. "\r\n--" .. boundary .. "--\r\n"
-EOF
 
 U_NGX_BIG="http://127.0.0.1:$NGX_PORT/big.jpg"
 U_PS_BIG="http://127.0.0.1:$PS_PORT/$ID.jpg"
@@ -162,7 +149,7 @@ one_round() { # ROUND DURATION: nginx immediately before Picshelf in every pair
   run_wrk "$r" ps_json "$U_PS_JSON" "${LOAD[@]}" "-d${d}s" -H "$AUTH"
   run_wrk "$r" ngx_big2 "$U_NGX_BIG" "${LOAD[@]}" "-d${d}s"
   run_wrk "$r" accel_big "$U_ACCEL" "${LOAD[@]}" "-d${d}s"
-  UPLOAD_FILE="$IMAGES/serve.jpg" CID="$CID" run_wrk "$r" ps_upload "$U_UPLOAD" -t1 -c1 "-d${d}s" -s "$RUN/upload.lua"
+  UPLOAD_FILE="$IMAGES/serve.jpg" CID="$CID" run_wrk "$r" ps_upload "$U_UPLOAD" -t1 -c1 "-d${d}s" -s "$BENCH/upload.lua"
 }
 
 run_rounds

@@ -198,19 +198,6 @@ SCRIPT_UPLOADS=9   # serve.jpg once, the small JPEG 8 times
 [ "$(redis-cli -p "$REDIS_PORT" --scan --pattern 'picshelf:*' | wc -l)" -gt 0 ] || die "nothing in Redis: the processes do not use it"
 log "upload body: $UPLOAD_FILE ($UPLOAD_BYTES B); GET /3/image/$ID answers $JSON_BYTES B of JSON"
 
-cat >"$RUN/upload.lua" <<'EOF'
--- POST /3/image with a multipart body holding the file in $UPLOAD_FILE; Client-ID from $CID.
-local f = assert(io.open(os.getenv("UPLOAD_FILE"), "rb"))
-local data = f:read("*a")
-f:close()
-local boundary = "----picshelfbench7MA4YWxkTrZu0gW"
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Client-ID " .. os.getenv("CID")
-wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
-wrk.body = "--" .. boundary .. "\r\n"
-  .. "Content-Disposition: form-data; name=\"image\"; filename=\"small.jpg\"\r\n"
-  .. "Content-Type: image/jpeg\r\n\r\n" .. data .. "\r\n--" .. boundary .. "--\r\n"
-EOF
 
 # ---------------------------------------------------------------- CPU accounting per wrk run
 HZ=$(getconf CLK_TCK)
@@ -255,7 +242,7 @@ measure() { # ROUND LABEL URL [wrk args]: run_wrk plus the CPU every server-side
 
 U_ONE=http://127.0.0.1:$NGX_ONE; U_TWO=http://127.0.0.1:$NGX_TWO
 GET_LOAD=(-t2 "-c$CONNECTIONS"); UP_LOAD=(-t2 "-c$UPLOAD_CONNECTIONS")
-up() { UPLOAD_FILE="$UPLOAD_FILE" CID="$CID" measure "$1" "up_$2" "$3/3/image" "${UP_LOAD[@]}" "-d${4}s" -s "$RUN/upload.lua"; }
+up() { UPLOAD_FILE="$UPLOAD_FILE" CID="$CID" measure "$1" "up_$2" "$3/3/image" "${UP_LOAD[@]}" "-d${4}s" -s "$BENCH/upload.lua"; }
 get() { measure "$1" "get_$2" "$3/3/image/$ID" "${GET_LOAD[@]}" "-d${4}s" -H "$AUTH"; }
 one_round() { # ROUND DURATION: one before two in odd rounds (and the warm-up), two before one in even rounds
   local r=$1 d=$2
