@@ -1,7 +1,7 @@
 using Picshelf.Data;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.Api;
+namespace Picshelf.Tests.Data;
 
 /// <summary>Each provider's migrations describe the model as it is: a model change without its two migrations fails here.</summary>
 [Trait(TestBackend.Trait, TestBackend.Own)]

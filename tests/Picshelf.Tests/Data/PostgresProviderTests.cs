@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.RateLimits;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.Api;
+namespace Picshelf.Tests.Data;
 
 /// <summary>
 /// Picshelf on a real PostgreSQL server: its own migrations, and the paths that touch every kind of query

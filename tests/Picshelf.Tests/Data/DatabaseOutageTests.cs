@@ -1,7 +1,7 @@
 using System.Net;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.Api;
+namespace Picshelf.Tests.Data;
 
 /// <summary>A PostgreSQL server of its own, stopped and started under a running Picshelf, and one that is never there.</summary>
 [Trait(TestBackend.Trait, TestBackend.Own)]
