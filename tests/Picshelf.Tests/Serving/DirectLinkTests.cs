@@ -4,7 +4,7 @@ using NetVips;
 using Picshelf.Tests.Infrastructure;
 using VipsImage = NetVips.Image;
 
-namespace Picshelf.Tests.Media;
+namespace Picshelf.Tests.Serving;
 
 public sealed class DirectLinkTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
