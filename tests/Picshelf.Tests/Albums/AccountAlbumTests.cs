@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.Albums;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.Accounts;
+namespace Picshelf.Tests.Albums;
 
 /// <summary>
 /// The account routes that read albums. Creating albums is the album routes' work (issue 5); these tests put

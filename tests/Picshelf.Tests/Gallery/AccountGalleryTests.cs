@@ -3,7 +3,7 @@ using Picshelf.Comments;
 using Picshelf.Gallery;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.Accounts;
+namespace Picshelf.Tests.Gallery;
 
 /// <summary>
 /// Submissions, gallery favorites and the gallery profile read the gallery's tables; the gallery that writes
