@@ -1,16 +1,14 @@
-using System.Net;
 using System.Text.Json;
 using Picshelf.Comments;
-using Picshelf.Gallery;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.Accounts;
+namespace Picshelf.Tests.Comments;
 
 /// <summary>
-/// Comments, replies and tags are written by the gallery, which is not built yet: these routes read the real
+/// Comments and replies are written by the gallery, which is not built yet: these routes read the real
 /// tables, so the tests put rows there the way the gallery will, and also prove the empty answers.
 /// </summary>
-public sealed class AccountCommentAndTagTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+public sealed class AccountCommentTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
     private Task<Comment> CommentAsync(int accountId, string text, long createdAt, int ups = 0, long parentId = 0, string imageId = "GalItem") =>
         app.WithDbAsync(async db =>
@@ -155,45 +153,5 @@ public sealed class AccountCommentAndTagTests(PicshelfApp app) : IClassFixture<P
         Assert.False(newList[0].GetProperty("viewed").GetBoolean());
         Assert.Equal(2, (await Envelope.DataAsync(all)).GetArrayLength());
         Assert.Equal("Unauthorized", await Envelope.ErrorAsync(theirs, 403));
-    }
-
-    [Fact]
-    public async Task FollowingTags_AnswersAsTheSpec()
-    {
-        var user = await app.SignedInClientAsync();
-        await app.WithDbAsync(async db =>
-        {
-            db.Tags.Add(new Tag { Name = "funny" + user.AccountId, DisplayName = "Funny", CreatedAt = 1 });
-            return await db.SaveChangesAsync();
-        });
-        var tag = "Funny" + user.AccountId;
-
-        using var unknown = await user.Http.PostAsync("/3/account/me/follow/tag/nosuchtag", null);
-        using var notFollowing = await user.Http.DeleteAsync($"/3/account/me/follow/tag/{tag}");
-        using var followed = await user.Http.PostAsync($"/3/account/me/follow/tag/{tag}", null);
-        using var followedAgain = await user.Http.PostAsync($"/3/account/me/follow/tag/{tag}", null);
-        using var unfollowed = await user.Http.DeleteAsync($"/3/account/me/follow/tag/{tag}");
-        using var unknownUnfollow = await user.Http.DeleteAsync("/3/account/me/follow/tag/nosuchtag");
-
-        Assert.Equal("Tag does not exist", await Envelope.ErrorAsync(unknown, 404));
-        Assert.Equal("Not following tag", await Envelope.ErrorAsync(notFollowing, 409));
-        Assert.True((await Envelope.DataAsync(followed)).GetBoolean());
-        Assert.True((await Envelope.DataAsync(followedAgain)).GetBoolean());
-        Assert.True((await Envelope.DataAsync(unfollowed)).GetBoolean());
-        Assert.Equal("Tag does not exist", await Envelope.ErrorAsync(unknownUnfollow, 404));
-    }
-
-    [Fact]
-    public async Task FollowingATag_NeedsTheAccountItself()
-    {
-        var user = await app.SignedInClientAsync();
-        var other = await app.SignedInClientAsync();
-
-        using var asOther = await other.Http.PostAsync($"/3/account/{user.Username}/follow/tag/funny", null);
-        using var anonymous = await (await app.AnonymousClientAsync()).PostAsync("/3/account/me/follow/tag/funny", null);
-
-        Assert.Equal("Unauthorized", await Envelope.ErrorAsync(asOther, 403));
-        Assert.Equal("This method requires authentication", await Envelope.ErrorAsync(anonymous, 403));
-        Assert.Equal(HttpStatusCode.Forbidden, asOther.StatusCode);
     }
 }
