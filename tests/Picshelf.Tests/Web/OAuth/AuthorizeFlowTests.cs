@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.OAuth;
+namespace Picshelf.Tests.Web.OAuth;
 
 /// <summary>The authorize page end to end: a person signs up, registers an application and authorizes it.</summary>
 public sealed class AuthorizeFlowTests(PicshelfApp app) : IClassFixture<PicshelfApp>

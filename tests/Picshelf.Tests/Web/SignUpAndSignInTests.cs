@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.OAuth;
+namespace Picshelf.Tests.Web;
 
 public sealed class SignUpAndSignInTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {

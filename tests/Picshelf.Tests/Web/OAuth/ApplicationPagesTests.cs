@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.OAuth;
+namespace Picshelf.Tests.Web.OAuth;
 
 public sealed class ApplicationPagesTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
