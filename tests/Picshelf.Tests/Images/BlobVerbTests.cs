@@ -3,7 +3,7 @@ using System.Text.Json;
 using Picshelf.Storage;
 using Picshelf.Tests.Infrastructure;
 
-namespace Picshelf.Tests.Storage;
+namespace Picshelf.Tests.Images;
 
 /// <summary>The <c>storage copy</c> and <c>gc</c> verbs, run as an operator runs them, against the disk and a real S3 server.</summary>
 [Trait(TestBackend.Trait, TestBackend.Own)]
