@@ -3,14 +3,12 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
+using static Picshelf.Tests.Infrastructure.Forms;
 
 namespace Picshelf.Tests.Accounts;
 
 public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-
     [Fact]
     public async Task Base_ByUsernameMeOrAccountId_IsTheAccountModel()
     {

@@ -1,13 +1,11 @@
 using System.Net;
 using Picshelf.Tests.Infrastructure;
+using static Picshelf.Tests.Infrastructure.Forms;
 
 namespace Picshelf.Tests.Albums;
 
 public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-
     private static async Task<(string Id, string DeleteHash)> CreateAsync(HttpClient client, params (string Name, string Value)[] fields)
     {
         using var response = await client.PostAsync("/3/album", Form(fields));

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.RateLimits;
 using Picshelf.Tests.Infrastructure;
+using static Picshelf.Tests.Infrastructure.Forms;
 
 namespace Picshelf.Tests.Data;
 
@@ -14,9 +15,6 @@ public sealed class PostgresProviderTests(PostgresServer postgres) : IClassFixtu
 {
     private async Task<PicshelfApp> AppAsync() =>
         new PicshelfApp().With("Database:Provider", "postgres").With("Database:ConnectionString", await postgres.NewDatabaseAsync());
-
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
     [Fact]
     public async Task TheMainPaths_WorkOnPostgres()

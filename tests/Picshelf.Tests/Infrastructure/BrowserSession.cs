@@ -28,7 +28,7 @@ public sealed partial class BrowserSession(PicshelfApp app) : IDisposable
     /// <summary>Posts a form as it is, without any token a page gave.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, params (string Name, string Value)[] fields)
     {
-        var response = await http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
+        var response = await http.PostAsync(path, Forms.Form(fields));
         LastPage = await response.Content.ReadAsStringAsync();
         return response;
     }
