@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Picshelf.Tests.Infrastructure;
-using static Picshelf.Tests.RateLimits.RateLimitHeaderTests;
+using static Picshelf.Tests.Infrastructure.ResponseHeaders;
 
 namespace Picshelf.Tests.RateLimits;
 

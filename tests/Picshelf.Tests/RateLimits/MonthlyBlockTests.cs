@@ -64,7 +64,7 @@ public sealed class MonthlyBlockTests : IAsyncLifetime
         using var other = await bystander.GetAsync("/3/image/NoSuch1");
 
         Assert.Contains("blocked until 2026-05-01T00:00:00Z", message, StringComparison.Ordinal);
-        Assert.Equal(1, RateLimitHeaderTests.Header(blocked, "X-RateLimit-ClientRemaining"));
+        Assert.Equal(1, ResponseHeaders.Header(blocked, "X-RateLimit-ClientRemaining"));
         Assert.Equal(HttpStatusCode.Forbidden, credits.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
 

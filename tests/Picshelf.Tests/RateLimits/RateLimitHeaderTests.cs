@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Picshelf.Tests.Infrastructure;
+using static Picshelf.Tests.Infrastructure.ResponseHeaders;
 
 namespace Picshelf.Tests.RateLimits;
 
@@ -11,11 +12,6 @@ public sealed class RateLimitHeaderTests(FixedClockApp app) : IClassFixture<Fixe
         ["X-RateLimit-UserLimit", "X-RateLimit-UserRemaining", "X-RateLimit-UserReset", "X-RateLimit-ClientLimit", "X-RateLimit-ClientRemaining"];
 
     private static readonly string[] PostHeaders = ["X-Post-Rate-Limit-Limit", "X-Post-Rate-Limit-Remaining", "X-Post-Rate-Limit-Reset"];
-
-    internal static long Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values)
-            ? long.Parse(values.Single(), System.Globalization.CultureInfo.InvariantCulture)
-            : throw new Xunit.Sdk.XunitException($"{name} missing on {(int)response.StatusCode} {response.RequestMessage!.RequestUri}");
 
     [Fact]
     public async Task Get_CarriesDocumentedCreditHeaders_WithEpochUserReset()

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Picshelf.RateLimits;
 using Picshelf.Tests.Infrastructure;
-using static Picshelf.Tests.RateLimits.RateLimitHeaderTests;
+using static Picshelf.Tests.Infrastructure.ResponseHeaders;
 
 namespace Picshelf.Tests.RateLimits;
 

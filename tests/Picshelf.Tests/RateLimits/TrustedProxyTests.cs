@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Picshelf.Tests.Infrastructure;
-using static Picshelf.Tests.RateLimits.RateLimitHeaderTests;
+using static Picshelf.Tests.Infrastructure.ResponseHeaders;
 
 namespace Picshelf.Tests.RateLimits;
 
