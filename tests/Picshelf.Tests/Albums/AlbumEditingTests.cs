@@ -6,13 +6,6 @@ namespace Picshelf.Tests.Albums;
 
 public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    private static async Task<(string Id, string DeleteHash)> CreateAsync(HttpClient client, params (string Name, string Value)[] fields)
-    {
-        using var response = await client.PostAsync("/3/album", Form(fields));
-        var data = await Envelope.DataAsync(response);
-        return (data.GetProperty("id").GetString()!, data.GetProperty("deletehash").GetString()!);
-    }
-
     private static async Task<List<string?>> ImageIdsAsync(HttpClient client, string albumId)
     {
         using var response = await client.GetAsync($"/3/album/{albumId}/images");
@@ -36,7 +29,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var owner = await app.SignedInClientAsync();
         var images = await UploadAsync(owner.Http, 3);
-        var (id, _) = await CreateAsync(owner.Http, ("ids", $"{images[0]},{images[1]}"));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("ids", $"{images[0]},{images[1]}"));
 
         using var updated = await owner.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/3/album/{id}/")
         {
@@ -59,7 +52,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var owner = await app.SignedInClientAsync();
         var images = await UploadAsync(owner.Http, 4);
-        var (id, _) = await CreateAsync(owner.Http, ("ids", $"{images[0]},{images[1]}"), ("cover", images[1]));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("ids", $"{images[0]},{images[1]}"), ("cover", images[1]));
 
         using var added = await owner.Http.PostAsync($"/3/album/{id}/add", Form(("ids[]", images[2]), ("ids[]", images[0]), ("ids[]", images[3])));
         Assert.Equal([images[0], images[1], images[2], images[3]], await ImageIdsAsync(owner.Http, id));
@@ -82,7 +75,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var owner = await app.SignedInClientAsync();
         var images = await UploadAsync(owner.Http, 2);
-        var (id, _) = await CreateAsync(owner.Http, ("ids", images[0]));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("ids", images[0]));
 
         using var added = await owner.Http.PutAsync($"/3/album/{id}/add", Form(("ids[]", images[1])));
 
@@ -96,7 +89,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
         var owner = await app.SignedInClientAsync();
         var other = await app.SignedInClientAsync();
         var theirs = await other.Http.UploadAsync(TestImages.Png());
-        var (id, _) = await CreateAsync(owner.Http, ("deletehashes", theirs.GetProperty("deletehash").GetString()!));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("deletehashes", theirs.GetProperty("deletehash").GetString()!));
 
         using var album = await owner.Http.GetAsync($"/3/album/{id}");
 
@@ -119,7 +112,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
             return await db.SaveChangesAsync();
         });
 
-        var (album, _) = await CreateAsync(owner.Http, ("ids", string.Join(',', ids)));
+        var (album, _) = await owner.Http.CreateAlbumAsync(("ids", string.Join(',', ids)));
         using var response = await owner.Http.GetAsync($"/3/album/{album}");
 
         Assert.Equal(1000, (await Envelope.DataAsync(response)).GetProperty("images_count").GetInt32());
@@ -130,7 +123,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var anonymous = await app.AnonymousClientAsync();
         var image = await anonymous.UploadAsync(TestImages.Png());
-        var (id, deleteHash) = await CreateAsync(anonymous);
+        var (id, deleteHash) = await anonymous.CreateAlbumAsync();
 
         using var byId = await anonymous.PostAsync($"/3/album/{id}/add", Form(("deletehashes[]", image.GetProperty("deletehash").GetString()!)));
         using var byIdsIntoAnonymous = await anonymous.PostAsync($"/3/album/{deleteHash}/add", Form(("ids[]", image.GetProperty("id").GetString()!)));
@@ -149,7 +142,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
         var other = await app.SignedInClientAsync();
         var mine = await UploadAsync(owner.Http, 2);
         var theirs = (await other.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
-        var (id, _) = await CreateAsync(owner.Http, ("ids[]", mine[0]), ("title", "Before"));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("ids[]", mine[0]), ("title", "Before"));
 
         using var stranger = await other.Http.PostAsync($"/3/album/{id}", Form(("title", "Hijacked")));
         using var foreignImage = await owner.Http.PostAsync($"/3/album/{id}/add", Form(("ids[]", theirs)));
@@ -175,7 +168,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var owner = await app.SignedInClientAsync();
         var fan = await app.SignedInClientAsync();
-        var (id, _) = await CreateAsync(owner.Http, ("privacy", "public"));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("privacy", "public"));
 
         using var favorited = await fan.Http.PostAsync($"/3/album/{id}/favorite", null);
         using var seen = await fan.Http.GetAsync($"/3/album/{id}");
@@ -195,7 +188,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var owner = await app.SignedInClientAsync();
         var images = await UploadAsync(owner.Http, 20);
-        var (id, _) = await CreateAsync(owner.Http, ("ids", string.Join(',', images.Take(10))));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("ids", string.Join(',', images.Take(10))));
 
         // Clients 0-9 remove the first ten images, clients 10-19 add the other ten, all at once.
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => i < 10

@@ -8,14 +8,6 @@ namespace Picshelf.Tests.Albums;
 
 public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    private static async Task<(string Id, string DeleteHash)> CreateAsync(HttpClient client, params (string Name, string Value)[] fields)
-    {
-        using var response = await client.PostAsync("/3/album", Form(fields));
-        var data = await Envelope.DataAsync(response);
-        Assert.Equal(["id", "deletehash"], data.EnumerateObject().Select(p => p.Name));
-        return (data.GetProperty("id").GetString()!, data.GetProperty("deletehash").GetString()!);
-    }
-
     [Fact]
     public async Task AnonymousAlbum_TakesImagesByDeletehash_InOrder_AndReadsAsTheFullModel()
     {
@@ -23,7 +15,7 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
         var first = await client.UploadAsync(TestImages.Png(40, 30));
         var second = await client.UploadAsync(TestImages.Jpeg());
 
-        var (id, deleteHash) = await CreateAsync(client, ("title", "Holiday"), ("privacy", "secret"),
+        var (id, deleteHash) = await client.CreateAlbumAsync(("title", "Holiday"), ("privacy", "secret"),
             ("deletehashes[]", second.GetProperty("deletehash").GetString()!), ("deletehashes[]", first.GetProperty("deletehash").GetString()!));
         using var response = await client.GetAsync($"/3/album/{id}");
         using var images = await client.GetAsync($"/3/album/{id}/images");
@@ -52,7 +44,7 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
         var first = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
         var second = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
 
-        var (id, deleteHash) = await CreateAsync(owner.Http, ("ids", $"{first},{second}"), ("cover", second), ("layout", "grid"));
+        var (id, deleteHash) = await owner.Http.CreateAlbumAsync(("ids", $"{first},{second}"), ("cover", second), ("layout", "grid"));
         using var response = await owner.Http.GetAsync($"/3/album/{id}");
 
         var album = await Envelope.DataAsync(response);
@@ -69,7 +61,7 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     {
         var owner = await app.SignedInClientAsync();
         var image = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
-        var (id, _) = await CreateAsync(owner.Http, ("ids", image), ("title", "Typed"));
+        var (id, _) = await owner.Http.CreateAlbumAsync(("ids", image), ("title", "Typed"));
 
         using var response = await owner.Http.GetAsync($"/3/album/{id}");
         var album = await Envelope.DataAsync(response);
@@ -121,10 +113,10 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     {
         var anonymous = await app.AnonymousClientAsync();
         var image = await anonymous.UploadAsync(TestImages.Png());
-        var (anonymousAlbum, anonymousHash) = await CreateAsync(anonymous, ("deletehashes", image.GetProperty("deletehash").GetString()!));
+        var (anonymousAlbum, anonymousHash) = await anonymous.CreateAlbumAsync(("deletehashes", image.GetProperty("deletehash").GetString()!));
         var owner = await app.SignedInClientAsync();
         var other = await app.SignedInClientAsync();
-        var (ownedAlbum, _) = await CreateAsync(owner.Http);
+        var (ownedAlbum, _) = await owner.Http.CreateAlbumAsync();
 
         using var byId = await anonymous.DeleteAsync($"/3/album/{anonymousAlbum}");
         using var byHash = await anonymous.DeleteAsync($"/3/album/{anonymousHash}");
@@ -146,7 +138,7 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     {
         var anonymous = await app.AnonymousClientAsync();
         var kept = await anonymous.UploadAsync(TestImages.Png());
-        var (id, deleteHash) = await CreateAsync(anonymous, ("deletehashes", kept.GetProperty("deletehash").GetString()!));
+        var (id, deleteHash) = await anonymous.CreateAlbumAsync(("deletehashes", kept.GetProperty("deletehash").GetString()!));
 
         var uploaded = await anonymous.UploadAsync(TestImages.Jpeg(), ("album", deleteHash));
         using var byIdRefused = await anonymous.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "x.png", ("album", id)));
@@ -168,9 +160,9 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     public async Task AnUploadedImageThatIsAlsoInAnotherAlbum_SurvivesTheFirstAlbumsDeletion()
     {
         var anonymous = await app.AnonymousClientAsync();
-        var (first, firstHash) = await CreateAsync(anonymous);
+        var (first, firstHash) = await anonymous.CreateAlbumAsync();
         var uploaded = await anonymous.UploadAsync(TestImages.Png(), ("album", firstHash));
-        var (second, _) = await CreateAsync(anonymous, ("deletehashes", uploaded.GetProperty("deletehash").GetString()!));
+        var (second, _) = await anonymous.CreateAlbumAsync(("deletehashes", uploaded.GetProperty("deletehash").GetString()!));
 
         using var deleted = await anonymous.DeleteAsync($"/3/album/{firstHash}");
         using var image = await anonymous.GetAsync($"/3/image/{uploaded.GetProperty("id").GetString()}");
@@ -187,7 +179,7 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     {
         var owner = await app.SignedInClientAsync();
         var other = await app.SignedInClientAsync();
-        var (id, _) = await CreateAsync(owner.Http);
+        var (id, _) = await owner.Http.CreateAlbumAsync();
 
         var uploaded = await owner.Http.UploadAsync(TestImages.Png(), ("album", id));
         using var intruder = await other.Http.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "x.png", ("album", id)));
