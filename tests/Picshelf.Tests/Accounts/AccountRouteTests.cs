@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Picshelf.Tests.Infrastructure;
 using static Picshelf.Tests.Infrastructure.Forms;
 
@@ -180,6 +181,9 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
     [Fact]
     public async Task Favorites_AreTheOwners_NewestOrOldestFirst()
     {
+        // Favorites are ordered by the second they were made: a clock of this test's own tells the two apart without waiting.
+        var clock = new FakeTimeProvider(FixedClockApp.Now);
+        await using var app = new PicshelfApp().WithClock(clock);
         var user = await app.SignedInClientAsync();
         var uploader = await app.SignedInClientAsync();
         var first = (await uploader.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
@@ -187,7 +191,7 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
         using (await user.Http.PostAsync($"/3/image/{first}/favorite", null))
         {
         }
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(1));
         using (await user.Http.PostAsync($"/3/image/{second}/favorite", null))
         {
         }
@@ -216,6 +220,9 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
     [Fact]
     public async Task Favorites_ListAlbumsToo_TellingThemApartByIsAlbum()
     {
+        // Favorites are ordered by the second they were made: a clock of this test's own tells the two apart without waiting.
+        var clock = new FakeTimeProvider(FixedClockApp.Now);
+        await using var app = new PicshelfApp().WithClock(clock);
         var user = await app.SignedInClientAsync();
         var owner = await app.SignedInClientAsync();
         var image = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
@@ -224,7 +231,7 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
         using (await user.Http.PostAsync($"/3/image/{image}/favorite", null))
         {
         }
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(1));
         using (await user.Http.PostAsync($"/3/album/{album}/favorite", null))
         {
         }
