@@ -1,10 +1,11 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.Images;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
 using Picshelf.Storage;
@@ -30,7 +31,7 @@ public static class PicshelfCommandLine
         var name = new Option<string>("--name") { Description = "The application's name", Required = true };
         var redirectUri = new Option<string?>("--redirect-uri") { Description = "Where OAuth sends the user back" };
         var createClient = new Command("create", "Register an application and print its client_id and client_secret") { name, redirectUri };
-        createClient.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.CreatedClient, (services, token) =>
+        createClient.SetAction((parse, ct) => RunVerbAsync(parse, data, OAuthJson.Default.CreatedClient, (services, token) =>
             services.GetRequiredService<ClientRegistration>().CreateAsync(new ClientDetails(parse.GetValue(name)!, parse.GetValue(redirectUri)), null, token), ct));
 
         var limitsClient = new Option<string>("--client-id") { Required = true };
@@ -39,14 +40,14 @@ public static class PicshelfCommandLine
         var commercial = new Option<bool?>("--commercial") { Description = "true exempts the application from the POST limit" };
         var defaults = new Option<bool>("--defaults") { Description = "Return to the configured limits before applying the other options" };
         var limits = new Command("limits", "Change one application's credit limits and print them") { limitsClient, creditsPerDay, userCreditsPerHour, commercial, defaults };
-        limits.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.ClientLimitsModel, (services, token) =>
+        limits.SetAction((parse, ct) => RunVerbAsync(parse, data, RateLimitsJson.Default.ClientLimitsModel, (services, token) =>
             services.GetRequiredService<ClientLimitsAdministration>().ChangeAsync(parse.GetValue(limitsClient)!,
                 new ClientLimitsAdministration.Change(parse.GetValue(creditsPerDay), parse.GetValue(userCreditsPerHour),
                     parse.GetValue(commercial), parse.GetValue(defaults)), token), ct));
 
         var unblockClient = new Option<string>("--client-id") { Required = true };
         var unblock = new Command("unblock", "Lift the monthly block of an application that used up its daily credits too often") { unblockClient };
-        unblock.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.ClientLimitsModel, (services, token) =>
+        unblock.SetAction((parse, ct) => RunVerbAsync(parse, data, RateLimitsJson.Default.ClientLimitsModel, (services, token) =>
             services.GetRequiredService<ClientLimitsAdministration>().UnblockAsync(parse.GetValue(unblockClient)!, token), ct));
         root.Subcommands.Add(new Command("clients", "Registered applications") { createClient, limits, unblock });
 
@@ -54,7 +55,7 @@ public static class PicshelfCommandLine
         var email = new Option<string>("--email") { Required = true };
         var password = new Option<string>("--password") { Required = true };
         var createUser = new Command("create", "Create an account and print its id and url") { username, email, password };
-        createUser.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.CreatedAccount, async (services, token) =>
+        createUser.SetAction((parse, ct) => RunVerbAsync(parse, data, AccountsJson.Default.CreatedAccount, async (services, token) =>
         {
             var account = await services.GetRequiredService<AccountRegistration>()
                 .CreateAsync(parse.GetValue(username)!, parse.GetValue(email)!, parse.GetValue(password)!, token);
@@ -65,7 +66,7 @@ public static class PicshelfCommandLine
         var clientId = new Option<string>("--client-id") { Required = true };
         var tokenUser = new Option<string>("--username") { Required = true };
         var createToken = new Command("create", "Issue tokens for an account, as POST /oauth2/token answers") { clientId, tokenUser };
-        createToken.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.TokenModel, (services, token) =>
+        createToken.SetAction((parse, ct) => RunVerbAsync(parse, data, OAuthJson.Default.TokenModel, (services, token) =>
             services.GetRequiredService<TokenIssuer>().IssueAsync(parse.GetValue(clientId)!, parse.GetValue(tokenUser)!, token), ct));
         root.Subcommands.Add(new Command("tokens", "Access and refresh tokens") { createToken });
 
@@ -80,12 +81,12 @@ public static class PicshelfCommandLine
         var from = new Option<string>("--from") { Description = "The store to copy from: filesystem or s3", Required = true };
         var to = new Option<string>("--to") { Description = "The store to copy to: filesystem or s3", Required = true };
         var copy = new Command("copy", "Copy every blob the destination lacks; run it again to resume") { from, to };
-        copy.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.BlobCopyResult, (services, token) =>
+        copy.SetAction((parse, ct) => RunVerbAsync(parse, data, ImagesJson.Default.BlobCopyResult, (services, token) =>
         {
             var (source, destination) = (parse.GetValue(from)!, parse.GetValue(to)!);
             return string.Equals(source, destination, StringComparison.OrdinalIgnoreCase)
                 ? throw new ArgumentException("--from and --to name the same store")
-                : BlobMaintenance.CopyAsync(PicshelfServices.BlobStoreOf(source, services), PicshelfServices.BlobStoreOf(destination, services), Console.Error, token);
+                : BlobMaintenance.CopyAsync(StorageFeature.BlobStoreOf(source, services), StorageFeature.BlobStoreOf(destination, services), Console.Error, token);
         }, ct));
         root.Subcommands.Add(new Command("storage", "Blob stores") { copy });
 
@@ -96,7 +97,7 @@ public static class PicshelfCommandLine
         };
         var force = new Option<bool>("--force") { Description = "Delete even when the database holds no images at all" };
         var gc = new Command("gc", "Delete blobs that no image refers to") { grace, force };
-        gc.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.GarbageCollectionResult, (services, token) =>
+        gc.SetAction((parse, ct) => RunVerbAsync(parse, data, ImagesJson.Default.GarbageCollectionResult, (services, token) =>
             services.GetRequiredService<BlobMaintenance>().CollectAsync(services.GetRequiredService<IBlobStore>(), parse.GetValue(grace), parse.GetValue(force), token), ct));
         root.Subcommands.Add(gc);
 

@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Configuration.Memory;
-using Microsoft.Extensions.Options;
 using Picshelf;
 using Picshelf.Accounts;
 using Picshelf.Albums;
 using Picshelf.Api;
-using Picshelf.Data;
+using Picshelf.Comments;
+using Picshelf.Gallery;
 using Picshelf.Images;
-using Picshelf.Media;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
-using Picshelf.Storage;
+using Picshelf.Serving;
 using Picshelf.Web;
 
 if (PicshelfCommandLine.IsVerb(args))
@@ -44,42 +43,25 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 });
 
 builder.Services.AddPicshelf(builder.Configuration);
-builder.Services.AddPicshelfWeb();
-// Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it.
-builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-    .AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
-    .WithExposedHeaders("ETag", "X-RateLimit-UserLimit", "X-RateLimit-UserRemaining", "X-RateLimit-UserReset",
-        "X-RateLimit-ClientLimit", "X-RateLimit-ClientRemaining", "X-Post-Rate-Limit-Limit", "X-Post-Rate-Limit-Remaining",
-        "X-Post-Rate-Limit-Reset", "Retry-After")));
-builder.Services.AddHostedService<DatabaseMigrator>();
-builder.Services.AddHostedService(services => services.GetRequiredService<CacheInvalidation>());
-builder.Services.AddHostedService<LeftoverCleanup>();
-builder.Services.AddHostedService<ViewFlusher>();
-builder.Services.AddHostedService<FirstStartHint>();
-builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddWeb();
 
 var app = builder.Build();
 
-app.UseMiddleware<ImgurErrors>();
-app.UseTrustedProxies(app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value);
-app.UseCors();
-app.Use(ResponseFormat.NegotiateAsync);
+app.UseApi();
 app.UseMiddleware<CallerAuthentication>();
 app.UseRouting();
-if (app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled)
-{
-    app.UseMiddleware<CreditCharging>();
-}
+app.UseRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapImageEndpoints(app.Services.GetRequiredService<IOptions<UploadOptions>>().Value);
-app.MapCreditsEndpoints();
-app.MapAccountEndpoints();
-app.MapAlbumEndpoints();
-app.MapAvatars();
-app.MapTokenEndpoints();
-app.MapHealthEndpoints();
+app.MapImages();
+app.MapCredits();
+app.MapAccounts();
+app.MapAlbums();
+app.MapComments();
+app.MapGallery();
+app.MapOAuth();
+app.MapHealth();
 app.MapRazorPages();
 app.MapDirectLinks();
 

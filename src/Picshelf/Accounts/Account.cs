@@ -1,3 +1,5 @@
+using Picshelf.Api;
+
 namespace Picshelf.Accounts;
 
 public sealed class Account
@@ -25,14 +27,3 @@ public sealed class Account
     public bool NewsletterSubscribed { get; set; }
     public long? EmailVerifiedAt { get; set; }
 }
-
-public static class AlbumPrivacies
-{
-    public const string Public = "public";
-    public const string Hidden = "hidden";
-    public const string Secret = "secret";
-
-    public static bool IsValid(string value) => value is Public or Hidden or Secret;
-}
-
-public sealed record CreatedAccount(int Id, string Url);

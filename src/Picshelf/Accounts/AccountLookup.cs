@@ -16,7 +16,7 @@ public static class AccountLookup
         {
             var accountId = caller.AccountId ?? throw ApiException.Forbidden("This method requires authentication");
             return await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
-                ?? throw ApiException.Forbidden(CallerAuthentication.InvalidToken);
+                ?? throw ApiException.InvalidToken();
         }
         var normalized = username.ToUpperInvariant();
         return (normalized.Length <= 63

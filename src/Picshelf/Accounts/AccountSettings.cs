@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
-using Picshelf.Images;
 
 namespace Picshelf.Accounts;
 
@@ -9,7 +8,7 @@ namespace Picshelf.Accounts;
 /// Changes an account's settings from the keys of <c>PUT|POST /3/account/{username}/settings</c>. Every key is
 /// checked before anything is written, so a bad value changes nothing; keys the API does not know are ignored.
 /// </summary>
-public sealed class AccountSettings(PicshelfDb db, ImageDirectory images)
+public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameListener> renameListeners)
 {
     public const int BioLength = 2000;
 
@@ -64,10 +63,9 @@ public sealed class AccountSettings(PicshelfDb db, ImageDirectory images)
         }
         if (renamed)
         {
-            // Cached images carry their owner's name for account_url.
-            foreach (var imageId in await db.Images.Where(i => i.AccountId == accountId).Select(i => i.Id).ToListAsync(cancellationToken))
+            foreach (var listener in renameListeners)
             {
-                images.Forget(imageId);
+                await listener.AccountRenamedAsync(accountId, cancellationToken);
             }
         }
     }

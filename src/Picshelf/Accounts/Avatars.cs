@@ -2,12 +2,6 @@ using System.Collections.Concurrent;
 
 namespace Picshelf.Accounts;
 
-public sealed record AvatarModel(string? Avatar, string? AvatarName);
-
-public sealed record AvailableAvatarModel(string Name, string Location);
-
-public sealed record AvailableAvatarsModel(IReadOnlyList<AvailableAvatarModel> AvailableAvatars, int Count);
-
 /// <summary>
 /// The avatars an account may choose: plain colours, drawn by libvips on first request and kept in memory,
 /// served at <c>/avatars/{name}.png</c>. Names look like Imgur's <c>avatar_name</c> (<c>default/blue</c>).

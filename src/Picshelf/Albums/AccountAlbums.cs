@@ -28,7 +28,7 @@ public sealed class AccountAlbums(PicshelfDb db, AlbumPresenter presenter, Album
     public async Task<AlbumModel> FindAsync(HttpContext context, Account account, Caller caller, string albumId, CancellationToken cancellationToken)
     {
         var album = await db.Albums.AsNoTracking().SingleOrDefaultAsync(a => a.Id == albumId && a.AccountId == account.Id, cancellationToken)
-            ?? throw NotFound(albumId);
+            ?? throw AlbumAccess.NotFound(albumId);
         // Through the account, hidden and secret albums are the owner's only; their link (/3/album/{id}) still reaches them.
         if (album.Privacy != AlbumPrivacies.Public && caller.AccountId != account.Id)
         {
@@ -42,14 +42,12 @@ public sealed class AccountAlbums(PicshelfDb db, AlbumPresenter presenter, Album
     {
         var album = await db.Albums.AsNoTracking()
             .SingleOrDefaultAsync(a => a.AccountId == account.Id && (a.Id == albumIdOrDeleteHash || a.DeleteHash == albumIdOrDeleteHash), cancellationToken)
-            ?? throw NotFound(albumIdOrDeleteHash);
+            ?? throw AlbumAccess.NotFound(albumIdOrDeleteHash);
         if (!await removal.DeleteAsync(album.Id, cancellationToken))
         {
-            throw NotFound(albumIdOrDeleteHash);
+            throw AlbumAccess.NotFound(albumIdOrDeleteHash);
         }
     }
-
-    public static ApiException NotFound(string albumId) => ApiException.NotFound($"Unable to find an album with the id, {albumId}");
 
     private IQueryable<Album> Listed(Account account, Caller caller) =>
         db.Albums.AsNoTracking().Where(a => a.AccountId == account.Id && (caller.AccountId == account.Id || a.Privacy == AlbumPrivacies.Public));

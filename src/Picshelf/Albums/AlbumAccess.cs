@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
-using Picshelf.Images;
 
 namespace Picshelf.Albums;
 
@@ -9,10 +8,12 @@ namespace Picshelf.Albums;
 public static class AlbumAccess
 {
     public static Task<Album> ForWriteAsync(PicshelfDb db, Caller caller, string albumIdOrDeleteHash, CancellationToken cancellationToken) =>
-        DeleteHashAccess.ForWriteAsync(db.Albums, caller, albumIdOrDeleteHash, AccountAlbums.NotFound,
+        DeleteHashAccess.ForWriteAsync(db.Albums, caller, albumIdOrDeleteHash, NotFound,
             "This album is anonymous: change or delete it with its deletehash", "You are not the owner of this album", cancellationToken);
 
     public static async Task<Album> ForReadAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken) =>
         (IdGenerator.IsWellFormed(albumId) ? await db.Albums.AsNoTracking().SingleOrDefaultAsync(a => a.Id == albumId, cancellationToken) : null)
-            ?? throw AccountAlbums.NotFound(albumId);
+            ?? throw NotFound(albumId);
+
+    public static ApiException NotFound(string albumId) => ApiException.NotFound($"Unable to find an album with the id, {albumId}");
 }

@@ -1,4 +1,3 @@
-using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Images;
 

@@ -19,7 +19,7 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect)
         var images = setsImages ? await AlbumImageSelection.ResolveAsync(db, fields, album.AccountId, cancellationToken) : null;
         await WithAlbumAsync(album.Id, async () =>
         {
-            var row = await db.Albums.SingleOrDefaultAsync(a => a.Id == album.Id, cancellationToken) ?? throw AccountAlbums.NotFound(album.Id);
+            var row = await db.Albums.SingleOrDefaultAsync(a => a.Id == album.Id, cancellationToken) ?? throw AlbumAccess.NotFound(album.Id);
             if (fields.ContainsKey("title"))
             {
                 row.Title = details.Title;

@@ -6,16 +6,13 @@ using Picshelf.Images;
 
 namespace Picshelf.Albums;
 
-/// <summary>What album creation answers (spec/models.md §0 rule 12): the id and the deletehash only.</summary>
-public sealed record CreatedAlbumModel(string Id, string Deletehash);
-
 /// <summary>
 /// The Album routes. Reads are by id and open to anyone with the link, whatever the privacy (privacy decides
 /// listing, not reach); writes go through <see cref="AlbumAccess"/>.
 /// </summary>
 public static class AlbumEndpoints
 {
-    public static void MapAlbumEndpoints(this IEndpointRouteBuilder app)
+    public static void MapAlbums(this IEndpointRouteBuilder app)
     {
         app.MapPost("/3/album", CreateAlbum);
         var album = app.MapGroup("/3/album");
@@ -32,9 +29,18 @@ public static class AlbumEndpoints
         album.MapPost("/{albumIdOrDeleteHash}/remove_images", RemoveImages);
         album.MapDelete("/{albumIdOrDeleteHash}/remove_images", RemoveImages);
         album.MapPost("/{albumId}/favorite", FavoriteAlbum);
+
+        var account = app.MapAccountRoutes();
+        account.MapGet("/albums", ListAccountAlbums);
+        account.MapGet("/albums/{page:int}", ListAccountAlbums);
+        account.MapGet("/albums/ids", ListAccountAlbumIds);
+        account.MapGet("/albums/ids/{page:int}", ListAccountAlbumIds);
+        account.MapGet("/albums/count", CountAccountAlbums);
+        account.MapGet("/album/{albumId}", GetAccountAlbum);
+        account.MapDelete("/album/{albumIdOrDeleteHash}", DeleteAccountAlbum);
     }
 
-    public static async Task<ImgurResult<CreatedAlbumModel>> CreateAlbum(HttpRequest request, Caller caller, PicshelfDb db, TimeProvider time,
+    public static async Task<ImgurResult<CreatedAlbumModel>> CreateAlbum(HttpRequest request, Caller caller, PicshelfDb db, ItemIds itemIds, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
@@ -48,7 +54,7 @@ public static class AlbumEndpoints
         }
         var album = new Album
         {
-            Id = await IdGenerator.NewItemIdAsync(db, cancellationToken),
+            Id = await itemIds.NewAsync(cancellationToken),
             DeleteHash = IdGenerator.NewDeleteHash(),
             AccountId = caller.AccountId,
             ClientId = caller.ClientId,
@@ -70,21 +76,22 @@ public static class AlbumEndpoints
             // An image named was deleted between the check and the insert: nothing was written.
             throw ApiException.BadRequest("An image named for the album no longer exists");
         }
-        return ImgurResult.Ok(new CreatedAlbumModel(album.Id, album.DeleteHash));
+        return ImgurResult.Ok(new CreatedAlbumModel(album.Id, album.DeleteHash), AlbumsJson.Default.CreatedAlbumModel);
     }
 
     public static async Task<ImgurResult<AlbumModel>> GetAlbum(string albumId, HttpContext context, Caller caller, PicshelfDb db, AlbumPresenter presenter,
         CancellationToken cancellationToken)
     {
         var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
-        return ImgurResult.Ok((await presenter.ModelsAsync(context, caller, [album], withImages: true, cancellationToken))[0]);
+        return ImgurResult.Ok((await presenter.ModelsAsync(context, caller, [album], withImages: true, cancellationToken))[0], AlbumsJson.Default.AlbumModel);
     }
 
     public static async Task<ImgurResult<IReadOnlyList<ImageModel>>> GetAlbumImages(string albumId, HttpContext context, Caller caller, PicshelfDb db,
         AlbumPresenter presenter, CancellationToken cancellationToken)
     {
         var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
-        return ImgurResult.Ok((await presenter.ModelsAsync(context, caller, [album], withImages: true, cancellationToken))[0].Images!);
+        return ImgurResult.Ok((await presenter.ModelsAsync(context, caller, [album], withImages: true, cancellationToken))[0].Images!,
+            AlbumsJson.Default.IReadOnlyListImageModel);
     }
 
     public static async Task<ImgurResult<ImageModel>> GetAlbumImage(string albumId, string imageId, HttpContext context, Caller caller, PicshelfDb db,
@@ -97,7 +104,7 @@ public static class AlbumEndpoints
             join row in db.Images on place.ImageId equals row.Id
             select row).SingleOrDefaultAsync(cancellationToken) ?? throw ImageAccess.NotFound(imageId);
         var owner = image.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
-        return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller));
+        return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller), AlbumsJson.Default.ImageModel);
     }
 
     public static async Task<ImgurResult<bool>> UpdateAlbum(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,
@@ -135,7 +142,7 @@ public static class AlbumEndpoints
         return ImgurResult.Ok(await FavoriteToggle.ToggleAsync(db,
             db.AlbumFavorites.Where(f => f.AccountId == accountId && f.AlbumId == album.Id),
             new AlbumFavorite { AccountId = accountId, AlbumId = album.Id, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds() },
-            () => db.Albums.AnyAsync(a => a.Id == album.Id, CancellationToken.None), AccountAlbums.NotFound(albumId), cancellationToken));
+            () => db.Albums.AnyAsync(a => a.Id == album.Id, CancellationToken.None), AlbumAccess.NotFound(albumId), cancellationToken));
     }
 
     /// <summary>Deletes the album by id (its owner) or deletehash; see <see cref="AlbumRemoval"/> for what happens to its images.</summary>
@@ -143,6 +150,28 @@ public static class AlbumEndpoints
         CancellationToken cancellationToken)
     {
         var album = await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken);
-        return await removal.DeleteAsync(album.Id, cancellationToken) ? ImgurResult.Ok(true) : throw AccountAlbums.NotFound(albumIdOrDeleteHash);
+        return await removal.DeleteAsync(album.Id, cancellationToken) ? ImgurResult.Ok(true) : throw AlbumAccess.NotFound(albumIdOrDeleteHash);
+    }
+
+    public static async Task<ImgurResult<List<AlbumModel>>> ListAccountAlbums(Paging paging, NamedAccount named, HttpContext context, Caller caller,
+        AccountAlbums albums, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.ListAsync(context, named.Account, caller, paging, cancellationToken), AlbumsJson.Default.ListAlbumModel);
+
+    public static async Task<ImgurResult<List<string>>> ListAccountAlbumIds(Paging paging, NamedAccount named, Caller caller, AccountAlbums albums,
+        CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.IdsAsync(named.Account, caller, paging, cancellationToken));
+
+    public static async Task<ImgurResult<int>> CountAccountAlbums(NamedAccount named, Caller caller, AccountAlbums albums, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.CountAsync(named.Account, caller, cancellationToken));
+
+    public static async Task<ImgurResult<AlbumModel>> GetAccountAlbum(NamedAccount named, string albumId, HttpContext context, Caller caller,
+        AccountAlbums albums, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await albums.FindAsync(context, named.Account, caller, albumId, cancellationToken), AlbumsJson.Default.AlbumModel);
+
+    public static async Task<ImgurResult<bool>> DeleteAccountAlbum(OwnAccount owner, string albumIdOrDeleteHash, AccountAlbums albums,
+        CancellationToken cancellationToken)
+    {
+        await albums.DeleteAsync(owner.Account, albumIdOrDeleteHash, cancellationToken);
+        return ImgurResult.Ok(true);
     }
 }

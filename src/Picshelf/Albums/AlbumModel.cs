@@ -4,7 +4,7 @@ using Picshelf.Images;
 namespace Picshelf.Albums;
 
 /// <summary>
-/// The Album model of spec/models.md §2.2, key for key. <c>deletehash</c> is the owner's only; <c>images</c>
+/// The Album model (docs/imgur-compatibility.md §8.4), key for key. <c>deletehash</c> is the owner's only; <c>images</c>
 /// comes with a direct fetch of one album, not in lists.
 /// </summary>
 public sealed record AlbumModel

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Images;
-using Picshelf.Media;
 
 namespace Picshelf.Albums;
 
@@ -11,7 +10,7 @@ namespace Picshelf.Albums;
 /// else the first), counts and sizes computed from the album's images as they are now. The deletehash and
 /// the images' deletehashes go to the album's owner only.
 /// </summary>
-public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter views)
+public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresenter images, IGalleryMembership gallery)
 {
     public async Task<List<AlbumModel>> ModelsAsync(HttpContext context, Caller caller, List<Album> albums, bool withImages, CancellationToken cancellationToken)
     {
@@ -40,7 +39,7 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter
         var favorites = caller.AccountId is { } callerId
             ? await db.AlbumFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.AlbumId)).Select(f => f.AlbumId).ToListAsync(cancellationToken)
             : [];
-        var shared = await db.GalleryItems.Where(g => g.IsAlbum && ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
+        var shared = await gallery.PostedAsync(ids, albums: true, cancellationToken);
         var byAlbum = places.ToLookup(p => p.AlbumId, p => p.Image);
         var baseUrl = links.BaseUrl(context);
         return albums.Select(album =>
@@ -75,6 +74,5 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ViewCounter
 
     /// <summary>An album's image as the Image model, naming its own owner (an owned album may hold others' images added by deletehash).</summary>
     public ImageModel ImageOf(HttpContext context, Image image, string? imageOwner, Caller caller) =>
-        image.ToModel(links.DirectLink(context, image.Id, image.Type), imageOwner, views.Pending(image.Id),
-            favorite: false, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId);
+        images.Present(context, image, imageOwner, favorite: false, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId);
 }

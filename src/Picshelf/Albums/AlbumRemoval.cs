@@ -10,7 +10,7 @@ namespace Picshelf.Albums;
 /// are in no other album: they were made for this album, and go with it. The rows go in one transaction under
 /// the album's lock, the files after.
 /// </summary>
-public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageRemoval images)
+public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageRemoval images, IGalleryMembership gallery)
 {
     /// <summary>False when the album was already gone (a concurrent delete won).</summary>
     public async Task<bool> DeleteAsync(string albumId, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageR
                 join image in db.Images on place.ImageId equals image.Id
                 where image.AccountId == null && !db.AlbumImages.Any(other => other.ImageId == image.Id && other.AlbumId != albumId)
                 select image.Id).ToListAsync(done);
-            await db.GalleryItems.Where(g => (g.Id == albumId && g.IsAlbum) || (uploadedInto.Contains(g.Id) && !g.IsAlbum)).ExecuteDeleteAsync(done);
+            await gallery.WithdrawAsync(uploadedInto, albumId, done);
             // Places and favorites go with the album and image rows through their foreign keys.
             if (await db.Albums.Where(a => a.Id == albumId).ExecuteDeleteAsync(done) == 0)
             {

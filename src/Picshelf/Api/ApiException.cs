@@ -7,13 +7,21 @@ public sealed class ApiException(int status, string message, int? uploadErrorCod
 
     /// <summary>
     /// Set for upload and processing failures, which Imgur reports with the object form
-    /// <c>{"code":…,"message":…,"type":…}</c> instead of a plain string (spec/models.md §3.1).
+    /// <c>{"code":…,"message":…,"type":…}</c> instead of a plain string (docs/imgur-compatibility.md §2.2).
     /// </summary>
     public int? UploadErrorCode { get; } = uploadErrorCode;
 
     public static ApiException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
     public static ApiException Unauthorized(string message = "Authentication required") => new(StatusCodes.Status401Unauthorized, message);
     public static ApiException Forbidden(string message) => new(StatusCodes.Status403Forbidden, message);
+
+    /// <summary>
+    /// An unknown, revoked or expired token: imgurpython and ShareX refresh their token only on a 403 with exactly this message
+    /// (docs/imgur-compatibility.md §4.2).
+    /// </summary>
+    public static ApiException InvalidToken() => Forbidden(InvalidTokenMessage);
+
+    public const string InvalidTokenMessage = "The access token provided is invalid.";
     public static ApiException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
     public static ApiException Conflict(string message) => new(StatusCodes.Status409Conflict, message);
     public static ApiException TooLarge(string message = "File is over the size limit") => new(StatusCodes.Status413PayloadTooLarge, message);

@@ -10,10 +10,8 @@ public sealed record Caller(ClientProfile Client, int? AccountId, string? Accoun
 
     public bool HasAccount => AccountId is not null;
 
-    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult<Caller?>(context.Features.Get<Caller>()
-            ?? throw new InvalidOperationException("Caller resolution did not run for this route"));
-}
+    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult<Caller?>(Of(context));
 
-/// <summary>What every request needs to know about its application: its identity and its credit settings.</summary>
-public sealed record ClientProfile(string Id, int? CreditsPerDay, int? UserCreditsPerHour, bool Commercial, long? BlockedUntil);
+    public static Caller Of(HttpContext context) =>
+        context.Features.Get<Caller>() ?? throw new InvalidOperationException("Caller resolution did not run for this route");
+}

@@ -1,15 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Picshelf.Images;
 
 namespace Picshelf.Api;
-
-/// <summary>What images and albums share: an id, a deletehash handed to whoever created it, and maybe an owner.</summary>
-public interface IManagedByDeleteHash
-{
-    string Id { get; }
-    string DeleteHash { get; }
-    int? AccountId { get; }
-}
 
 /// <summary>
 /// Who may change an image or an album: whoever presents its deletehash, or its owner by id. An anonymous one

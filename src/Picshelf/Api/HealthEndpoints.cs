@@ -3,11 +3,6 @@ using Picshelf.Storage;
 
 namespace Picshelf.Api;
 
-/// <summary>What <c>/readyz</c> found: each part answered, or the part is not used.</summary>
-public sealed record ReadinessModel(string Database, string BlobStore, string Redis);
-
-public sealed record LivenessModel(string Status);
-
 /// <summary>
 /// <c>/healthz</c>: the process answers. <c>/readyz</c>: the database, the blob store (a small blob written, read
 /// back and deleted) and Redis, when configured, all answer within two seconds each; otherwise 503 naming
@@ -18,9 +13,9 @@ public static class HealthEndpoints
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
     private static readonly string ProbeKey = $"health/probe-{Guid.NewGuid():N}";
 
-    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
+    public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => ImgurResult.Ok(new LivenessModel("alive")));
+        app.MapGet("/healthz", () => ImgurResult.Ok(new LivenessModel("alive"), ImgurJson.Default.LivenessModel));
         app.MapGet("/readyz", ReadyAsync);
     }
 
@@ -38,7 +33,7 @@ public static class HealthEndpoints
         var cache = redis.IsConfigured ? await CheckAsync(redis.PingAsync, cancellationToken) : "not configured";
         var failing = new[] { ("database", database), ("blob store", blobStore), ("redis", cache) }.Where(p => p.Item2 == "unreachable").Select(p => p.Item1).ToList();
         return failing.Count == 0
-            ? ImgurResult.Ok(new ReadinessModel(database, blobStore, cache))
+            ? ImgurResult.Ok(new ReadinessModel(database, blobStore, cache), ImgurJson.Default.ReadinessModel)
             : throw new ApiException(StatusCodes.Status503ServiceUnavailable, "Not ready: " + string.Join(", ", failing) + " unreachable");
     }
 

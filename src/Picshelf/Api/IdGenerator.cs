@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 
-namespace Picshelf.Images;
+namespace Picshelf.Api;
 
 /// <summary>Imgur's identifier shapes: 7-character base62 ids, 15-character deletehashes, unguessable.</summary>
 public static class IdGenerator
@@ -13,22 +12,6 @@ public static class IdGenerator
     private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
 
     public static string NewId() => RandomNumberGenerator.GetString(Alphabet, IdLength);
-
-    /// <summary>
-    /// An id no image and no album has: the gallery and comments name an item by its id alone, whichever kind
-    /// it is, so the two share one id space.
-    /// </summary>
-    public static async Task<string> NewItemIdAsync(Data.PicshelfDb db, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var id = NewId();
-            if (!await db.Images.AnyAsync(i => i.Id == id, cancellationToken) && !await db.Albums.AnyAsync(a => a.Id == id, cancellationToken))
-            {
-                return id;
-            }
-        }
-    }
 
     public static string NewDeleteHash() => RandomNumberGenerator.GetString(Alphabet, DeleteHashLength);
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Xml;
-using Microsoft.Net.Http.Headers;
 
 namespace Picshelf.Api;
 
@@ -21,7 +20,7 @@ public static class ImgurResponseWriter
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            // data first: Imgur.API detects errors with StartsWith("{\"data\":{\"error\":") (models.md §0 rule 1).
+            // data first: Imgur.API detects errors with StartsWith("{\"data\":{\"error\":") (docs/imgur-compatibility.md §1.2).
             writer.WriteStartObject();
             writer.WritePropertyName("data"u8);
             JsonSerializer.Serialize(writer, data, typeInfo);
@@ -137,7 +136,7 @@ public static class ImgurResponseWriter
 
     /// <summary>
     /// Imgur's XML: <c>&lt;data success="1" status="200"&gt;…&lt;/data&gt;</c>, objects as elements,
-    /// arrays as repeated <c>&lt;item&gt;</c> children (models.md §3.3).
+    /// arrays as repeated <c>&lt;item&gt;</c> children (docs/imgur-compatibility.md §3.2).
     /// </summary>
     private static byte[] ToXml(ReadOnlySpan<byte> envelopeJson)
     {

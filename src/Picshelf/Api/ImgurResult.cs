@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Picshelf.Api;
@@ -9,9 +10,20 @@ public sealed class ImgurResult<T>(T data, JsonTypeInfo<T> typeInfo) : IResult
         ImgurResponseWriter.WriteAsync(httpContext, StatusCodes.Status200OK, data, typeInfo);
 }
 
+/// <summary>Successes: a feature's model with the type information of its feature's JSON context, or a plain value.</summary>
 public static class ImgurResult
 {
-    public static ImgurResult<T> Ok<T>(T data) =>
-        new(data, (JsonTypeInfo<T>)(ImgurJson.Default.GetTypeInfo(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T)} is not registered in ImgurJson")));
+    public static ImgurResult<T> Ok<T>(T data, JsonTypeInfo<T> typeInfo) => new(data, typeInfo);
+
+    public static ImgurResult<bool> Ok(bool data) => new(data, ImgurJson.Default.Boolean);
+
+    public static ImgurResult<int> Ok(int data) => new(data, ImgurJson.Default.Int32);
+
+    public static ImgurResult<string> Ok(string data) => new(data, ImgurJson.Default.String);
+
+    public static ImgurResult<List<string>> Ok(List<string> data) => new(data, ImgurJson.Default.ListString);
+
+    public static ImgurResult<List<long>> Ok(List<long> data) => new(data, ImgurJson.Default.ListInt64);
+
+    public static ImgurResult<List<JsonElement>> Ok(List<JsonElement> data) => new(data, ImgurJson.Default.ListJsonElement);
 }

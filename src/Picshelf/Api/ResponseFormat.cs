@@ -3,11 +3,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace Picshelf.Api;
 
-public enum ResponseKind { Json, Xml, Jsonp }
-
 /// <summary>
 /// How the client asked to see the envelope: the <c>.json</c>/<c>.xml</c> suffix of the route,
-/// a JSONP <c>callback</c>, and <c>_fake_status=200</c> (spec "Responses", models.md §3.3).
+/// a JSONP <c>callback</c>, and <c>_fake_status=200</c> (docs/imgur-compatibility.md §3).
 /// </summary>
 public sealed partial class ResponseFormat
 {

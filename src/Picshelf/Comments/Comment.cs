@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Picshelf.Accounts;
-
 namespace Picshelf.Comments;
 
 /// <summary>
@@ -26,40 +22,4 @@ public sealed class Comment
     public required string Platform { get; set; }
     public bool Deleted { get; set; }
     public long CreatedAt { get; set; }
-}
-
-/// <summary>A reply to one of the account's comments, until it is marked viewed.</summary>
-public sealed class ReplyNotification
-{
-    public long Id { get; set; }
-    public int AccountId { get; set; }
-    public long CommentId { get; set; }
-    public bool Viewed { get; set; }
-    public long CreatedAt { get; set; }
-}
-
-public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
-{
-    public void Configure(EntityTypeBuilder<Comment> builder)
-    {
-        builder.ToTable("comments");
-        builder.Property(c => c.ImageId).HasMaxLength(16);
-        builder.Property(c => c.AlbumCover).HasMaxLength(16);
-        builder.Property(c => c.Platform).HasMaxLength(16);
-        builder.HasIndex(c => new { c.AccountId, c.CreatedAt });
-        // Threads and per-item counts are read by the item they are on.
-        builder.HasIndex(c => new { c.ImageId, c.ParentId });
-        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class ReplyNotificationConfiguration : IEntityTypeConfiguration<ReplyNotification>
-{
-    public void Configure(EntityTypeBuilder<ReplyNotification> builder)
-    {
-        builder.ToTable("reply_notifications");
-        builder.HasIndex(n => new { n.AccountId, n.Viewed });
-        builder.HasOne<Account>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Comment>().WithMany().HasForeignKey(n => n.CommentId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

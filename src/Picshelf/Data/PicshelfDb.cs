@@ -9,7 +9,7 @@ using Picshelf.RateLimits;
 
 namespace Picshelf.Data;
 
-/// <summary>The one data model; each provider subclass owns its migrations (design.md §3).</summary>
+/// <summary>The one data model; each provider subclass owns its migrations (docs/architecture.md).</summary>
 public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();

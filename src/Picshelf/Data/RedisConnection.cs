@@ -3,22 +3,6 @@ using StackExchange.Redis;
 
 namespace Picshelf.Data;
 
-public sealed class RedisOptions
-{
-    public const string Section = "Redis";
-
-    /// <summary>A StackExchange.Redis configuration string such as <c>127.0.0.1:6379,password=…</c>; empty means no Redis.</summary>
-    public string? Configuration { get; set; }
-
-    /// <summary>Put before every key, so several installations can share one Redis.</summary>
-    public string KeyPrefix { get; set; } = "picshelf:";
-
-    /// <summary>How long a request waits for Redis before going on without it.</summary>
-    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
-}
-
 /// <summary>
 /// The one connection to Redis, shared by everything that uses it. It connects in the background and
 /// reconnects by itself; while it is down, commands fail at once instead of queueing, so callers can

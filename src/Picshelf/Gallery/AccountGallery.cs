@@ -3,7 +3,6 @@ using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Images;
-using Picshelf.Media;
 
 namespace Picshelf.Gallery;
 
@@ -12,7 +11,7 @@ namespace Picshelf.Gallery;
 /// and its totals. Shared images are listed; shared albums join when albums can be shared. A page is chosen
 /// first and counted after, so a long history costs no more than a short one.
 /// </summary>
-public sealed class AccountGallery(PicshelfDb db, PublicLinks links, ViewCounter views)
+public sealed class AccountGallery(PicshelfDb db, ImagePresenter images)
 {
     // Member-initialized, not positional: EF Core sorts and pages on its properties.
     private sealed class Entry
@@ -68,7 +67,7 @@ public sealed class AccountGallery(PicshelfDb db, PublicLinks links, ViewCounter
             ? await db.ImageFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken)
             : [];
         return page.Select(e => new GalleryImageModel(
-            e.Image.ToModel(links.DirectLink(context, e.Image.Id, e.Image.Type), e.Submitter, views.Pending(e.Image.Id), favoritedByCaller.Contains(e.Image.Id), revealSecrets: false),
+            images.Present(context, e.Image, e.Submitter, favoritedByCaller.Contains(e.Image.Id), revealSecrets: false),
             e.Item, comments.GetValueOrDefault(e.Item.Id), favorites.GetValueOrDefault(e.Item.Id))).ToList();
     }
 }

@@ -4,7 +4,7 @@ using Picshelf.Images;
 namespace Picshelf.Gallery;
 
 /// <summary>
-/// An image in the gallery (spec/models.md §2.3): every Image field, then the gallery's. <c>is_album</c> is what
+/// An image in the gallery (docs/imgur-compatibility.md §8.5): every Image field, then the gallery's. <c>is_album</c> is what
 /// imgurpython dispatches on, so it is always there.
 /// </summary>
 public sealed record GalleryImageModel : ImageModel
@@ -43,6 +43,3 @@ public sealed record GalleryImageModel : ImageModel
     public string? Topic { get; init; }
     public int? TopicId { get; init; }
 }
-
-/// <summary>The totals of <c>GET /3/account/{username}/gallery_profile</c> (models.md §2.8). Picshelf awards no trophies.</summary>
-public sealed record GalleryProfileModel(int TotalGalleryComments, int TotalGalleryFavorites, int TotalGallerySubmissions, IReadOnlyList<string> Trophies);

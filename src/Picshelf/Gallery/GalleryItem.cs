@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Picshelf.Accounts;
-
 namespace Picshelf.Gallery;
 
 /// <summary>
@@ -23,36 +19,4 @@ public sealed class GalleryItem
     public bool Mature { get; set; }
     public bool InMostViral { get; set; }
     public long CreatedAt { get; set; }
-}
-
-public sealed class GalleryFavorite
-{
-    public int AccountId { get; set; }
-    public required string ItemId { get; set; }
-    public long CreatedAt { get; set; }
-}
-
-public sealed class GalleryItemConfiguration : IEntityTypeConfiguration<GalleryItem>
-{
-    public void Configure(EntityTypeBuilder<GalleryItem> builder)
-    {
-        builder.ToTable("gallery_items");
-        builder.Property(i => i.Id).HasMaxLength(16);
-        builder.Property(i => i.Title).HasMaxLength(255);
-        builder.Property(i => i.Topic).HasMaxLength(64);
-        builder.HasIndex(i => new { i.AccountId, i.CreatedAt });
-        builder.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class GalleryFavoriteConfiguration : IEntityTypeConfiguration<GalleryFavorite>
-{
-    public void Configure(EntityTypeBuilder<GalleryFavorite> builder)
-    {
-        builder.ToTable("gallery_favorites");
-        builder.HasKey(f => new { f.AccountId, f.ItemId });
-        builder.Property(f => f.ItemId).HasMaxLength(16);
-        builder.HasOne<Account>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<GalleryItem>().WithMany().HasForeignKey(f => f.ItemId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

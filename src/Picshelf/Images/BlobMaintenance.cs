@@ -1,13 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
 using Picshelf.Data;
-using Picshelf.Images;
 using Picshelf.Media;
+using Picshelf.Storage;
 
-namespace Picshelf.Storage;
-
-public sealed record BlobCopyResult(int Total, int Copied, int Skipped, long BytesCopied);
-
-public sealed record GarbageCollectionResult(int BlobsChecked, int ImagesChecked, int OrphansDeleted, int OrphansTooRecent, int ImagesMissingOriginal);
+namespace Picshelf.Images;
 
 /// <summary>
 /// The blob verbs of the command line: copying every blob between stores, so an installation can move from

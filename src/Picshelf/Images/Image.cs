@@ -22,10 +22,3 @@ public sealed class Image : Api.IManagedByDeleteHash
     public long Bandwidth { get; set; }
     public long CreatedAt { get; set; }
 }
-
-public sealed class ImageFavorite
-{
-    public int AccountId { get; set; }
-    public required string ImageId { get; set; }
-    public long CreatedAt { get; set; }
-}

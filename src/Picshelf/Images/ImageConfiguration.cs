@@ -23,22 +23,3 @@ public sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         builder.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-public sealed class ImageFavoriteConfiguration : IEntityTypeConfiguration<ImageFavorite>
-{
-    public void Configure(EntityTypeBuilder<ImageFavorite> builder)
-    {
-        builder.ToTable("image_favorites");
-        builder.HasKey(f => new { f.AccountId, f.ImageId });
-        builder.Property(f => f.ImageId).HasMaxLength(16);
-        builder.HasOne<Account>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Image>().WithMany().HasForeignKey(f => f.ImageId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public static class ImageLimits
-{
-    public const int TitleLength = 1024;
-    public const int DescriptionLength = 10_000;
-    public const int NameLength = 255;
-}

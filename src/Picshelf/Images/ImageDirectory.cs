@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Picshelf.Api;
 using Picshelf.Data;
 
 namespace Picshelf.Images;
-
-/// <summary>An image row with its owner's username, as the directory caches it.</summary>
-public sealed record ImageEntry(Image Row, string? OwnerUsername);
 
 /// <summary>
 /// Image rows by id, cached in memory so direct links and metadata reads cost no database hit.

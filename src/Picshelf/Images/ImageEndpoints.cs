@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
-using Picshelf.Media;
 using Picshelf.RateLimits;
-using Picshelf.Storage;
 
 namespace Picshelf.Images;
 
+/// <summary>The Image routes, and the account's images under <c>/3/account/{username}</c> (its owner's only).</summary>
 public static class ImageEndpoints
 {
-    public static void MapImageEndpoints(this IEndpointRouteBuilder app, UploadOptions uploads)
+    public static void MapImages(this IEndpointRouteBuilder app)
     {
+        var uploads = app.ServiceProvider.GetRequiredService<IOptions<UploadOptions>>().Value;
         var bodyLimit = new RequestSizeLimitAttribute(uploads.MaxRequestBytes);
         // imgurpython, Imgur.API streams and node-imgur videos use /3/upload; ShareX and node-imgur images /3/image.
         app.MapPost("/3/image", UploadImage).WithMetadata(bodyLimit).CostsUploadCredits();
@@ -22,23 +24,40 @@ public static class ImageEndpoints
         image.MapPost("/{imageIdOrDeleteHash}", UpdateImage);
         image.MapDelete("/{imageIdOrDeleteHash}", DeleteImage);
         image.MapPost("/{imageId}/favorite", FavoriteImage);
+
+        var account = app.MapAccountRoutes();
+        account.MapGet("/images", ListAccountImages);
+        account.MapGet("/images/{page:int}", ListAccountImages);
+        account.MapGet("/images/ids", ListAccountImageIds);
+        account.MapGet("/images/ids/{page:int}", ListAccountImageIds);
+        account.MapGet("/images/count", CountAccountImages);
+        account.MapGet("/image/{imageId}", GetAccountImage);
+        account.MapDelete("/image/{deleteHash}", DeleteAccountImage);
     }
 
-    public static async Task<ImgurResult<ImageModel>> UploadImage(HttpContext context, Caller caller, ImageUpload upload, PublicLinks links, CancellationToken cancellationToken)
+    public static async Task<ImgurResult<ImageModel>> UploadImage(HttpContext context, Caller caller, ImageUpload upload, ImagePresenter presenter,
+        CancellationToken cancellationToken)
     {
         var image = await upload.UploadAsync(context.Request, caller, cancellationToken);
-        return ImgurResult.Ok(image.ToModel(links.DirectLink(context, image.Id, image.Type), caller.AccountUsername, default, favorite: false, revealSecrets: true));
+        return ImgurResult.Ok(presenter.Present(context, image, caller.AccountUsername, favorite: false, revealSecrets: true), ImagesJson.Default.ImageModel);
     }
 
     public static async Task<ImgurResult<ImageModel>> GetImage(string imageId, HttpContext context, Caller caller, ImageDirectory directory,
-        ViewCounter views, PublicLinks links, PicshelfDb db, CancellationToken cancellationToken)
+        ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
     {
         var entry = await directory.FindAsync(imageId, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
+        return ImgurResult.Ok(await PresentAsync(context, caller, entry, presenter, db, cancellationToken), ImagesJson.Default.ImageModel);
+    }
+
+    /// <summary>An image as its reader sees it: favorited or not by the caller, with its secrets for its owner only.</summary>
+    private static async Task<ImageModel> PresentAsync(HttpContext context, Caller caller, ImageEntry entry, ImagePresenter presenter, PicshelfDb db,
+        CancellationToken cancellationToken)
+    {
         var image = entry.Row;
         var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
         var favorite = caller.HasAccount
             && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
-        return ImgurResult.Ok(image.ToModel(links.DirectLink(context, image.Id, image.Type), entry.OwnerUsername, views.Pending(image.Id), favorite, isOwner));
+        return presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner);
     }
 
     public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
@@ -102,4 +121,37 @@ public static class ImageEndpoints
             new ImageFavorite { AccountId = accountId, ImageId = imageId, CreatedAt = time.GetUtcNow().ToUnixTimeSeconds() },
             () => db.Images.AnyAsync(i => i.Id == imageId, CancellationToken.None), ImageAccess.NotFound(imageId), cancellationToken));
     }
+
+    public static async Task<ImgurResult<List<ImageModel>>> ListAccountImages(Paging paging, OwnAccount owner, HttpContext context, PicshelfDb db,
+        ImagePresenter presenter, CancellationToken cancellationToken)
+    {
+        var account = owner.Account;
+        var page = await Newest(db, account).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
+        var ids = page.Select(i => i.Id).ToList();
+        var favorites = await db.ImageFavorites.Where(f => f.AccountId == account.Id && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken);
+        return ImgurResult.Ok(page.Select(image => presenter.Present(context, image, account.Username, favorites.Contains(image.Id), revealSecrets: true)).ToList(),
+            ImagesJson.Default.ListImageModel);
+    }
+
+    public static async Task<ImgurResult<List<string>>> ListAccountImageIds(Paging paging, OwnAccount owner, PicshelfDb db, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await Newest(db, owner.Account).Skip(paging.Skip).Take(paging.PerPage).Select(i => i.Id).ToListAsync(cancellationToken));
+
+    public static async Task<ImgurResult<int>> CountAccountImages(OwnAccount owner, PicshelfDb db, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await db.Images.CountAsync(i => i.AccountId == owner.Account.Id, cancellationToken));
+
+    public static async Task<ImgurResult<ImageModel>> GetAccountImage(OwnAccount owner, string imageId, HttpContext context, Caller caller,
+        ImageDirectory directory, ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
+    {
+        var entry = await directory.FindAsync(imageId, cancellationToken);
+        return entry?.Row.AccountId == owner.Account.Id
+            ? ImgurResult.Ok(await PresentAsync(context, caller, entry, presenter, db, cancellationToken), ImagesJson.Default.ImageModel)
+            : throw ImageAccess.NotFound(imageId);
+    }
+
+    /// <summary>The owner deletes one of the account's images by its deletehash (or id), as <c>DELETE /3/image/{…}</c> does.</summary>
+    public static Task<ImgurResult<bool>> DeleteAccountImage(OwnAccount owner, string deleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,
+        CancellationToken cancellationToken) => DeleteImage(deleteHash, caller, db, removal, cancellationToken);
+
+    private static IQueryable<Image> Newest(PicshelfDb db, Account account) =>
+        db.Images.AsNoTracking().Where(i => i.AccountId == account.Id).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Picshelf.Images;
 
 /// <summary>
-/// The Image model of the API spec's upload example, key for key and in its order.
+/// The Image model (docs/imgur-compatibility.md §8.3), key for key and in the order of the API's upload example.
 /// <c>deletehash</c> and <c>name</c> are for the uploader only and are left out for anyone else.
 /// </summary>
 public record ImageModel
@@ -18,7 +18,7 @@ public record ImageModel
     public int Height { get; init; }
     public int Size { get; init; }
 
-    /// <summary>int32: Imgur.API and ShareX declare it so (spec/models.md §0 rule 10).</summary>
+    /// <summary>int32: Imgur.API and ShareX declare it so (docs/imgur-compatibility.md §8.2).</summary>
     public int Views { get; init; }
     public long Bandwidth { get; init; }
     public string? Vote { get; init; }
@@ -41,30 +41,4 @@ public record ImageModel
     public string? Name { get; init; }
 
     public required string Link { get; init; }
-}
-
-public static class ImageModelMapping
-{
-    /// <param name="revealSecrets">True for the uploader: the owner, or whoever just uploaded it.</param>
-    public static ImageModel ToModel(this Image image, string link, string? ownerUsername, (long Views, long Bytes) pending,
-        bool favorite, bool revealSecrets) => new()
-        {
-            Id = image.Id,
-            Title = image.Title,
-            Description = image.Description,
-            Datetime = image.CreatedAt,
-            Type = image.Type,
-            Animated = image.Animated,
-            Width = image.Width,
-            Height = image.Height,
-            Size = image.Size,
-            Views = (int)Math.Min(int.MaxValue, image.Views + pending.Views),
-            Bandwidth = image.Bandwidth + pending.Bytes,
-            Favorite = favorite,
-            AccountUrl = ownerUsername,
-            AccountId = image.AccountId ?? 0,
-            Deletehash = revealSecrets ? image.DeleteHash : null,
-            Name = revealSecrets ? image.Name : null,
-            Link = link,
-        };
 }

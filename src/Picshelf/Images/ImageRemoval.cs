@@ -10,14 +10,14 @@ namespace Picshelf.Images;
 /// gallery, then its original and every thumbnail. An account's deletion removes its image rows itself, in one
 /// transaction, and then only the files through <see cref="RemoveFilesAsync"/>.
 /// </summary>
-public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobStore blobs, HotBlobCache hotBlobs, ILogger<ImageRemoval> logger)
+public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobStore blobs, IImageBytesCache bytesCache, IGalleryMembership gallery,
+    ILogger<ImageRemoval> logger)
 {
     /// <summary>False when the image was already gone (a concurrent delete won).</summary>
     public async Task<bool> DeleteAsync(string imageId, CancellationToken cancellationToken)
     {
         var deleted = await db.Images.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
-        // A shared image leaves the gallery with it (its gallery favorites go through their foreign key).
-        await db.GalleryItems.Where(g => g.Id == imageId && !g.IsAlbum).ExecuteDeleteAsync(CancellationToken.None);
+        await gallery.WithdrawAsync([imageId], null, CancellationToken.None);
         if (deleted == 0)
         {
             directory.Forget(imageId);
@@ -32,7 +32,7 @@ public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobS
     {
         directory.Forget(imageId);
         // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
-        hotBlobs.ForgetImage(imageId);
+        bytesCache.ForgetImage(imageId);
         string[] keys = [BlobKeys.Original(imageId), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(imageId, s.Suffix))];
         foreach (var key in keys)
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Picshelf.Albums;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Media;
@@ -15,12 +14,13 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class ImageUpload(
     PicshelfDb db,
+    ItemIds itemIds,
+    IUploadAlbums albums,
     IBlobStore blobs,
     IImageProcessor processor,
     UploadStaging staging,
     RemoteImageFetcher fetcher,
     MediaWork mediaWork,
-    IDatabaseDialect dialect,
     TimeProvider time,
     IOptions<UploadOptions> options,
     ILogger<ImageUpload> logger)
@@ -46,7 +46,7 @@ public sealed class ImageUpload(
             name = name[..ImageLimits.NameLength];
         }
         // Checked before any image work: the owner's album by id, any album by its deletehash.
-        var album = string.IsNullOrEmpty(form["album"]) ? null : await AlbumAccess.ForWriteAsync(db, caller, form["album"]!, cancellationToken);
+        var albumId = string.IsNullOrEmpty(form["album"]) ? null : await albums.FindForUploadAsync(caller, form["album"]!, cancellationToken);
 
         var imageFile = await ResolveImageBytesAsync(form, source, decoded, cancellationToken);
         if (imageFile.Length > limits.MaxImageBytes)
@@ -66,7 +66,7 @@ public sealed class ImageUpload(
 
         var row = new Image
         {
-            Id = await IdGenerator.NewItemIdAsync(db, cancellationToken),
+            Id = await itemIds.NewAsync(cancellationToken),
             DeleteHash = IdGenerator.NewDeleteHash(),
             AccountId = caller.AccountId,
             ClientId = caller.ClientId,
@@ -93,12 +93,7 @@ public sealed class ImageUpload(
         {
             db.Images.Add(row);
             await using var transaction = await db.Database.BeginTransactionAsync(done);
-            await using var exclusive = album is null ? null : await dialect.LockAlbumAsync(db, album.Id, done);
-            if (album is not null)
-            {
-                var last = await db.AlbumImages.Where(p => p.AlbumId == album.Id).MaxAsync(p => (int?)p.Position, done) ?? -1;
-                db.AlbumImages.Add(new AlbumImage { AlbumId = album.Id, ImageId = row.Id, Position = last + 1, AddedByUpload = true });
-            }
+            await using var albumLock = albumId is null ? null : await albums.AppendAsync(albumId, row.Id, done);
             await db.SaveChangesAsync(done);
             committing = true;
             await transaction.CommitAsync(done);
@@ -107,9 +102,9 @@ public sealed class ImageUpload(
         {
             await RemoveUnclaimedBlobAsync(row.Id, key, failure, committing);
             // The album named was deleted while the image was being processed: nothing was written.
-            if (failure is DbUpdateException && album is not null && !await db.Albums.AnyAsync(a => a.Id == album.Id, done))
+            if (failure is DbUpdateException && albumId is not null)
             {
-                throw AccountAlbums.NotFound(form["album"]!);
+                await albums.ThrowIfGoneAsync(albumId, form["album"]!, done);
             }
             throw;
         }

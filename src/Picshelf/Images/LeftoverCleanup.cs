@@ -1,6 +1,6 @@
-using Picshelf.Images;
+using Picshelf.Storage;
 
-namespace Picshelf.Storage;
+namespace Picshelf.Images;
 
 /// <summary>Removes staging files and partial blob writes a killed process left behind, before the server takes uploads.</summary>
 public sealed class LeftoverCleanup(UploadStaging staging, IBlobStore blobs) : IHostedService

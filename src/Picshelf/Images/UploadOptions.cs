@@ -10,20 +10,6 @@ public sealed class UploadOptions
     [Range(1024, 2L * 1024 * 1024 * 1024)]
     public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
 
-    /// <summary>The most pixels one frame may have; checked from the header before anything is decoded.</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxPixels { get; set; } = 100_000_000;
-
-    [Range(1, 100_000)]
-    public int MaxFrames { get; set; } = 2000;
-
-    /// <summary>
-    /// The most pixels all frames of an animation may have together: a few kilobytes of GIF can
-    /// declare thousands of full-canvas frames, and every one of them is decoded.
-    /// </summary>
-    [Range(1, long.MaxValue)]
-    public long MaxAnimationPixels { get; set; } = 500_000_000;
-
     /// <summary>Addresses or networks (CIDR) an upload by URL may reach although they are private or loopback.</summary>
     public List<string> UrlAllowList { get; set; } = [];
 

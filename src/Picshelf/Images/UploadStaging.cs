@@ -10,9 +10,11 @@ namespace Picshelf.Images;
 public sealed class UploadStaging
 {
     private readonly string directory;
+    private readonly TimeProvider time;
 
-    public UploadStaging(IOptions<StorageOptions> options)
+    public UploadStaging(IOptions<StorageOptions> options, TimeProvider time)
     {
+        this.time = time;
         directory = options.Value.StagingDirectory;
         Directory.CreateDirectory(directory);
     }
@@ -22,31 +24,10 @@ public sealed class UploadStaging
     /// <summary>Removes what a crashed process left behind; recent files may belong to another process's upload.</summary>
     public void RemoveLeftovers()
     {
-        var abandoned = DateTime.UtcNow - TimeSpan.FromHours(1);
+        var abandoned = time.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1);
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles().Where(f => f.LastWriteTimeUtc < abandoned))
         {
             file.Delete();
         }
     }
-}
-
-public sealed class StagedFile(string path) : IDisposable
-{
-    public string Path { get; } = path;
-
-    public long Length => new FileInfo(Path).Length;
-
-    public FileStream OpenWrite() => new(Path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-
-    public FileStream OpenRead() => new(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-
-    /// <summary>The first bytes of the file, at most <paramref name="count"/>.</summary>
-    public byte[] ReadHead(int count)
-    {
-        var head = new byte[count];
-        using var file = File.OpenRead(Path);
-        return head[..file.ReadAtLeast(head, count, throwOnEndOfStream: false)];
-    }
-
-    public void Dispose() => File.Delete(Path);
 }

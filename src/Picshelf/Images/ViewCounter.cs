@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Picshelf.Data;
-using Picshelf.Images;
 
-namespace Picshelf.Media;
+namespace Picshelf.Images;
 
 /// <summary>
 /// Counts direct-link views and bytes in memory; <see cref="ViewFlusher"/> writes them in batches,
@@ -86,41 +84,4 @@ public sealed class ViewCounter
 
     private static void Add(ConcurrentDictionary<string, (long Views, long Bytes)> tallies, string imageId, long views, long bytes) =>
         tallies.AddOrUpdate(imageId, (views, bytes), (_, tally) => (tally.Views + views, tally.Bytes + bytes));
-}
-
-public sealed class ViewFlusher(ViewCounter counter, ImageDirectory directory, IServiceScopeFactory scopes,
-    IOptions<MediaOptions> options, TimeProvider time, ILogger<ViewFlusher> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ViewFlushInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(CancellationToken.None);
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await counter.FlushAsync(scopes, directory, cancellationToken);
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            logger.LogWarning(failure, "Writing view counts failed; they are kept and retried");
-        }
-    }
 }

@@ -1,10 +1,5 @@
 namespace Picshelf.Media;
 
-/// <summary>What an upload becomes once checked: the facts read from the stored bytes.</summary>
-public sealed record PreparedImage(ImageFormat Format, int Width, int Height, bool Animated, long Size);
-
-public sealed record Thumbnail(byte[] Bytes, string ContentType);
-
 public interface IImageProcessor
 {
     /// <summary>

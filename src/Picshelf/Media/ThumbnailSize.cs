@@ -1,6 +1,6 @@
 namespace Picshelf.Media;
 
-/// <summary>Imgur's thumbnail suffixes (spec/models.md §6): squares are cropped, the rest fit and never upscale.</summary>
+/// <summary>Imgur's thumbnail suffixes (docs/imgur-compatibility.md §9.2): squares are cropped, the rest fit and never upscale.</summary>
 public sealed record ThumbnailSize(char Suffix, int Box, bool Crop)
 {
     public static readonly ThumbnailSize SmallSquare = new('s', 90, true);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using NetVips;
-using Picshelf.Images;
 using VipsImage = NetVips.Image;
 
 namespace Picshelf.Media;
@@ -19,9 +18,9 @@ public sealed class VipsImageProcessor : IImageProcessor
         [ImageFormat.Heic] = ["heifload"],
     };
 
-    private readonly UploadOptions options;
+    private readonly MediaLimits options;
 
-    public VipsImageProcessor(IOptions<UploadOptions> options)
+    public VipsImageProcessor(IOptions<MediaLimits> options)
     {
         this.options = options.Value;
         // Every operation is on a different image; libvips' operation cache would only hold memory.

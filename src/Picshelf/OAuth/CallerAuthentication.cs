@@ -1,14 +1,14 @@
-namespace Picshelf.Api;
+using Picshelf.Api;
+
+namespace Picshelf.OAuth;
 
 /// <summary>
 /// Resolves <c>Authorization: Client-ID …</c> and <c>Authorization: Bearer …</c> for every <c>/3/</c> call.
 /// Missing credentials are 401; an unknown client or a bad token is 403, because imgurpython and
-/// ShareX refresh their token only on a 403 with Imgur's exact message (spec/models.md §0 rule 4).
+/// ShareX refresh their token only on a 403 with Imgur's exact message (docs/imgur-compatibility.md §4.2).
 /// </summary>
 public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory directory)
 {
-    public const string InvalidToken = "The access token provided is invalid.";
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments("/3", StringComparison.Ordinal))
@@ -34,7 +34,7 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
         if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             var (grant, client) = await directory.FindBearerAsync(credential, cancellationToken)
-                ?? throw ApiException.Forbidden(InvalidToken);
+                ?? throw ApiException.InvalidToken();
             return new Caller(client, grant.AccountId, grant.Username, address);
         }
         throw ApiException.Forbidden("Malformed auth header: use \"Client-ID <client_id>\" or \"Bearer <access_token>\"");

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Picshelf.Api;
 using Picshelf.Data;
-using Picshelf.OAuth;
 
-namespace Picshelf.Api;
+namespace Picshelf.OAuth;
 
 /// <summary>
 /// Looks up clients and access tokens, caching both briefly so an API call does not cost a database

@@ -32,5 +32,3 @@ public sealed class Client
     /// <summary>Unix time until which the application is refused for using up its daily credits too often.</summary>
     public long? BlockedUntil { get; set; }
 }
-
-public sealed record CreatedClient(string ClientId, string ClientSecret);

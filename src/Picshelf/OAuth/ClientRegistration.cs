@@ -5,9 +5,6 @@ using Picshelf.Data;
 
 namespace Picshelf.OAuth;
 
-/// <summary>What a developer may say about an application when registering it.</summary>
-public sealed record ClientDetails(string Name, string? RedirectUri, string? Website = null, string? Email = null, string? Description = null);
-
 /// <summary>Registers applications, and lets their owners renew a secret or delete one.</summary>
 public sealed class ClientRegistration(PicshelfDb db, TimeProvider time, CallerDirectory directory)
 {

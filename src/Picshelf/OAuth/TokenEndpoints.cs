@@ -7,16 +7,13 @@ using Picshelf.Data;
 
 namespace Picshelf.OAuth;
 
-/// <summary><c>GET /oauth2/secret</c> for a valid token: who it speaks for, and for how much longer.</summary>
-public sealed record TokenInfoModel(string ClientId, int AccountId, string AccountUsername, long ExpiresIn);
-
 /// <summary>
 /// <c>POST /oauth2/token</c>: refresh tokens, authorization codes and PINs become tokens. The answer is the
-/// bare token object (spec/models.md §2.19); failures are the usual 400 envelope. OAuth calls cost no credits.
+/// bare token object (docs/imgur-compatibility.md §4.3); failures are the usual 400 envelope. OAuth calls cost no credits.
 /// </summary>
 public static class TokenEndpoints
 {
-    public static void MapTokenEndpoints(this IEndpointRouteBuilder app)
+    public static void MapOAuth(this IEndpointRouteBuilder app)
     {
         app.MapPost("/oauth2/token", ExchangeAsync);
         app.MapGet("/oauth2/secret", CheckAsync);
@@ -38,7 +35,7 @@ public static class TokenEndpoints
             _ => throw ApiException.BadRequest("grant_type must be refresh_token, authorization_code or pin"),
         };
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(token, ImgurJson.Default.TokenModel);
+        return TypedResults.Json(token, OAuthJson.Default.TokenModel);
 
         async Task<TokenModel> RedeemAsync(AuthorizationCodeKind kind, string code, string refusal)
         {
@@ -52,10 +49,10 @@ public static class TokenEndpoints
     {
         var (scheme, credential) = CallerAuthentication.Credentials(context.Request);
         var (grant, _) = scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
-            ? await directory.FindBearerAsync(credential, cancellationToken) ?? throw ApiException.Forbidden(CallerAuthentication.InvalidToken)
-            : throw ApiException.Forbidden(CallerAuthentication.InvalidToken);
+            ? await directory.FindBearerAsync(credential, cancellationToken) ?? throw ApiException.InvalidToken()
+            : throw ApiException.InvalidToken();
         return ImgurResult.Ok(new TokenInfoModel(grant.ClientId, grant.AccountId, grant.Username,
-            grant.ExpiresAt - time.GetUtcNow().ToUnixTimeSeconds()));
+            grant.ExpiresAt - time.GetUtcNow().ToUnixTimeSeconds()), OAuthJson.Default.TokenInfoModel);
     }
 
     private static string Required(Dictionary<string, string> fields, string name) =>

@@ -1,6 +1,6 @@
 namespace Picshelf.OAuth;
 
-/// <summary>The bare (unwrapped) answer of <c>POST /oauth2/token</c>, spec/models.md §2.19.</summary>
+/// <summary>The bare (unwrapped) answer of <c>POST /oauth2/token</c>, docs/imgur-compatibility.md §4.3.</summary>
 public sealed record TokenModel(
     string AccessToken,
     long ExpiresIn,

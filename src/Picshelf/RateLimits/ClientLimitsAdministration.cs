@@ -2,11 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.OAuth;
 
 namespace Picshelf.RateLimits;
-
-/// <summary>An application's effective limits, as the <c>clients limits</c> and <c>clients unblock</c> verbs print them.</summary>
-public sealed record ClientLimitsModel(string ClientId, int CreditsPerDay, int UserCreditsPerHour, bool Commercial, long? BlockedUntil);
 
 /// <summary>
 /// What an administrator changes about one application's credits. The process that makes the change

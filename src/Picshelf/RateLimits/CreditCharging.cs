@@ -1,20 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Picshelf.Api;
 
 namespace Picshelf.RateLimits;
-
-/// <summary>The state of a request's budgets after its charge, for its headers and for <c>GET /3/credits</c>.</summary>
-public sealed record CreditState(CreditBucket[] Buckets, CreditReceipt Receipt, DateTimeOffset ChargedAt)
-{
-    public long Limit(int bucket) => Buckets[bucket].Limit;
-
-    public long Remaining(int bucket) => Math.Max(0, Buckets[bucket].Limit - Receipt.Used[bucket]);
-
-    public DateTimeOffset ResetsAt(int bucket) => Buckets[bucket].ResetsAt;
-
-    public bool LimitsPosts => Buckets.Length > CreditPolicy.PostBucket;
-}
 
 /// <summary>
 /// Charges every <c>/3/</c> request before its handler runs and answers 429 when a budget is spent, or 403
@@ -64,16 +51,16 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
     {
         var state = context.Features.Get<CreditState>()!;
         var headers = context.Response.Headers;
-        headers["X-RateLimit-UserLimit"] = Text(state.Limit(CreditPolicy.UserBucket));
-        headers["X-RateLimit-UserRemaining"] = Text(state.Remaining(CreditPolicy.UserBucket));
-        headers["X-RateLimit-UserReset"] = Text(state.ResetsAt(CreditPolicy.UserBucket).ToUnixTimeSeconds());
-        headers["X-RateLimit-ClientLimit"] = Text(state.Limit(CreditPolicy.ClientBucket));
-        headers["X-RateLimit-ClientRemaining"] = Text(state.Remaining(CreditPolicy.ClientBucket));
+        headers[RateLimitHeaders.UserLimit] = Text(state.Limit(CreditPolicy.UserBucket));
+        headers[RateLimitHeaders.UserRemaining] = Text(state.Remaining(CreditPolicy.UserBucket));
+        headers[RateLimitHeaders.UserReset] = Text(state.ResetsAt(CreditPolicy.UserBucket).ToUnixTimeSeconds());
+        headers[RateLimitHeaders.ClientLimit] = Text(state.Limit(CreditPolicy.ClientBucket));
+        headers[RateLimitHeaders.ClientRemaining] = Text(state.Remaining(CreditPolicy.ClientBucket));
         if (state.LimitsPosts)
         {
-            headers["X-Post-Rate-Limit-Limit"] = Text(state.Limit(CreditPolicy.PostBucket));
-            headers["X-Post-Rate-Limit-Remaining"] = Text(state.Remaining(CreditPolicy.PostBucket));
-            headers["X-Post-Rate-Limit-Reset"] = Text(SecondsUntil(state.ResetsAt(CreditPolicy.PostBucket) - state.ChargedAt));
+            headers[RateLimitHeaders.PostLimit] = Text(state.Limit(CreditPolicy.PostBucket));
+            headers[RateLimitHeaders.PostRemaining] = Text(state.Remaining(CreditPolicy.PostBucket));
+            headers[RateLimitHeaders.PostReset] = Text(SecondsUntil(state.ResetsAt(CreditPolicy.PostBucket) - state.ChargedAt));
         }
         return Task.CompletedTask;
     }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.OAuth;
 
 namespace Picshelf.RateLimits;
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Picshelf.RateLimits;
 
 /// <summary>
-/// Imgur's credit allocation (API spec "Rate Limits"): credits per application per UTC day, per user of an
+/// Imgur's credit allocation (docs/imgur-compatibility.md §5.1): credits per application per UTC day, per user of an
 /// application per clock hour, and POSTs per address per hour across all applications. An application's
 /// own limits, set with <c>clients limits</c>, override these.
 /// </summary>

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Picshelf.Api;
 using Picshelf.Images;
+using Picshelf.Media;
 using Picshelf.Storage;
 
-namespace Picshelf.Media;
+namespace Picshelf.Serving;
 
 /// <summary>
 /// <c>/{id}.{ext}</c> serves the original and <c>/{id}{s|b|t|m|l|h}.{ext}</c> a thumbnail. Any extension
@@ -23,7 +25,7 @@ public static class DirectLinkEndpoints
         || request.IfMatch.Count > 0 || request.IfUnmodifiedSince.Count > 0;
 
     public static async Task ServeDirectLink(string name, HttpContext context, ImageDirectory directory, IBlobStore blobs,
-        HotBlobCache hotBlobs, ThumbnailService thumbnails, ViewCounter views, IOptions<MediaOptions> options, CancellationToken cancellationToken)
+        HotBlobCache hotBlobs, ThumbnailService thumbnails, ViewCounter views, IOptions<ServingOptions> options, CancellationToken cancellationToken)
     {
         var (entry, size) = await ResolveAsync(name, directory, cancellationToken);
         var image = entry?.Row ?? throw ImageAccess.NotFound(name);
@@ -41,11 +43,11 @@ public static class DirectLinkEndpoints
         }
 
         var key = BlobKeys.Original(image.Id);
-        if (options.Value.AccelRedirectPrefix is { } prefix && blobs is FileSystemBlobStore fileStore)
+        if (options.Value.AccelRedirectPrefix is { } prefix && blobs.LocalRelativePath(key) is { } file)
         {
             // nginx sends the file, answering Range and If-None-Match itself; it keeps the headers set here.
             headers.ETag = CachedBlob.EntityTagOf(image, null);
-            headers["X-Accel-Redirect"] = prefix.TrimEnd('/') + "/" + Path.GetRelativePath(fileStore.Root, fileStore.PathOf(key)).Replace('\\', '/');
+            headers["X-Accel-Redirect"] = prefix.TrimEnd('/') + "/" + file;
             context.Response.ContentType = image.Type;
             if (HttpMethods.IsGet(context.Request.Method) && !IsConditionalOrRanged(context.Request.Headers))
             {

@@ -1,23 +1,22 @@
-using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Picshelf.Images;
+using Picshelf.Media;
 
-namespace Picshelf.Media;
+namespace Picshelf.Serving;
 
 /// <summary>
 /// The bytes of recently served direct links, keyed by the link's name (<c>abcdefg</c> for the
 /// original, <c>abcdefgm</c> for a thumbnail) so a hit allocates nothing, and bounded by
-/// <see cref="MediaOptions.HotCacheBytes"/>. Blobs are immutable while their image lives, so an
+/// <see cref="ServingOptions.HotCacheBytes"/>. Blobs are immutable while their image lives, so an
 /// entry is only ever removed, never refreshed.
 /// </summary>
-public sealed class HotBlobCache : IDisposable
+public sealed class HotBlobCache : IImageBytesCache, IDisposable
 {
     private readonly MemoryCache cache;
     private readonly long largestEntry;
 
-    public HotBlobCache(IOptions<MediaOptions> options)
+    public HotBlobCache(IOptions<ServingOptions> options)
     {
         var capacity = Math.Max(0, options.Value.HotCacheBytes);
         cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, capacity), CompactionPercentage = 0.25 });
@@ -48,18 +47,4 @@ public sealed class HotBlobCache : IDisposable
     }
 
     public void Dispose() => cache.Dispose();
-}
-
-/// <summary>A direct link's bytes with its response headers formatted once, not on every hit.</summary>
-public sealed class CachedBlob(Image image, ThumbnailSize? size, byte[] bytes, string contentType)
-{
-    public byte[] Bytes { get; } = bytes;
-    public string ContentType { get; } = contentType;
-    public string ETag { get; } = EntityTagOf(image, size);
-    public DateTimeOffset LastModified { get; } = DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt);
-    public string LastModifiedHeader { get; } = HeaderUtilities.FormatDate(DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt));
-
-    /// <summary>Blobs never change while the image lives; id, size and upload time tell apart an id ever reused.</summary>
-    public static string EntityTagOf(Image image, ThumbnailSize? size) =>
-        string.Create(CultureInfo.InvariantCulture, $"\"{image.Id}{size?.Suffix}-{image.Size:x}-{image.CreatedAt:x}\"");
 }

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Data;
 using Picshelf.Images;
+using Picshelf.Media;
 using Picshelf.Storage;
 
-namespace Picshelf.Media;
+namespace Picshelf.Serving;
 
 /// <summary>
 /// Thumbnails are made on their first request and kept in the blob store; concurrent first requests

@@ -11,12 +11,12 @@ public sealed class FileSystemBlobStore : IBlobStore
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_-.");
 
     private readonly string root;
-
-    public string Root => root;
     private readonly string temporary;
+    private readonly TimeProvider time;
 
-    public FileSystemBlobStore(IOptions<StorageOptions> options)
+    public FileSystemBlobStore(IOptions<StorageOptions> options, TimeProvider time)
     {
+        this.time = time;
         root = options.Value.BlobDirectory;
         temporary = Path.Combine(root, ".tmp");
         Directory.CreateDirectory(temporary);
@@ -64,10 +64,12 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
+    public string? LocalRelativePath(string key) => Path.GetRelativePath(root, PathOf(key)).Replace('\\', '/');
+
     public Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken)
     {
         // Another process sharing the folder may be writing right now: only old files are abandoned.
-        var abandoned = DateTime.UtcNow - TimeSpan.FromHours(1);
+        var abandoned = time.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1);
         foreach (var file in new DirectoryInfo(temporary).EnumerateFiles().Where(f => f.LastWriteTimeUtc < abandoned))
         {
             file.Delete();
@@ -105,7 +107,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     }
 
     /// <summary>Spreads blobs over 62² folders by the first two characters of the image id.</summary>
-    public string PathOf(string key)
+    private string PathOf(string key)
     {
         if (!IsValidKey(key))
         {

@@ -18,34 +18,15 @@ public interface IBlobStore
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The blob's file, relative to the store's folder, for a web server in front that sends files itself
+    /// (nginx's <c>X-Accel-Redirect</c>); null for a store that keeps no files of its own.
+    /// </summary>
+    string? LocalRelativePath(string key);
+
     /// <summary>Removes partial writes a killed process left behind; safe while other writers run.</summary>
     Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken);
 
     /// <summary>Every blob whose key starts with <paramref name="keyPrefix"/>, in no particular order.</summary>
     IAsyncEnumerable<StoredBlob> ListAsync(string keyPrefix, CancellationToken cancellationToken);
-}
-
-public sealed record StoredBlob(string Key, long Length, DateTimeOffset LastModified);
-
-public static class BlobStoreExtensions
-{
-    /// <summary>Reads a whole blob into memory, or returns null when there is none.</summary>
-    public static async Task<byte[]?> ReadAllBytesAsync(this IBlobStore blobs, string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await blobs.OpenReadAsync(key, cancellationToken);
-        if (stream is null)
-        {
-            return null;
-        }
-        using var buffer = stream.CanSeek ? new MemoryStream((int)stream.Length) : new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-    }
-}
-
-public static class BlobKeys
-{
-    public static string Original(string imageId) => $"originals/{imageId}";
-
-    public static string Thumbnail(string imageId, char suffix) => $"thumbnails/{imageId}{suffix}";
 }

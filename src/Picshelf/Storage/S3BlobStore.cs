@@ -18,9 +18,11 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     private readonly string bucket;
     private readonly string prefix;
     private readonly string spoolDirectory;
+    private readonly TimeProvider time;
 
-    public S3BlobStore(IOptions<StorageOptions> options)
+    public S3BlobStore(IOptions<StorageOptions> options, TimeProvider time)
     {
+        this.time = time;
         var settings = options.Value.S3;
         if (string.IsNullOrWhiteSpace(settings.Bucket))
         {
@@ -107,6 +109,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         Guarded(key, () => client.DeleteObjectAsync(bucket, prefix + key, cancellationToken), cancellationToken);
 
     /// <summary>An S3 put is atomic and Picshelf starts no multipart uploads, so a killed writer leaves nothing partial.</summary>
+    public string? LocalRelativePath(string key) => null;
+
     public Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async IAsyncEnumerable<StoredBlob> ListAsync(string keyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -126,9 +130,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             foreach (var item in page.S3Objects ?? [])
             {
                 // A time the server did not give counts as now: gc must never take an unknown age for an old one.
-                var lastModified = item.LastModified is { } time
-                    ? new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime())
-                    : DateTimeOffset.UtcNow;
+                var lastModified = item.LastModified is { } modified
+                    ? new DateTimeOffset(modified.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(modified, DateTimeKind.Utc) : modified.ToUniversalTime())
+                    : time.GetUtcNow();
                 yield return new StoredBlob(item.Key[prefix.Length..], item.Size ?? 0, lastModified);
             }
             if (page.IsTruncated != true)
@@ -337,7 +341,3 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 }
-
-/// <summary>The blob store could not be reached or refused the operation; the request may succeed later.</summary>
-public sealed class BlobStoreUnavailableException(string key, Exception cause)
-    : Exception($"The blob store failed on {key}: {cause.Message}", cause);

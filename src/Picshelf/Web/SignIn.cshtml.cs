@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Picshelf.Accounts;
+using Picshelf.RateLimits;
 
 namespace Picshelf.Web;
 
-public sealed class SignInModel(AccountSignIn signIn) : PageModel
+public sealed class SignInModel(AccountSignIn signIn, SignInThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -19,14 +20,22 @@ public sealed class SignInModel(AccountSignIn signIn) : PageModel
     public async Task<IActionResult> OnPostAsync(string? username, string? password, CancellationToken cancellationToken)
     {
         Username = username;
-        var outcome = await signIn.SignInAsync(username ?? "", password ?? "", HttpContext.Connection.RemoteIpAddress, cancellationToken);
-        if (outcome.Account is null)
+        var attempt = await throttle.CountAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        if (attempt.Refused)
         {
-            Error = outcome.Error;
-            Response.StatusCode = outcome.Result == AccountSignIn.Result.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+            Error = attempt.LockedOutMessage;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
-        await WebPages.SignInAsync(HttpContext, outcome.Account);
+        var account = await signIn.VerifyAsync(username ?? "", password ?? "", cancellationToken);
+        if (account is null)
+        {
+            Error = AccountSignIn.WrongCredentials;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await throttle.ForgiveAsync(attempt);
+        await WebPages.SignInAsync(HttpContext, account);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/settings/apps");
     }
 }

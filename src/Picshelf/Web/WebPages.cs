@@ -12,35 +12,15 @@ using Picshelf.Storage;
 
 namespace Picshelf.Web;
 
-public sealed class WebOptions
-{
-    public const string Section = "Web";
-
-    /// <summary>
-    /// Where people reach the pages, for links in mails (<c>https://img.example.com</c>). Unset, links use the
-    /// host the request named; set it in production, so a forged <c>Host</c> header cannot point a mail elsewhere.
-    /// </summary>
-    public string? PublicBaseUrl { get; set; }
-
-    /// <summary>
-    /// The keys that seal session cookies and verification links (default <c>&lt;data&gt;/keys</c>, created
-    /// readable by its owner only). Whoever reads them can forge a session: back them up like the database,
-    /// and point every process of one site at the same folder.
-    /// </summary>
-    public string? KeysDirectory { get; set; }
-
-    public string SiteBaseUrl(HttpRequest request) =>
-        (PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}").TrimEnd('/');
-}
-
 /// <summary>
 /// The server-rendered pages: signing up and in with a cookie session, registering applications and
 /// authorizing them. Every form carries an antiforgery token (Razor Pages checks it on every POST).
 /// </summary>
 public static class WebPages
 {
-    public static IServiceCollection AddPicshelfWeb(this IServiceCollection services)
+    public static IServiceCollection AddWeb(this IServiceCollection services)
     {
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section);
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web";

@@ -1,42 +1,5 @@
 namespace Picshelf.Accounts;
 
-/// <summary>The Account model of spec/models.md §2.6; imgurpython indexes id, url, bio, reputation, created and pro_expiration.</summary>
-public sealed record AccountModel(
-    int Id,
-    string Url,
-    string? Bio,
-    string? Avatar,
-    string? AvatarName,
-    string? Cover,
-    string? CoverName,
-    double Reputation,
-    string ReputationName,
-    long Created,
-    bool ProExpiration,
-    UserFollowModel UserFollow,
-    bool IsBlocked);
-
-public sealed record UserFollowModel(bool Status);
-
-/// <summary>The owner-only settings of spec/models.md §2.7. Picshelf has no paid plan: <c>pro_expiration</c> is always false.</summary>
-public sealed record AccountSettingsModel(
-    string AccountUrl,
-    string Email,
-    bool HighQuality,
-    bool PublicImages,
-    string AlbumPrivacy,
-    bool ProExpiration,
-    bool AcceptedGalleryTerms,
-    IReadOnlyList<string> ActiveEmails,
-    bool MessagingEnabled,
-    bool CommentReplies,
-    IReadOnlyList<BlockedUserModel> BlockedUsers,
-    bool ShowMature,
-    bool NewsletterSubscribed,
-    bool FirstParty);
-
-public sealed record BlockedUserModel(int BlockedId, string BlockedUrl);
-
 public static class AccountMapping
 {
     public static AccountModel ToModel(this Account account, string mediaBaseUrl) => new(
@@ -51,7 +14,7 @@ public static class AccountMapping
         account.EmailVerifiedAt is null ? [] : [account.Email], account.MessagingEnabled, true, [], account.ShowMature,
         account.NewsletterSubscribed, true);
 
-    /// <summary>Imgur's reputation names and their thresholds (models.md §2.6).</summary>
+    /// <summary>Imgur's reputation names and their thresholds (docs/imgur-compatibility.md §8.7).</summary>
     public static string ReputationName(double reputation) => reputation switch
     {
         < 0 => "Forever Alone",

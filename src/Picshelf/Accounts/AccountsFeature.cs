@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Picshelf.Accounts;
+
+public static class AccountsFeature
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<AccountSignIn>();
+        services.AddScoped<AccountSettings>();
+        services.AddScoped<AccountDeletion>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MailSender>();
+        services.AddScoped<EmailVerification>();
+        return services;
+    }
+}

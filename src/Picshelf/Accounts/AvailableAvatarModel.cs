@@ -1,0 +1,3 @@
+namespace Picshelf.Accounts;
+
+public sealed record AvailableAvatarModel(string Name, string Location);

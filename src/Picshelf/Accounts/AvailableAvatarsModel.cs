@@ -1,0 +1,3 @@
+namespace Picshelf.Accounts;
+
+public sealed record AvailableAvatarsModel(IReadOnlyList<AvailableAvatarModel> AvailableAvatars, int Count);

@@ -1,0 +1,3 @@
+namespace Picshelf.Accounts;
+
+public sealed record AvatarModel(string? Avatar, string? AvatarName);

@@ -1,0 +1,3 @@
+namespace Picshelf.Accounts;
+
+public sealed record BlockedUserModel(int BlockedId, string BlockedUrl);

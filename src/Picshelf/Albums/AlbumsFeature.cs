@@ -1,0 +1,18 @@
+using Picshelf.Api;
+using Picshelf.Images;
+
+namespace Picshelf.Albums;
+
+public static class AlbumsFeature
+{
+    public static IServiceCollection AddAlbums(this IServiceCollection services)
+    {
+        services.AddScoped<AlbumPresenter>();
+        services.AddScoped<AlbumRemoval>();
+        services.AddScoped<AlbumEditing>();
+        services.AddScoped<AccountAlbums>();
+        services.AddScoped<IItemIdOwner, AlbumIdOwner>();
+        services.AddScoped<IUploadAlbums, UploadAlbums>();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Picshelf.Api;
+
+public sealed record LivenessModel(string Status);

@@ -1,0 +1,3 @@
+namespace Picshelf.Api;
+
+public enum ResponseKind { Json, Xml, Jsonp }

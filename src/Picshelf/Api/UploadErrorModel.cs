@@ -1,0 +1,3 @@
+namespace Picshelf.Api;
+
+public sealed record UploadErrorModel(UploadErrorDetail Error, string Request, string Method);

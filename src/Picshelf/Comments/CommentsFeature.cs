@@ -1,0 +1,6 @@
+namespace Picshelf.Comments;
+
+public static class CommentsFeature
+{
+    public static IServiceCollection AddComments(this IServiceCollection services) => services.AddScoped<AccountComments>();
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Picshelf.Storage;
+
+namespace Picshelf.Data;
+
+public static class DataFeature
+{
+    /// <summary>
+    /// The database <c>Database:Provider</c> names (migrated at start), the shared Redis connection when one is configured,
+    /// and the messages that make every process forget what another one changed.
+    /// </summary>
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (database.Provider.ToLowerInvariant())
+        {
+            case DatabaseOptions.Postgres:
+                var connectionString = database.ConnectionString
+                    ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
+                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(connectionString));
+                services.AddSingleton<IDatabaseDialect, PostgresDialect>();
+                break;
+            case DatabaseOptions.Sqlite:
+                services.AddDbContextPool<PicshelfDb, SqlitePicshelfDb>((provider, options) =>
+                {
+                    var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                    Directory.CreateDirectory(storage.FullDataDirectory);
+                    options.UseSqlite(database.ConnectionString ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}")
+                        .AddInterceptors(new SqliteTuning());
+                });
+                services.AddSingleton<IDatabaseDialect, SqliteDialect>();
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not sqlite or postgres");
+        }
+        services.AddHostedService<DatabaseMigrator>();
+
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
+            .Validate(redis => !redis.IsConfigured || RedisConnection.IsValidConfiguration(redis.Configuration!),
+                "Redis:Configuration is not a valid StackExchange.Redis configuration string")
+            .ValidateOnStart();
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<CacheInvalidation>();
+        services.AddHostedService(provider => provider.GetRequiredService<CacheInvalidation>());
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Picshelf.Data;
+
+/// <summary>
+/// What the two databases do differently; everything else is one code path. Chosen with
+/// <c>Database:Provider</c> beside the <see cref="PicshelfDb"/> it serves.
+/// </summary>
+public interface IDatabaseDialect
+{
+    /// <summary>
+    /// Makes this transaction the album's only writer until it ends, for changes that read the album's order and
+    /// write a new one. Call it inside a transaction and dispose the result after committing.
+    /// </summary>
+    Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken);
+}

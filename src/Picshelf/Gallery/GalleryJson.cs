@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Picshelf.Gallery;
+
+/// <summary>The gallery models as they cross the wire, with the options of <see cref="Api.ImgurJson"/>.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(GalleryImageModel))]
+[JsonSerializable(typeof(List<GalleryImageModel>))]
+[JsonSerializable(typeof(GalleryProfileModel))]
+internal sealed partial class GalleryJson : JsonSerializerContext;

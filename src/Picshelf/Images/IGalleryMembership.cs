@@ -1,0 +1,14 @@
+namespace Picshelf.Images;
+
+/// <summary>Which images and albums are posted to the gallery (the gallery feature provides it), for <c>in_gallery</c> and for deletions.</summary>
+public interface IGalleryMembership
+{
+    /// <summary>Those of <paramref name="ids"/> that are in the gallery, as albums when <paramref name="albums"/>, else as images.</summary>
+    Task<List<string>> PostedAsync(IReadOnlyCollection<string> ids, bool albums, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the posts of deleted images, and of a deleted album when one is named, out of the gallery (their gallery
+    /// favorites go through their foreign key). Runs in the caller's transaction when there is one.
+    /// </summary>
+    Task WithdrawAsync(IReadOnlyCollection<string> imageIds, string? albumId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,35 @@
+using Picshelf.Api;
+
+namespace Picshelf.Images;
+
+/// <summary>The one place an image row becomes the Image model, on every route that shows one.</summary>
+public sealed class ImagePresenter(PublicLinks links, ViewCounter views)
+{
+    /// <param name="ownerUsername">The uploader's username for <c>account_url</c>; null for an anonymous image.</param>
+    /// <param name="revealSecrets">True for the uploader: the owner, or whoever just uploaded it.</param>
+    public ImageModel Present(HttpContext context, Image image, string? ownerUsername, bool favorite, bool revealSecrets)
+    {
+        // Views counted in memory and not yet written belong to the image already.
+        var pending = views.Pending(image.Id);
+        return new ImageModel
+        {
+            Id = image.Id,
+            Title = image.Title,
+            Description = image.Description,
+            Datetime = image.CreatedAt,
+            Type = image.Type,
+            Animated = image.Animated,
+            Width = image.Width,
+            Height = image.Height,
+            Size = image.Size,
+            Views = (int)Math.Min(int.MaxValue, image.Views + pending.Views),
+            Bandwidth = image.Bandwidth + pending.Bytes,
+            Favorite = favorite,
+            AccountUrl = ownerUsername,
+            AccountId = image.AccountId ?? 0,
+            Deletehash = revealSecrets ? image.DeleteHash : null,
+            Name = revealSecrets ? image.Name : null,
+            Link = links.DirectLink(context, image.Id, image.Type),
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Picshelf.Accounts;
+using Picshelf.Api;
+
+namespace Picshelf.Images;
+
+public static class ImagesFeature
+{
+    public static IServiceCollection AddImages(this IServiceCollection services)
+    {
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>
+        {
+            // urlencoded uploads carry the image as one base64 value.
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, uploads.Value.MaxRequestBytes);
+            form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes;
+        });
+        services.AddOptions<ViewCountOptions>().BindConfiguration(ViewCountOptions.Section);
+        services.AddSingleton<UploadStaging>();
+        services.AddSingleton<RemoteImageFetcher>();
+        services.AddScoped<ImageUpload>();
+        services.AddSingleton<ImageDirectory>();
+        services.AddScoped<ImageRemoval>();
+        services.AddSingleton<ViewCounter>();
+        services.AddSingleton<ImagePresenter>();
+        services.AddScoped<BlobMaintenance>();
+        services.AddScoped<IItemIdOwner, ImageIdOwner>();
+        services.AddScoped<IAccountDeletionStep, ImagesAccountDeletion>();
+        services.AddScoped<IAccountRenameListener, ImageOwnerRename>();
+        services.AddHostedService<LeftoverCleanup>();
+        services.AddHostedService<ViewFlusher>();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Picshelf.Media;
+
+public sealed record Thumbnail(byte[] Bytes, string ContentType);

@@ -1,0 +1,7 @@
+namespace Picshelf.OAuth;
+
+public enum AuthorizationCodeKind
+{
+    Code,
+    Pin,
+}

@@ -1,0 +1,3 @@
+namespace Picshelf.OAuth;
+
+public sealed record CreatedClient(string ClientId, string ClientSecret);

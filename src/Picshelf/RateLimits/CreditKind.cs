@@ -1,0 +1,8 @@
+namespace Picshelf.RateLimits;
+
+public enum CreditKind
+{
+    Request,
+    Upload,
+    Free,
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+using Picshelf.Data;
+
+namespace Picshelf.RateLimits;
+
+public static class RateLimitsFeature
+{
+    public static IServiceCollection AddRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CreditPolicy>();
+        services.AddSingleton<MonthlyBlock>();
+        services.AddScoped<ClientLimitsAdministration>();
+        services.AddSingleton<ICreditCounter>(provider => provider.GetRequiredService<IOptions<RedisOptions>>().Value.IsConfigured
+            ? ActivatorUtilities.CreateInstance<RedisCreditCounter>(provider)
+            : new MemoryCreditCounter());
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        // Browser apps read their budgets from these headers.
+        services.PostConfigure<CorsOptions>(cors =>
+        {
+            foreach (var header in RateLimitHeaders.All)
+            {
+                cors.GetPolicy(cors.DefaultPolicyName)!.ExposedHeaders.Add(header);
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Charges every <c>/3/</c> call once its route is known, unless <c>RateLimits:Enabled</c> is false.</summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled ? app.UseMiddleware<CreditCharging>() : app;
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+using Picshelf.Images;
+using Picshelf.Media;
+
+namespace Picshelf.Serving;
+
+/// <summary>A direct link's bytes with its response headers formatted once, not on every hit.</summary>
+public sealed class CachedBlob(Image image, ThumbnailSize? size, byte[] bytes, string contentType)
+{
+    public byte[] Bytes { get; } = bytes;
+    public string ContentType { get; } = contentType;
+    public string ETag { get; } = EntityTagOf(image, size);
+    public DateTimeOffset LastModified { get; } = DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt);
+    public string LastModifiedHeader { get; } = HeaderUtilities.FormatDate(DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt));
+
+    /// <summary>Blobs never change while the image lives; id, size and upload time tell apart an id ever reused.</summary>
+    public static string EntityTagOf(Image image, ThumbnailSize? size) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{image.Id}{size?.Suffix}-{image.Size:x}-{image.CreatedAt:x}\"");
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace Picshelf.Storage;
+
+public static class StorageFeature
+{
+    /// <summary>The blob store <c>Storage:Provider</c> names.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => BlobStoreOf(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider, provider));
+        return services;
+    }
+
+    /// <summary>A blob store by its <c>Storage:Provider</c> name; <c>storage copy</c> opens both kinds at once.</summary>
+    public static IBlobStore BlobStoreOf(string provider, IServiceProvider services) => provider.ToLowerInvariant() switch
+    {
+        StorageOptions.FileSystem => ActivatorUtilities.CreateInstance<FileSystemBlobStore>(services),
+        StorageOptions.S3Provider => ActivatorUtilities.CreateInstance<S3BlobStore>(services),
+        _ => throw new InvalidOperationException($"Storage:Provider '{provider}' is not filesystem or s3"),
+    };
+}
