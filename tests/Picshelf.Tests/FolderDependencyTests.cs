@@ -40,7 +40,7 @@ public sealed partial class FolderDependencyTests
     }
 
     [Fact]
-    public void FoldersThatDependOnEachOther_AreFound()
+    public void TheCheck_SeesFeaturesUseTheFoldersBelowThem()
     {
         // The check would be worthless if it saw nothing: features do use the layers below them.
         var uses = Dependencies().Select(use => (use.From, use.To)).ToHashSet();

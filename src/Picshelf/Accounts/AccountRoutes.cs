@@ -1,3 +1,6 @@
+using Picshelf.Api;
+using Picshelf.Data;
+
 namespace Picshelf.Accounts;
 
 /// <summary>
@@ -9,6 +12,12 @@ public static class AccountRoutes
 {
     public static RouteGroupBuilder MapAccountRoutes(this IEndpointRouteBuilder app) => app.MapGroup("/3/account/{username}");
 
-    internal static string Username(HttpContext context) =>
-        context.Request.RouteValues["username"] as string ?? throw new InvalidOperationException("An account route without {username}");
+    internal static Task<Account> FindAsync(HttpContext context, bool ownOnly)
+    {
+        var db = context.RequestServices.GetRequiredService<PicshelfDb>();
+        var username = context.Request.RouteValues["username"] as string ?? throw new InvalidOperationException("An account route without {username}");
+        return ownOnly
+            ? AccountLookup.OwnAsync(db, Caller.Of(context), username, context.RequestAborted)
+            : AccountLookup.FindAsync(db, Caller.Of(context), username, context.RequestAborted);
+    }
 }

@@ -6,7 +6,7 @@ namespace Picshelf.Albums;
 /// An album: anonymous (managed by its deletehash) or an account's. Its images are ordered by
 /// <see cref="AlbumImage.Position"/>; the cover is one of them.
 /// </summary>
-public sealed class Album : Api.IManagedByDeleteHash
+public sealed class Album : IManagedByDeleteHash
 {
     public required string Id { get; set; }
     public required string DeleteHash { get; set; }
