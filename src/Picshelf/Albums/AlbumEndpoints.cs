@@ -95,7 +95,7 @@ public static class AlbumEndpoints
     }
 
     public static async Task<ImgurResult<ImageModel>> GetAlbumImage(string albumId, string imageId, HttpContext context, Caller caller, PicshelfDb db,
-        AlbumPresenter presenter, CancellationToken cancellationToken)
+        AlbumPresenter presenter, ImagePresenter images, CancellationToken cancellationToken)
     {
         var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
         var image = await (
@@ -104,7 +104,8 @@ public static class AlbumEndpoints
             join row in db.Images on place.ImageId equals row.Id
             select row).SingleOrDefaultAsync(cancellationToken) ?? throw ImageAccess.NotFound(imageId);
         var owner = image.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
-        return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller), AlbumsJson.Default.ImageModel);
+        var inGallery = (await images.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
+        return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller, inGallery), AlbumsJson.Default.ImageModel);
     }
 
     public static async Task<ImgurResult<bool>> UpdateAlbum(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,

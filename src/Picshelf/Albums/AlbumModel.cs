@@ -7,7 +7,7 @@ namespace Picshelf.Albums;
 /// The Album model (docs/imgur-compatibility.md §8.4), key for key. <c>deletehash</c> is the owner's only; <c>images</c>
 /// comes with a direct fetch of one album, not in lists.
 /// </summary>
-public sealed record AlbumModel
+public record AlbumModel
 {
     public required string Id { get; init; }
     public string? Title { get; init; }

@@ -40,6 +40,7 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
             ? await db.AlbumFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.AlbumId)).Select(f => f.AlbumId).ToListAsync(cancellationToken)
             : [];
         var shared = await gallery.PostedAsync(ids, albums: true, cancellationToken);
+        var sharedImages = withImages ? await images.InGalleryAsync(places.Select(p => p.Image.Id).Distinct().ToList(), cancellationToken) : [];
         var byAlbum = places.ToLookup(p => p.AlbumId, p => p.Image);
         var baseUrl = links.BaseUrl(context);
         return albums.Select(album =>
@@ -66,13 +67,15 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
                 Favorite = favorites.Contains(album.Id),
                 Deletehash = isOwner ? album.DeleteHash : null,
                 ImagesCount = counts.GetValueOrDefault(album.Id),
-                Images = withImages ? images.Select(i => ImageOf(context, i, i.AccountId is { } imageOwner ? owners.GetValueOrDefault(imageOwner) : null, caller)).ToList() : null,
+                Images = withImages
+                    ? images.Select(i => ImageOf(context, i, i.AccountId is { } imageOwner ? owners.GetValueOrDefault(imageOwner) : null, caller, sharedImages.Contains(i.Id))).ToList()
+                    : null,
                 InGallery = shared.Contains(album.Id),
             };
         }).ToList();
     }
 
     /// <summary>An album's image as the Image model, naming its own owner (an owned album may hold others' images added by deletehash).</summary>
-    public ImageModel ImageOf(HttpContext context, Image image, string? imageOwner, Caller caller) =>
-        images.Present(context, image, imageOwner, favorite: false, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId);
+    public ImageModel ImageOf(HttpContext context, Image image, string? imageOwner, Caller caller, bool inGallery) =>
+        images.Present(context, image, imageOwner, favorite: false, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId, inGallery);
 }

@@ -20,6 +20,7 @@ namespace Picshelf.Api;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(List<long>))]
 [JsonSerializable(typeof(List<JsonElement>))]
+[JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string))]

@@ -26,4 +26,7 @@ public static class ImgurResult
     public static ImgurResult<List<long>> Ok(List<long> data) => new(data, ImgurJson.Default.ListInt64);
 
     public static ImgurResult<List<JsonElement>> Ok(List<JsonElement> data) => new(data, ImgurJson.Default.ListJsonElement);
+
+    /// <summary>A model already serialized by its feature's context, where one route answers models of several types.</summary>
+    public static ImgurResult<JsonElement> Ok(JsonElement data) => new(data, ImgurJson.Default.JsonElement);
 }

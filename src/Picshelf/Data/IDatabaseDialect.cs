@@ -11,4 +11,7 @@ public interface IDatabaseDialect
     /// write a new one. Call it inside a transaction and dispose the result after committing.
     /// </summary>
     Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken);
+
+    /// <summary>The same for a gallery post, for changes that read its votes and write new tallies.</summary>
+    Task<IAsyncDisposable> LockGalleryItemAsync(PicshelfDb db, string itemId, CancellationToken cancellationToken);
 }

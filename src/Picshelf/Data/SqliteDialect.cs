@@ -2,16 +2,25 @@ using System.Collections.Concurrent;
 
 namespace Picshelf.Data;
 
-/// <summary>SQLite is one process's file: a gate per album in memory orders its writers.</summary>
+/// <summary>
+/// SQLite is one process's file: a gate in memory per album or gallery post orders its writers. An album and its
+/// gallery post share an id, so their gates are kept apart by kind.
+/// </summary>
 public sealed class SqliteDialect : IDatabaseDialect
 {
     private readonly ConcurrentDictionary<string, Gate> gates = new(StringComparer.Ordinal);
 
-    public async Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken)
+    public Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken) =>
+        EnterAsync("album:" + albumId, cancellationToken);
+
+    public Task<IAsyncDisposable> LockGalleryItemAsync(PicshelfDb db, string itemId, CancellationToken cancellationToken) =>
+        EnterAsync("gallery:" + itemId, cancellationToken);
+
+    private async Task<IAsyncDisposable> EnterAsync(string key, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var gate = gates.GetOrAdd(albumId, _ => new Gate());
+            var gate = gates.GetOrAdd(key, _ => new Gate());
             lock (gate)
             {
                 // A gate whose last user left has been removed from the table; take a fresh one.
@@ -27,38 +36,38 @@ public sealed class SqliteDialect : IDatabaseDialect
             }
             catch (OperationCanceledException)
             {
-                Leave(albumId, gate);
+                Leave(key, gate);
                 throw;
             }
-            return new Release(this, albumId, gate);
+            return new Release(this, key, gate);
         }
     }
 
-    /// <summary>Counts who holds or waits for it, so the table keeps only albums being changed.</summary>
+    /// <summary>Counts who holds or waits for it, so the table keeps only what is being changed.</summary>
     private sealed class Gate
     {
         public SemaphoreSlim Semaphore { get; } = new(1, 1);
         public int Users { get; set; }
     }
 
-    private void Leave(string albumId, Gate gate)
+    private void Leave(string key, Gate gate)
     {
         lock (gate)
         {
             if (--gate.Users == 0)
             {
                 gate.Users = -1;
-                gates.TryRemove(new KeyValuePair<string, Gate>(albumId, gate));
+                gates.TryRemove(new KeyValuePair<string, Gate>(key, gate));
             }
         }
     }
 
-    private sealed class Release(SqliteDialect owner, string albumId, Gate gate) : IAsyncDisposable
+    private sealed class Release(SqliteDialect owner, string key, Gate gate) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
             gate.Semaphore.Release();
-            owner.Leave(albumId, gate);
+            owner.Leave(key, gate);
             return ValueTask.CompletedTask;
         }
     }

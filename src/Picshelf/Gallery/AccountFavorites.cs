@@ -29,6 +29,7 @@ public sealed class AccountFavorites(PicshelfDb db, ImagePresenter images, Album
             where imageIds.Contains(image.Id)
             select new { Image = image, Owner = db.Accounts.Where(a => a.Id == image.AccountId).Select(a => a.Username).FirstOrDefault() })
             .ToDictionaryAsync(r => r.Image.Id, cancellationToken);
+        var sharedImages = await images.InGalleryAsync(imageIds, cancellationToken);
         var albumIds = page.Where(f => f.IsAlbum).Select(f => f.Id).ToList();
         var albumRows = await db.Albums.AsNoTracking().Where(a => albumIds.Contains(a.Id)).ToListAsync(cancellationToken);
         var albumModels = (await albums.ModelsAsync(context, caller, albumRows, withImages: false, cancellationToken)).ToDictionary(a => a.Id);
@@ -42,7 +43,8 @@ public sealed class AccountFavorites(PicshelfDb db, ImagePresenter images, Album
             }
             else if (!favorite.IsAlbum && imageRows.TryGetValue(favorite.Id, out var row))
             {
-                var model = images.Present(context, row.Image, row.Owner, favorite: true, revealSecrets: row.Image.AccountId == account.Id);
+                var model = images.Present(context, row.Image, row.Owner, favorite: true, revealSecrets: row.Image.AccountId == account.Id,
+                    sharedImages.Contains(row.Image.Id));
                 items.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model), GalleryJson.Default.GalleryImageModel));
             }
         }

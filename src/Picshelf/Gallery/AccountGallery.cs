@@ -67,7 +67,7 @@ public sealed class AccountGallery(PicshelfDb db, ImagePresenter images)
             ? await db.ImageFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken)
             : [];
         return page.Select(e => new GalleryImageModel(
-            images.Present(context, e.Image, e.Submitter, favoritedByCaller.Contains(e.Image.Id), revealSecrets: false),
+            images.Present(context, e.Image, e.Submitter, favoritedByCaller.Contains(e.Image.Id), revealSecrets: false, inGallery: true),
             e.Item, comments.GetValueOrDefault(e.Item.Id), favorites.GetValueOrDefault(e.Item.Id))).ToList();
     }
 }

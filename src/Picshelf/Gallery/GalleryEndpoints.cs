@@ -1,17 +1,36 @@
 using System.Text.Json;
 using Picshelf.Accounts;
 using Picshelf.Api;
+using Picshelf.Data;
 
 namespace Picshelf.Gallery;
 
 /// <summary>
-/// An account's part in the gallery, under <c>/3/account/{username}</c>: its submissions, gallery favorites and totals
+/// The Gallery routes: its lists, its posts, sharing and votes; anyone reads, an account (Bearer) writes. And an
+/// account's part in the gallery, under <c>/3/account/{username}</c>: its submissions, gallery favorites and totals
 /// (anyone may read them), and what only the owner sees or changes: its favorites and the tags it follows.
 /// </summary>
 public static class GalleryEndpoints
 {
+    /// <summary><c>/gallery/image/{id}</c> and <c>/gallery/album/{id}</c> name a post of that kind; <c>/gallery/{id}</c> either.</summary>
+    private const string Kind = "/{kind:regex(^(image|album)$)}";
+
     public static void MapGallery(this IEndpointRouteBuilder app)
     {
+        var gallery = app.MapGroup("/3/gallery");
+        gallery.MapGet("", ListGallery);
+        gallery.MapGet("/{section:regex(^(hot|top|user)$)}", ListGallery);
+        gallery.MapGet("/{section}/{sort}", ListGallery);
+        gallery.MapGet("/{section}/{sort}/{window}", ListGallery);
+        gallery.MapGet("/{section}/{sort}/{window}/{page}", ListGallery);
+        gallery.MapGet("/{id}", GetPost);
+        gallery.MapGet(Kind + "/{id}", GetPost);
+        gallery.MapPost("/{id}", Share);
+        gallery.MapPost(Kind + "/{id}", Share);
+        gallery.MapDelete("/{id}", RemovePost);
+        gallery.MapPost("/{id}/vote/{vote}", Vote);
+        gallery.MapGet("/{id}/votes", GetVotes);
+
         var account = app.MapAccountRoutes();
         account.MapGet("/submissions", ListSubmissions);
         account.MapGet("/submissions/{page:int}", ListSubmissions);
@@ -26,6 +45,52 @@ public static class GalleryEndpoints
         account.MapPost("/follow/tag/{tagName}", FollowTag);
         account.MapDelete("/follow/tag/{tagName}", UnfollowTag);
     }
+
+    public static async Task<ImgurResult<List<JsonElement>>> ListGallery(GalleryListRequest request, HttpContext context, Caller caller, GalleryLists lists,
+        GalleryPresenter presenter, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await presenter.ModelsAsync(context, caller, await lists.PageAsync(request, caller, cancellationToken), request.AlbumPreviews,
+            cancellationToken));
+
+    public static async Task<ImgurResult<JsonElement>> GetPost(string id, string? kind, HttpContext context, Caller caller, PicshelfDb db,
+        GalleryPresenter presenter, CancellationToken cancellationToken)
+    {
+        var item = await GalleryAccess.FindAsync(db, id, KindOf(kind), cancellationToken);
+        var models = await presenter.ModelsAsync(context, caller, [item], albumImages: true, cancellationToken);
+        return models.Count == 1 ? ImgurResult.Ok(models[0]) : throw GalleryAccess.NotFound(id);
+    }
+
+    public static async Task<ImgurResult<bool>> Share(string id, string? kind, HttpRequest request, Caller caller, GallerySharing sharing,
+        CancellationToken cancellationToken)
+    {
+        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        await sharing.ShareAsync(caller, id, KindOf(kind), fields, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> RemovePost(string id, Caller caller, GallerySharing sharing, CancellationToken cancellationToken)
+    {
+        await sharing.RemoveAsync(caller, id, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> Vote(string id, string vote, Caller caller, GalleryVoting voting, CancellationToken cancellationToken)
+    {
+        await voting.VoteAsync(caller, id, vote, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<GalleryVotesModel>> GetVotes(string id, PicshelfDb db, CancellationToken cancellationToken)
+    {
+        var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
+        return ImgurResult.Ok(new GalleryVotesModel(item.Ups, item.Downs), GalleryJson.Default.GalleryVotesModel);
+    }
+
+    private static GalleryItemKind KindOf(string? kind) => kind switch
+    {
+        "image" => GalleryItemKind.Image,
+        "album" => GalleryItemKind.Album,
+        _ => GalleryItemKind.Any,
+    };
 
     public static async Task<ImgurResult<List<GalleryImageModel>>> ListSubmissions(string? sort, Paging paging, NamedAccount named, HttpContext context,
         Caller caller, AccountGallery gallery, CancellationToken cancellationToken) =>

@@ -6,6 +6,11 @@ public static class GalleryFeature
 {
     public static IServiceCollection AddGallery(this IServiceCollection services)
     {
+        services.AddOptions<GalleryOptions>().BindConfiguration(GalleryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<GalleryPresenter>();
+        services.AddScoped<GalleryLists>();
+        services.AddScoped<GallerySharing>();
+        services.AddScoped<GalleryVoting>();
         services.AddScoped<TagFollowing>();
         services.AddScoped<AccountGallery>();
         services.AddScoped<AccountFavorites>();

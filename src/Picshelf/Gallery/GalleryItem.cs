@@ -1,8 +1,8 @@
 namespace Picshelf.Gallery;
 
 /// <summary>
-/// An image or album shared to the gallery. Submitting, voting and the gallery lists come with the gallery;
-/// the Account routes (submissions, gallery favorites, gallery profile) read these rows already.
+/// An image or album shared to the gallery, with its vote tallies and its ranking, kept on the row so that a gallery page
+/// is an index range read (<see cref="GalleryRanking"/>).
 /// </summary>
 public sealed class GalleryItem
 {
@@ -15,7 +15,12 @@ public sealed class GalleryItem
     public int? TopicId { get; set; }
     public int Ups { get; set; }
     public int Downs { get; set; }
+
+    /// <summary>Net votes, <c>ups - downs</c>: what the <c>top</c> sort orders by.</summary>
     public int Score { get; set; }
+
+    /// <summary><see cref="GalleryRanking.Hot"/> of the tallies and the time of sharing: what the <c>viral</c> sort orders by.</summary>
+    public double HotScore { get; set; }
     public bool Mature { get; set; }
     public bool InMostViral { get; set; }
     public long CreatedAt { get; set; }

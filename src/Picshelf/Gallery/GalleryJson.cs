@@ -10,4 +10,6 @@ namespace Picshelf.Gallery;
 [JsonSerializable(typeof(GalleryImageModel))]
 [JsonSerializable(typeof(List<GalleryImageModel>))]
 [JsonSerializable(typeof(GalleryProfileModel))]
+[JsonSerializable(typeof(GalleryAlbumModel))]
+[JsonSerializable(typeof(GalleryVotesModel))]
 internal sealed partial class GalleryJson : JsonSerializerContext;

@@ -39,7 +39,8 @@ public static class ImageEndpoints
         CancellationToken cancellationToken)
     {
         var image = await upload.UploadAsync(context.Request, caller, cancellationToken);
-        return ImgurResult.Ok(presenter.Present(context, image, caller.AccountUsername, favorite: false, revealSecrets: true), ImagesJson.Default.ImageModel);
+        return ImgurResult.Ok(presenter.Present(context, image, caller.AccountUsername, favorite: false, revealSecrets: true, inGallery: false),
+            ImagesJson.Default.ImageModel);
     }
 
     public static async Task<ImgurResult<ImageModel>> GetImage(string imageId, HttpContext context, Caller caller, ImageDirectory directory,
@@ -57,7 +58,8 @@ public static class ImageEndpoints
         var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
         var favorite = caller.HasAccount
             && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
-        return presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner);
+        var inGallery = (await presenter.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
+        return presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner, inGallery);
     }
 
     public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
@@ -129,8 +131,9 @@ public static class ImageEndpoints
         var page = await Newest(db, account).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
         var ids = page.Select(i => i.Id).ToList();
         var favorites = await db.ImageFavorites.Where(f => f.AccountId == account.Id && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken);
-        return ImgurResult.Ok(page.Select(image => presenter.Present(context, image, account.Username, favorites.Contains(image.Id), revealSecrets: true)).ToList(),
-            ImagesJson.Default.ListImageModel);
+        var inGallery = await presenter.InGalleryAsync(ids, cancellationToken);
+        return ImgurResult.Ok(page.Select(image => presenter.Present(context, image, account.Username, favorites.Contains(image.Id), revealSecrets: true,
+            inGallery.Contains(image.Id))).ToList(), ImagesJson.Default.ListImageModel);
     }
 
     public static async Task<ImgurResult<List<string>>> ListAccountImageIds(Paging paging, OwnAccount owner, PicshelfDb db, CancellationToken cancellationToken) =>

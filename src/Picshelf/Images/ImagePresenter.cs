@@ -3,11 +3,16 @@ using Picshelf.Api;
 namespace Picshelf.Images;
 
 /// <summary>The one place an image row becomes the Image model, on every route that shows one.</summary>
-public sealed class ImagePresenter(PublicLinks links, ViewCounter views)
+public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGalleryMembership gallery)
 {
+    /// <summary>Those of the images that are posted to the gallery, for <c>in_gallery</c>: one query for a whole page.</summary>
+    public async Task<HashSet<string>> InGalleryAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
+        imageIds.Count == 0 ? [] : [.. await gallery.PostedAsync(imageIds, albums: false, cancellationToken)];
+
     /// <param name="ownerUsername">The uploader's username for <c>account_url</c>; null for an anonymous image.</param>
     /// <param name="revealSecrets">True for the uploader: the owner, or whoever just uploaded it.</param>
-    public ImageModel Present(HttpContext context, Image image, string? ownerUsername, bool favorite, bool revealSecrets)
+    /// <param name="inGallery">Whether the image is posted to the gallery (<see cref="InGalleryAsync"/>).</param>
+    public ImageModel Present(HttpContext context, Image image, string? ownerUsername, bool favorite, bool revealSecrets, bool inGallery)
     {
         // Views counted in memory and not yet written belong to the image already.
         var pending = views.Pending(image.Id);
@@ -29,6 +34,7 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views)
             AccountId = image.AccountId ?? 0,
             Deletehash = revealSecrets ? image.DeleteHash : null,
             Name = revealSecrets ? image.Name : null,
+            InGallery = inGallery,
             Link = links.DirectLink(context, image.Id, image.Type),
         };
     }

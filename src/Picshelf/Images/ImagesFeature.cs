@@ -23,7 +23,7 @@ public static class ImagesFeature
         services.AddSingleton<ImageDirectory>();
         services.AddScoped<ImageRemoval>();
         services.AddSingleton<ViewCounter>();
-        services.AddSingleton<ImagePresenter>();
+        services.AddScoped<ImagePresenter>();
         services.AddScoped<BlobMaintenance>();
         services.AddScoped<IItemIdOwner, ImageIdOwner>();
         services.AddScoped<IAccountDeletionStep, ImagesAccountDeletion>();

@@ -318,6 +318,9 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<int>("Downs")
                         .HasColumnType("integer");
 
+                    b.Property<double>("HotScore")
+                        .HasColumnType("double precision");
+
                     b.Property<bool>("InMostViral")
                         .HasColumnType("boolean");
 
@@ -347,9 +350,39 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("HotScore");
+
+                    b.HasIndex("Score");
+
                     b.HasIndex("AccountId", "CreatedAt");
 
+                    b.HasIndex("InMostViral", "HotScore");
+
                     b.ToTable("gallery_items", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Up")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("ItemId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("gallery_votes", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Gallery.Tag", b =>
@@ -722,6 +755,21 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasOne("Picshelf.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

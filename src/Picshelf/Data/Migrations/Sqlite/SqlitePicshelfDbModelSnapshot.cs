@@ -307,6 +307,9 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<int>("Downs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("HotScore")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("InMostViral")
                         .HasColumnType("INTEGER");
 
@@ -336,9 +339,39 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("HotScore");
+
+                    b.HasIndex("Score");
+
                     b.HasIndex("AccountId", "CreatedAt");
 
+                    b.HasIndex("InMostViral", "HotScore");
+
                     b.ToTable("gallery_items", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Up")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("gallery_votes", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Gallery.Tag", b =>
@@ -709,6 +742,21 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasOne("Picshelf.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.Gallery;
+
+/// <summary>
+/// The gallery's lists. <c>hot</c> holds the posts that reached the most viral list; <c>user</c> every post (without
+/// the viral ones when <c>showViral=false</c>); <c>top</c> every post shared within the window. Sorts: <c>viral</c> by
+/// <see cref="GalleryRanking.Hot"/>, <c>top</c> by net votes, <c>time</c> newest first, and <c>rising</c> (user only)
+/// the posts of the last day by rank. Each order reads an index, so page 100 costs what page 1 does. Mature posts
+/// are listed only when the request says <c>mature=true</c> and a signed-in caller's <c>show_mature</c> allows them.
+/// </summary>
+public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
+{
+    private static readonly TimeSpan RisingAge = TimeSpan.FromDays(1);
+
+    public async Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        if ((long)request.Page * GalleryListRequest.PageSize > int.MaxValue)
+        {
+            return [];
+        }
+        var now = time.GetUtcNow();
+        var items = db.GalleryItems.AsNoTracking();
+        if (!await ShowsMatureAsync(request, caller, cancellationToken))
+        {
+            items = items.Where(i => !i.Mature);
+        }
+        switch (request.Section)
+        {
+            case "hot":
+                items = items.Where(i => i.InMostViral);
+                break;
+            case "top" when request.Window != "all":
+                var since = (now - WindowLength(request.Window)).ToUnixTimeSeconds();
+                items = items.Where(i => i.CreatedAt >= since);
+                break;
+            case "user" when !request.ShowViral:
+                items = items.Where(i => !i.InMostViral);
+                break;
+        }
+        if (request.Sort == "rising")
+        {
+            var since = (now - RisingAge).ToUnixTimeSeconds();
+            items = items.Where(i => i.CreatedAt >= since);
+        }
+        var ordered = request.Sort switch
+        {
+            "top" => items.OrderByDescending(i => i.Score).ThenByDescending(i => i.CreatedAt),
+            "time" => items.OrderByDescending(i => i.CreatedAt),
+            _ => items.OrderByDescending(i => i.HotScore),
+        };
+        return await ordered.ThenBy(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<bool> ShowsMatureAsync(GalleryListRequest request, Caller caller, CancellationToken cancellationToken) =>
+        request.Mature && (caller.AccountId is not { } accountId
+            || await db.Accounts.Where(a => a.Id == accountId).Select(a => a.ShowMature).SingleOrDefaultAsync(cancellationToken));
+
+    private static TimeSpan WindowLength(string window) => window switch
+    {
+        "day" => TimeSpan.FromDays(1),
+        "week" => TimeSpan.FromDays(7),
+        "month" => TimeSpan.FromDays(30),
+        _ => TimeSpan.FromDays(365),
+    };
+}

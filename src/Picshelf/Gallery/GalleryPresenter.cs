@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Albums;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+
+namespace Picshelf.Gallery;
+
+/// <summary>
+/// Gallery posts as the API shows them, a page at a time: images as Gallery Image models, albums as Gallery Album
+/// models (<c>is_album</c> tells them apart), with their tallies, comment and favorite counts and the caller's own
+/// vote and favorite. Everything a page needs is read in a handful of queries, whatever its length.
+/// </summary>
+public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, AlbumPresenter albums)
+{
+    /// <param name="albumImages">Whether albums carry their images (a post's own page, or <c>album_previews</c>).</param>
+    public async Task<List<JsonElement>> ModelsAsync(HttpContext context, Caller caller, IReadOnlyList<GalleryItem> items, bool albumImages,
+        CancellationToken cancellationToken)
+    {
+        var ids = items.Select(i => i.Id).ToList();
+        var imageIds = items.Where(i => !i.IsAlbum).Select(i => i.Id).ToList();
+        var albumIds = items.Where(i => i.IsAlbum).Select(i => i.Id).ToList();
+        var imageRows = await db.Images.AsNoTracking().Where(i => imageIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var albumRows = await db.Albums.AsNoTracking().Where(a => albumIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        var albumModels = (await albums.ModelsAsync(context, caller, albumRows, albumImages, cancellationToken)).ToDictionary(a => a.Id);
+        var submitterIds = items.Select(i => i.AccountId).Distinct().ToList();
+        var submitters = await db.Accounts.Where(a => submitterIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
+        var comments = await db.Comments.Where(c => ids.Contains(c.ImageId) && !c.Deleted).GroupBy(c => c.ImageId)
+            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        var favorites = await db.GalleryFavorites.Where(f => ids.Contains(f.ItemId)).GroupBy(f => f.ItemId)
+            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        var votes = caller.AccountId is { } voter
+            ? await db.GalleryVotes.Where(v => v.AccountId == voter && ids.Contains(v.ItemId)).ToDictionaryAsync(v => v.ItemId, v => v.Up, cancellationToken)
+            : [];
+        var favoritedImages = caller.AccountId is { } callerId
+            ? await db.ImageFavorites.Where(f => f.AccountId == callerId && imageIds.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken)
+            : [];
+
+        var models = new List<JsonElement>(items.Count);
+        foreach (var item in items)
+        {
+            var vote = votes.TryGetValue(item.Id, out var up) ? (up ? "up" : "down") : null;
+            var commentCount = comments.GetValueOrDefault(item.Id);
+            var favoriteCount = favorites.GetValueOrDefault(item.Id);
+            if (item.IsAlbum && albumModels.TryGetValue(item.Id, out var album))
+            {
+                models.Add(JsonSerializer.SerializeToElement(new GalleryAlbumModel(album, item, commentCount, favoriteCount, vote), GalleryJson.Default.GalleryAlbumModel));
+            }
+            else if (!item.IsAlbum && imageRows.TryGetValue(item.Id, out var image))
+            {
+                var model = images.Present(context, image, submitters.GetValueOrDefault(item.AccountId), favoritedImages.Contains(image.Id),
+                    revealSecrets: false, inGallery: true);
+                models.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model, item, commentCount, favoriteCount) with { Vote = vote },
+                    GalleryJson.Default.GalleryImageModel));
+            }
+        }
+        return models;
+    }
+}

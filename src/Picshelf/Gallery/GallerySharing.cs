@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.Gallery;
+
+/// <summary>
+/// Sharing an image or album to the gallery, and taking it back. Only its owner shares it, with a title, once the
+/// account has accepted the gallery terms (<c>terms=1</c> or <c>terms=true</c> accepts them on the way). Sharing again
+/// changes the post's title, topic and mature flag and keeps its votes and place. A secret album stays out of the
+/// gallery: it is meant to be reachable only by its link.
+/// </summary>
+public sealed class GallerySharing(PicshelfDb db, TimeProvider time)
+{
+    public const int TitleLength = 255;
+    public const int TopicLength = 64;
+
+    public async Task ShareAsync(Caller caller, string id, GalleryItemKind kind, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var accountId = GalleryAccess.SignedIn(caller);
+        var title = fields.GetValueOrDefault("title")?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            throw ApiException.BadRequest("A title is required to share to the gallery");
+        }
+        if (title.Length > TitleLength)
+        {
+            throw ApiException.BadRequest($"The title is longer than {TitleLength} characters");
+        }
+        var topic = fields.GetValueOrDefault("topic")?.Trim();
+        if (topic?.Length > TopicLength)
+        {
+            throw ApiException.BadRequest($"The topic is longer than {TopicLength} characters");
+        }
+        var mature = Flag(fields, "mature") ?? false;
+        var acceptsTerms = Flag(fields, "terms") ?? false;
+
+        var (isAlbum, ownerId) = await FindShareableAsync(id, kind, cancellationToken);
+        if (ownerId != accountId)
+        {
+            throw ApiException.Forbidden("Only the owner can share this to the gallery");
+        }
+        var account = await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken);
+        if (!account.AcceptedGalleryTerms && !acceptsTerms)
+        {
+            throw ApiException.Forbidden("Accept the gallery terms to share: send terms=1, or set accepted_gallery_terms in the account settings");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        account.AcceptedGalleryTerms = true;
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var existing = await db.GalleryItems.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (existing is null)
+        {
+            db.GalleryItems.Add(new GalleryItem
+            {
+                Id = id,
+                IsAlbum = isAlbum,
+                AccountId = accountId,
+                Title = title,
+                Topic = string.IsNullOrEmpty(topic) ? null : topic,
+                Mature = mature,
+                CreatedAt = now,
+                HotScore = GalleryRanking.Hot(0, 0, now),
+            });
+        }
+        else
+        {
+            existing.Title = title;
+            existing.Topic = string.IsNullOrEmpty(topic) ? null : topic;
+            existing.Mature = mature;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (existing is null)
+        {
+            throw ApiException.Conflict("This is being shared by another request at the same moment: try again");
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Takes the owner's post out of the gallery; its votes go with it. The image or album itself stays.</summary>
+    public async Task RemoveAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        var accountId = GalleryAccess.SignedIn(caller);
+        var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
+        if (item.AccountId != accountId)
+        {
+            throw ApiException.Forbidden("Only the owner can remove this from the gallery");
+        }
+        if (await db.GalleryItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            throw GalleryAccess.NotFound(id);
+        }
+    }
+
+    /// <summary>The image or album to share, as the route names it; a secret album is refused with the reason.</summary>
+    private async Task<(bool IsAlbum, int? OwnerId)> FindShareableAsync(string id, GalleryItemKind kind, CancellationToken cancellationToken)
+    {
+        if (IdGenerator.IsWellFormed(id))
+        {
+            if (kind != GalleryItemKind.Album
+                && await db.Images.Where(i => i.Id == id).Select(i => new { i.AccountId }).SingleOrDefaultAsync(cancellationToken) is { } image)
+            {
+                return (false, image.AccountId);
+            }
+            if (kind != GalleryItemKind.Image
+                && await db.Albums.Where(a => a.Id == id).Select(a => new { a.AccountId, a.Privacy }).SingleOrDefaultAsync(cancellationToken) is { } album)
+            {
+                return album.Privacy == AlbumPrivacies.Secret
+                    ? throw ApiException.BadRequest("A secret album cannot be shared to the gallery: make it public or hidden first")
+                    : (true, album.AccountId);
+            }
+        }
+        throw kind switch
+        {
+            GalleryItemKind.Image => ApiException.NotFound($"Unable to find an image with the id, {id}"),
+            GalleryItemKind.Album => ApiException.NotFound($"Unable to find an album with the id, {id}"),
+            _ => ApiException.NotFound($"Unable to find an image or album with the id, {id}"),
+        };
+    }
+
+    private static bool? Flag(IReadOnlyDictionary<string, string> fields, string key) =>
+        !fields.TryGetValue(key, out var value) || value.Length == 0 ? null
+        : value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" ? true
+        : value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0" ? false
+        : throw ApiException.BadRequest($"{key} must be true or false");
+}
