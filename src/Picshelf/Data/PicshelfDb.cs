@@ -24,7 +24,6 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<AlbumFavorite> AlbumFavorites => Set<AlbumFavorite>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<GalleryItem> GalleryItems => Set<GalleryItem>();
-    public DbSet<GalleryFavorite> GalleryFavorites => Set<GalleryFavorite>();
     public DbSet<GalleryVote> GalleryVotes => Set<GalleryVote>();
     public DbSet<TagFollow> TagFollows => Set<TagFollow>();
     public DbSet<Comment> Comments => Set<Comment>();

@@ -92,13 +92,13 @@ public static class GalleryEndpoints
         _ => GalleryItemKind.Any,
     };
 
-    public static async Task<ImgurResult<List<GalleryImageModel>>> ListSubmissions(string? sort, Paging paging, NamedAccount named, HttpContext context,
+    public static async Task<ImgurResult<List<JsonElement>>> ListSubmissions(string? sort, Paging paging, NamedAccount named, HttpContext context,
         Caller caller, AccountGallery gallery, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await gallery.SubmissionsAsync(context, caller, named.Account, sort, paging, cancellationToken), GalleryJson.Default.ListGalleryImageModel);
+        ImgurResult.Ok(await gallery.SubmissionsAsync(context, caller, named.Account, sort, paging, cancellationToken));
 
-    public static async Task<ImgurResult<List<GalleryImageModel>>> ListGalleryFavorites(string? sort, Paging paging, NamedAccount named, HttpContext context,
+    public static async Task<ImgurResult<List<JsonElement>>> ListGalleryFavorites(string? sort, Paging paging, NamedAccount named, HttpContext context,
         Caller caller, AccountGallery gallery, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await gallery.FavoritesAsync(context, caller, named.Account, sort, paging, cancellationToken), GalleryJson.Default.ListGalleryImageModel);
+        ImgurResult.Ok(await gallery.FavoritesAsync(context, caller, named.Account, sort, paging, cancellationToken));
 
     public static async Task<ImgurResult<GalleryProfileModel>> GetGalleryProfile(NamedAccount named, AccountGallery gallery, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await gallery.ProfileAsync(named.Account, cancellationToken), GalleryJson.Default.GalleryProfileModel);

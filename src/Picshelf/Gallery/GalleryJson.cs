@@ -8,7 +8,6 @@ namespace Picshelf.Gallery;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = false)]
 [JsonSerializable(typeof(GalleryImageModel))]
-[JsonSerializable(typeof(List<GalleryImageModel>))]
 [JsonSerializable(typeof(GalleryProfileModel))]
 [JsonSerializable(typeof(GalleryAlbumModel))]
 [JsonSerializable(typeof(GalleryVotesModel))]

@@ -28,8 +28,9 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
         var submitters = await db.Accounts.Where(a => submitterIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
         var comments = await db.Comments.Where(c => ids.Contains(c.ImageId) && !c.Deleted).GroupBy(c => c.ImageId)
             .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
-        var favorites = await db.GalleryFavorites.Where(f => ids.Contains(f.ItemId)).GroupBy(f => f.ItemId)
-            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        var favorites = await db.ImageFavorites.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.ImageId)
+            .Concat(db.AlbumFavorites.Where(f => albumIds.Contains(f.AlbumId)).Select(f => f.AlbumId))
+            .GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
         var votes = caller.AccountId is { } voter
             ? await db.GalleryVotes.Where(v => v.AccountId == voter && ids.Contains(v.ItemId)).ToDictionaryAsync(v => v.ItemId, v => v.Up, cancellationToken)
             : [];

@@ -1,24 +1,27 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Picshelf.Comments;
-using Picshelf.Gallery;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Gallery;
 
 /// <summary>
-/// Submissions, gallery favorites and the gallery profile read the gallery's tables; the gallery that writes
-/// them is not built yet, so the tests put rows there the way it will, and also prove the empty answers.
+/// Submissions, gallery favorites and the gallery profile show an account's posts and the posts it favorited. Posts are
+/// shared through the gallery's route; their time of sharing is set in the database where an order needs it.
 /// </summary>
 public sealed class AccountGalleryTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
     private async Task<string> ShareAsync(SignedInClient user, string title, long createdAt, int ups = 0)
     {
-        var id = (await user.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
-        await app.WithDbAsync(async db =>
+        var id = await user.Http.ShareNewImageAsync(title, ("topic", "No Topic"));
+        foreach (var _ in Enumerable.Range(0, ups))
         {
-            db.GalleryItems.Add(new GalleryItem { Id = id, AccountId = user.AccountId, Title = title, Ups = ups, Topic = "No Topic", CreatedAt = createdAt });
-            return await db.SaveChangesAsync();
-        });
+            var voter = await app.SignedInClientAsync();
+            using (await voter.Http.PostAsync($"/3/gallery/{id}/vote/up", null))
+            {
+            }
+        }
+        await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == id).ExecuteUpdateAsync(set => set.SetProperty(i => i.CreatedAt, createdAt)));
         return id;
     }
 
@@ -73,11 +76,17 @@ public sealed class AccountGalleryTests(PicshelfApp app) : IClassFixture<Picshel
         var fan = await app.SignedInClientAsync();
         var first = await ShareAsync(sharer, "first", 100);
         var second = await ShareAsync(sharer, "second", 200);
+        var notShared = (await sharer.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        foreach (var favorited in new[] { second, first, notShared })
+        {
+            using (await fan.Http.PostAsync($"/3/image/{favorited}/favorite", null))
+            {
+            }
+        }
         await app.WithDbAsync(async db =>
         {
-            db.GalleryFavorites.AddRange(
-                new GalleryFavorite { AccountId = fan.AccountId, ItemId = second, CreatedAt = 300 },
-                new GalleryFavorite { AccountId = fan.AccountId, ItemId = first, CreatedAt = 400 });
+            await db.ImageFavorites.Where(f => f.ImageId == second).ExecuteUpdateAsync(set => set.SetProperty(f => f.CreatedAt, 300));
+            await db.ImageFavorites.Where(f => f.ImageId == first).ExecuteUpdateAsync(set => set.SetProperty(f => f.CreatedAt, 400));
             db.Comments.Add(new Comment { ImageId = first, AccountId = fan.AccountId, Text = "nice", Platform = "api", CreatedAt = 500 });
             return await db.SaveChangesAsync();
         });
@@ -111,5 +120,31 @@ public sealed class AccountGalleryTests(PicshelfApp app) : IClassFixture<Picshel
 
         Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
         Assert.Equal(0, (await Envelope.DataAsync(profile)).GetProperty("total_gallery_submissions").GetInt32());
+    }
+
+    [Fact]
+    public async Task SharedAlbums_AreSubmissions_AndFavoritedAlbums_AreGalleryFavorites()
+    {
+        var sharer = await app.SignedInClientAsync();
+        var fan = await app.SignedInClientAsync();
+        var image = (await sharer.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var (album, _) = await sharer.Http.CreateAlbumAsync(("ids", image), ("privacy", "public"));
+        using (await sharer.Http.PostAsync($"/3/gallery/album/{album}", Forms.Form(("title", "Holiday"), ("terms", "1"))))
+        {
+        }
+        using (await fan.Http.PostAsync($"/3/album/{album}/favorite", null))
+        {
+        }
+
+        using var submissions = await fan.Http.GetAsync($"/3/account/{sharer.Username}/submissions");
+        using var favorites = await fan.Http.GetAsync("/3/account/me/gallery_favorites");
+
+        var submitted = (await Envelope.DataAsync(submissions)).EnumerateArray().Single();
+        var favorite = (await Envelope.DataAsync(favorites)).EnumerateArray().Single();
+        Assert.Equal((album, true, "Holiday"), (submitted.GetProperty("id").GetString(), submitted.GetProperty("is_album").GetBoolean(),
+            submitted.GetProperty("title").GetString()));
+        Assert.Equal(album, favorite.GetProperty("id").GetString());
+        Assert.True(favorite.GetProperty("favorite").GetBoolean());
+        Assert.Equal(1, favorite.GetProperty("favorite_count").GetInt32());
     }
 }

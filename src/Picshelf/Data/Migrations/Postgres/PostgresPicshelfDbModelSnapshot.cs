@@ -284,25 +284,6 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.ToTable("reply_notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Picshelf.Gallery.GalleryFavorite", b =>
-                {
-                    b.Property<int>("AccountId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ItemId")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("AccountId", "ItemId");
-
-                    b.HasIndex("ItemId");
-
-                    b.ToTable("gallery_favorites", (string)null);
-                });
-
             modelBuilder.Entity("Picshelf.Gallery.GalleryItem", b =>
                 {
                     b.Property<string>("Id")
@@ -731,21 +712,6 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasOne("Picshelf.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Picshelf.Gallery.GalleryFavorite", b =>
-                {
-                    b.HasOne("Picshelf.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
-                        .WithMany()
-                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -273,25 +273,6 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.ToTable("reply_notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Picshelf.Gallery.GalleryFavorite", b =>
-                {
-                    b.Property<int>("AccountId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ItemId")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("AccountId", "ItemId");
-
-                    b.HasIndex("ItemId");
-
-                    b.ToTable("gallery_favorites", (string)null);
-                });
-
             modelBuilder.Entity("Picshelf.Gallery.GalleryItem", b =>
                 {
                     b.Property<string>("Id")
@@ -718,21 +699,6 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasOne("Picshelf.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("CommentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Picshelf.Gallery.GalleryFavorite", b =>
-                {
-                    b.HasOne("Picshelf.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
-                        .WithMany()
-                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
