@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.Gallery;
 using Picshelf.Images;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
@@ -19,7 +20,7 @@ namespace Picshelf;
 /// </summary>
 public static class PicshelfCommandLine
 {
-    private static readonly string[] Verbs = ["clients", "users", "tokens", "migrate", "storage", "gc"];
+    private static readonly string[] Verbs = ["clients", "users", "tokens", "migrate", "storage", "gc", "gallery"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -100,6 +101,25 @@ public static class PicshelfCommandLine
         gc.SetAction((parse, ct) => RunVerbAsync(parse, data, ImagesJson.Default.GarbageCollectionResult, (services, token) =>
             services.GetRequiredService<BlobMaintenance>().CollectAsync(services.GetRequiredService<IBlobStore>(), parse.GetValue(grace), parse.GetValue(force), token), ct));
         root.Subcommands.Add(gc);
+
+        var reports = new Command("reports", "List the reported gallery posts, the most recently reported first, with their counts and reasons");
+        reports.SetAction((parse, ct) => RunVerbAsync(parse, data, GalleryJson.Default.ListGalleryReportSummary, (services, token) =>
+            services.GetRequiredService<GalleryModeration>().ReportsAsync(token), ct));
+        var gallery = new Command("gallery", "Moderate the gallery") { reports };
+        foreach (var (verb, description, decide) in new (string, string, Func<GalleryModeration, string, CancellationToken, Task<bool>>)[]
+        {
+            ("remove", "Take a post out of the gallery (the image or album stays with its owner)", (moderation, id, token) => moderation.RemoveAsync(id, token)),
+            ("mature", "Keep a post as mature: listed again, to those who ask for mature posts", (moderation, id, token) => moderation.MarkMatureAsync(id, token)),
+            ("keep", "Keep a reported post as it is and list it again", (moderation, id, token) => moderation.KeepAsync(id, token)),
+        })
+        {
+            var id = new Option<string>("--id") { Description = "The post's id", Required = true };
+            var command = new Command(verb, description) { id };
+            command.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, (services, token) =>
+                decide(services.GetRequiredService<GalleryModeration>(), parse.GetValue(id)!, token), ct));
+            gallery.Subcommands.Add(command);
+        }
+        root.Subcommands.Add(gallery);
 
         // Configuration keys such as --Uploads:MaxImageBytes=… are not options of any verb: they pass through to the host.
         foreach (var command in root.Subcommands.SelectMany(c => c.Subcommands.Prepend(c)))

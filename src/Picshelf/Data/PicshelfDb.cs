@@ -25,6 +25,7 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<GalleryItem> GalleryItems => Set<GalleryItem>();
     public DbSet<GalleryVote> GalleryVotes => Set<GalleryVote>();
+    public DbSet<GalleryReport> GalleryReports => Set<GalleryReport>();
     public DbSet<TagFollow> TagFollows => Set<TagFollow>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<ReplyNotification> ReplyNotifications => Set<ReplyNotification>();

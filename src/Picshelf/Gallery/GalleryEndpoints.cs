@@ -30,6 +30,10 @@ public static class GalleryEndpoints
         gallery.MapDelete("/{id}", RemovePost);
         gallery.MapPost("/{id}/vote/{vote}", Vote);
         gallery.MapGet("/{id}/votes", GetVotes);
+        gallery.MapPost("/{id}/report", Report);
+        gallery.MapPost(Kind + "/{id}/report", Report);
+        gallery.MapGet("/random/random", ListRandom);
+        gallery.MapGet("/random/random/{page}", ListRandom);
 
         var account = app.MapAccountRoutes();
         account.MapGet("/submissions", ListSubmissions);
@@ -83,6 +87,23 @@ public static class GalleryEndpoints
     {
         var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
         return ImgurResult.Ok(new GalleryVotesModel(item.Ups, item.Downs), GalleryJson.Default.GalleryVotesModel);
+    }
+
+    /// <summary>Reports a post, with the documented <c>reason</c> code or none: once per account.</summary>
+    public static async Task<ImgurResult<bool>> Report(string id, string? kind, HttpRequest request, Caller caller, GalleryModeration moderation,
+        CancellationToken cancellationToken)
+    {
+        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        await moderation.ReportAsync(caller, id, KindOf(kind), fields.GetValueOrDefault("reason"), cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    /// <summary>A random page of the gallery (deprecated by Imgur, still called by imgurpython): the page only has to be well formed.</summary>
+    public static async Task<ImgurResult<List<JsonElement>>> ListRandom(string? page, HttpContext context, Caller caller, GalleryLists lists,
+        GalleryPresenter presenter, CancellationToken cancellationToken)
+    {
+        GalleryListRequest.PageOf(page);
+        return ImgurResult.Ok(await presenter.ModelsAsync(context, caller, await lists.RandomAsync(cancellationToken), albumImages: false, cancellationToken));
     }
 
     private static GalleryItemKind KindOf(string? kind) => kind switch

@@ -11,6 +11,7 @@ public static class GalleryFeature
         services.AddScoped<GalleryLists>();
         services.AddScoped<GallerySharing>();
         services.AddScoped<GalleryVoting>();
+        services.AddScoped<GalleryModeration>();
         services.AddScoped<TagFollowing>();
         services.AddScoped<AccountGallery>();
         services.AddScoped<AccountFavorites>();

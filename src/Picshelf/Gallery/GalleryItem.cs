@@ -22,6 +22,9 @@ public sealed class GalleryItem
     /// <summary><see cref="GalleryRanking.Hot"/> of the tallies and the time of sharing: what the <c>viral</c> sort orders by.</summary>
     public double HotScore { get; set; }
     public bool Mature { get; set; }
+
+    /// <summary>Out of the public lists: reported by <see cref="GalleryOptions.ReportsToHide"/> accounts, until an operator decides.</summary>
+    public bool Hidden { get; set; }
     public bool InMostViral { get; set; }
     public long CreatedAt { get; set; }
 }

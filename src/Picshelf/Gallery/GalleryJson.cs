@@ -11,4 +11,5 @@ namespace Picshelf.Gallery;
 [JsonSerializable(typeof(GalleryProfileModel))]
 [JsonSerializable(typeof(GalleryAlbumModel))]
 [JsonSerializable(typeof(GalleryVotesModel))]
+[JsonSerializable(typeof(List<GalleryReportSummary>))]
 internal sealed partial class GalleryJson : JsonSerializerContext;

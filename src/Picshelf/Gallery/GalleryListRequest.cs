@@ -42,7 +42,7 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
         : allowed.Contains(value) ? value
         : throw ApiException.BadRequest($"{name} must be {string.Join(", ", allowed[..^1])} or {allowed[^1]}");
 
-    private static int PageOf(string? text) =>
+    public static int PageOf(string? text) =>
         string.IsNullOrEmpty(text) ? 0
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page
         : throw ApiException.BadRequest("page must be a whole number from 0");

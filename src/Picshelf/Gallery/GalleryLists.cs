@@ -22,7 +22,7 @@ public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
             return [];
         }
         var now = time.GetUtcNow();
-        var items = db.GalleryItems.AsNoTracking();
+        var items = db.GalleryItems.AsNoTracking().Where(i => !i.Hidden);
         if (!await ShowsMatureAsync(request, caller, cancellationToken))
         {
             items = items.Where(i => !i.Mature);
@@ -54,6 +54,11 @@ public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
         return await ordered.ThenBy(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>A page of posts in no order, mature and hidden ones left out.</summary>
+    public Task<List<GalleryItem>> RandomAsync(CancellationToken cancellationToken) =>
+        db.GalleryItems.AsNoTracking().Where(i => !i.Hidden && !i.Mature).OrderBy(_ => EF.Functions.Random()).Take(GalleryListRequest.PageSize)
+            .ToListAsync(cancellationToken);
 
     private async Task<bool> ShowsMatureAsync(GalleryListRequest request, Caller caller, CancellationToken cancellationToken) =>
         request.Mature && (caller.AccountId is not { } accountId

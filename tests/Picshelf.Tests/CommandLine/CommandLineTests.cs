@@ -49,6 +49,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task GalleryVerbs_ListReports_AndRefuseAPostThatIsNotThere()
+    {
+        var reports = await PicshelfProcess.RunAsync("gallery", "reports", "--data", data);
+        var remove = await PicshelfProcess.RunAsync("gallery", "remove", "--id", "abcdefg", "--data", data);
+        var keep = await PicshelfProcess.RunAsync("gallery", "keep", "--data", data);
+
+        Assert.True(reports.ExitCode == 0, reports.Stderr);
+        Assert.Equal("[]", reports.Stdout.Trim());
+        Assert.Equal(1, remove.ExitCode);
+        Assert.Contains("Unable to find a gallery post with the id, abcdefg", remove.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, keep.ExitCode);
+    }
+
+    [Fact]
     public async Task UsersCreate_StoresOnlyASaltedSlowHash()
     {
         await PicshelfProcess.RunAsync("users", "create", "--username", "bob1234", "--email", "bob@example.com", "--password", "hunter2hunter2", "--data", data);

@@ -299,6 +299,9 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<int>("Downs")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean");
+
                     b.Property<double>("HotScore")
                         .HasColumnType("double precision");
 
@@ -342,6 +345,30 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasIndex("InMostViral", "HotScore");
 
                     b.ToTable("gallery_items", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ItemId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("gallery_reports", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
@@ -721,6 +748,21 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasOne("Picshelf.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

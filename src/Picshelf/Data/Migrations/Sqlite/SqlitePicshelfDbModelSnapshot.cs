@@ -288,6 +288,9 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<int>("Downs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("HotScore")
                         .HasColumnType("REAL");
 
@@ -331,6 +334,30 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasIndex("InMostViral", "HotScore");
 
                     b.ToTable("gallery_items", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("gallery_reports", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
@@ -708,6 +735,21 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasOne("Picshelf.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
