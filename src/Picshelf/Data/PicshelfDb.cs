@@ -26,6 +26,8 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<GalleryItem> GalleryItems => Set<GalleryItem>();
     public DbSet<GalleryVote> GalleryVotes => Set<GalleryVote>();
     public DbSet<GalleryReport> GalleryReports => Set<GalleryReport>();
+    public DbSet<GalleryItemTag> GalleryItemTags => Set<GalleryItemTag>();
+    public DbSet<GalleryTagVote> GalleryTagVotes => Set<GalleryTagVote>();
     public DbSet<TagFollow> TagFollows => Set<TagFollow>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<ReplyNotification> ReplyNotifications => Set<ReplyNotification>();

@@ -35,5 +35,5 @@ public sealed record GalleryAlbumModel : AlbumModel
     public string? Topic { get; init; }
     public int? TopicId { get; init; }
     public bool InMostViral { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<TagModel> Tags { get; init; } = [];
 }

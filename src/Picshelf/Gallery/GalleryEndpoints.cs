@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
@@ -32,6 +33,15 @@ public static class GalleryEndpoints
         gallery.MapGet("/{id}/votes", GetVotes);
         gallery.MapPost("/{id}/report", Report);
         gallery.MapPost(Kind + "/{id}/report", Report);
+        gallery.MapGet("/{id}/tags", GetPostTags);
+        gallery.MapPost("/tags/{id}", ReplaceTags);
+        gallery.MapPost("/{id}/vote/tag/{tag}/{vote}", VoteOnTag);
+        gallery.MapGet("/tag_info/{tag}", GetTag);
+        gallery.MapGet("/t/{tag}", ListTag);
+        gallery.MapGet("/t/{tag}/{sort}", ListTag);
+        gallery.MapGet("/t/{tag}/{sort}/{window}", ListTag);
+        gallery.MapGet("/t/{tag}/{sort}/{window}/{page}", ListTag);
+        app.MapGet("/3/tags", ListTags);
         gallery.MapGet("/random/random", ListRandom);
         gallery.MapGet("/random/random/{page}", ListRandom);
 
@@ -52,7 +62,7 @@ public static class GalleryEndpoints
 
     public static async Task<ImgurResult<List<JsonElement>>> ListGallery(GalleryListRequest request, HttpContext context, Caller caller, GalleryLists lists,
         GalleryPresenter presenter, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await presenter.ModelsAsync(context, caller, await lists.PageAsync(request, caller, cancellationToken), request.AlbumPreviews,
+        ImgurResult.Ok(await presenter.ModelsAsync(context, caller, await lists.PageAsync(request, caller, null, cancellationToken), request.AlbumPreviews,
             cancellationToken));
 
     public static async Task<ImgurResult<JsonElement>> GetPost(string id, string? kind, HttpContext context, Caller caller, PicshelfDb db,
@@ -97,6 +107,56 @@ public static class GalleryEndpoints
         await moderation.ReportAsync(caller, id, KindOf(kind), fields.GetValueOrDefault("reason"), cancellationToken);
         return ImgurResult.Ok(true);
     }
+
+    public static async Task<ImgurResult<PostTagsModel>> GetPostTags(string id, GalleryTagging tagging, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await tagging.TagsOfAsync(id, cancellationToken), GalleryJson.Default.PostTagsModel);
+
+    /// <summary>The owner replaces the post's tags with <c>tags</c> (comma-separated, or repeated <c>tags[]</c>).</summary>
+    public static async Task<ImgurResult<bool>> ReplaceTags(string id, HttpRequest request, Caller caller, GalleryTagging tagging,
+        CancellationToken cancellationToken)
+    {
+        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        var tags = fields.GetValueOrDefault("tags") ?? fields.GetValueOrDefault("tags[]") ?? throw ApiException.BadRequest("Send the post's tags in tags");
+        await tagging.ReplaceAsync(caller, id, tags, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<bool>> VoteOnTag(string id, string tag, string vote, Caller caller, GalleryTagging tagging,
+        CancellationToken cancellationToken)
+    {
+        await tagging.VoteAsync(caller, id, tag, vote, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    public static async Task<ImgurResult<TagModel>> GetTag(string tag, Caller caller, TagPresenter tags, CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await FindTagAsync(tag, caller, tags, cancellationToken), GalleryJson.Default.TagModel);
+
+    /// <summary>A tag with a page of its posts: sorted <c>viral</c>, <c>top</c> or <c>time</c>, within a window (a week by default).</summary>
+    public static async Task<ImgurResult<TagModel>> ListTag(string tag, HttpContext context, Caller caller, TagPresenter tags, GalleryLists lists,
+        GalleryPresenter presenter, CancellationToken cancellationToken)
+    {
+        var request = GalleryListRequest.ForTag(context);
+        var model = await FindTagAsync(tag, caller, tags, cancellationToken);
+        var page = await lists.PageAsync(request, caller, model.Name, cancellationToken);
+        return ImgurResult.Ok(model with { Items = await presenter.ModelsAsync(context, caller, page, request.AlbumPreviews, cancellationToken) },
+            GalleryJson.Default.TagModel);
+    }
+
+    /// <summary>The most used tags, the most used of all as <c>featured</c>.</summary>
+    public static async Task<ImgurResult<TagsModel>> ListTags(Caller caller, PicshelfDb db, TagPresenter tags, CancellationToken cancellationToken)
+    {
+        var names = await db.Tags.OrderByDescending(t => db.GalleryItemTags.Count(i => i.TagName == t.Name)).ThenBy(t => t.Name)
+            .Take(PopularTags).Select(t => t.Name).ToListAsync(cancellationToken);
+        var models = await tags.ModelsAsync(caller, names, cancellationToken);
+        return ImgurResult.Ok(new TagsModel([.. names.Select(name => models[name])], names.FirstOrDefault(), []), GalleryJson.Default.TagsModel);
+    }
+
+    private const int PopularTags = 50;
+
+    private static async Task<TagModel> FindTagAsync(string tag, Caller caller, TagPresenter tags, CancellationToken cancellationToken) =>
+        TagNames.TryNormalize(tag) is { } name && (await tags.ModelsAsync(caller, [name], cancellationToken)).TryGetValue(name, out var model)
+            ? model
+            : throw ApiException.NotFound("Tag does not exist");
 
     /// <summary>A random page of the gallery (deprecated by Imgur, still called by imgurpython): the page only has to be well formed.</summary>
     public static async Task<ImgurResult<List<JsonElement>>> ListRandom(string? page, HttpContext context, Caller caller, GalleryLists lists,

@@ -12,6 +12,8 @@ public static class GalleryFeature
         services.AddScoped<GallerySharing>();
         services.AddScoped<GalleryVoting>();
         services.AddScoped<GalleryModeration>();
+        services.AddScoped<GalleryTagging>();
+        services.AddScoped<TagPresenter>();
         services.AddScoped<TagFollowing>();
         services.AddScoped<AccountGallery>();
         services.AddScoped<AccountFavorites>();

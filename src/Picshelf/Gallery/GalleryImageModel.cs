@@ -33,6 +33,9 @@ public sealed record GalleryImageModel : ImageModel
         TopicId = item.TopicId;
     }
 
+    /// <summary>Tag objects, where the Image model has names; hides <see cref="ImageModel.Tags"/>.</summary>
+    public new IReadOnlyList<TagModel> Tags { get; init; } = [];
+
     public int? Ups { get; init; }
     public int? Downs { get; init; }
     public int? Points { get; init; }

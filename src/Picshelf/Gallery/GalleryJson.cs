@@ -12,4 +12,7 @@ namespace Picshelf.Gallery;
 [JsonSerializable(typeof(GalleryAlbumModel))]
 [JsonSerializable(typeof(GalleryVotesModel))]
 [JsonSerializable(typeof(List<GalleryReportSummary>))]
+[JsonSerializable(typeof(TagModel))]
+[JsonSerializable(typeof(TagsModel))]
+[JsonSerializable(typeof(PostTagsModel))]
 internal sealed partial class GalleryJson : JsonSerializerContext;

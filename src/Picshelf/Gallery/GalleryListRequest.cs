@@ -17,11 +17,18 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
     public static readonly string[] Sorts = ["viral", "top", "time", "rising"];
     public static readonly string[] Windows = ["day", "week", "month", "year", "all"];
 
-    public static ValueTask<GalleryListRequest?> BindAsync(HttpContext context)
+    /// <summary>A tag's page: sorted and windowed like the <c>top</c> section, its window a <c>week</c> by default.</summary>
+    public const string TagSection = "tag";
+
+    public static ValueTask<GalleryListRequest?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult<GalleryListRequest?>(Read(context, OneOf(context.Request.RouteValues.GetValueOrDefault("section") as string, Sections, "section"), "day"));
+
+    public static GalleryListRequest ForTag(HttpContext context) => Read(context, TagSection, "week");
+
+    private static GalleryListRequest Read(HttpContext context, string section, string defaultWindow)
     {
         var route = context.Request.RouteValues;
         var query = context.Request.Query;
-        var section = OneOf(route.GetValueOrDefault("section") as string, Sections, "section");
         var sort = OneOf(route.GetValueOrDefault("sort") as string, Sorts, "sort");
         if (sort == "rising" && section != "user")
         {
@@ -33,8 +40,8 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
         {
             (window, page) = (null, window);
         }
-        return ValueTask.FromResult<GalleryListRequest?>(new GalleryListRequest(section, sort, OneOf(window, Windows, "window"), PageOf(page),
-            Flag(query["showViral"], true, "showViral"), Flag(query["mature"], false, "mature"), Flag(query["album_previews"], false, "album_previews")));
+        return new GalleryListRequest(section, sort, string.IsNullOrEmpty(window) ? defaultWindow : OneOf(window, Windows, "window"), PageOf(page),
+            Flag(query["showViral"], true, "showViral"), Flag(query["mature"], false, "mature"), Flag(query["album_previews"], false, "album_previews"));
     }
 
     private static string OneOf(string? value, string[] allowed, string name) =>

@@ -15,7 +15,8 @@ public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
 {
     private static readonly TimeSpan RisingAge = TimeSpan.FromDays(1);
 
-    public async Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, CancellationToken cancellationToken)
+    /// <param name="tagName">For a tag's page: only the posts carrying it, within the window, as <c>top</c> is.</param>
+    public async Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, string? tagName, CancellationToken cancellationToken)
     {
         if ((long)request.Page * GalleryListRequest.PageSize > int.MaxValue)
         {
@@ -27,12 +28,16 @@ public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
         {
             items = items.Where(i => !i.Mature);
         }
+        if (tagName is not null)
+        {
+            items = items.Where(i => db.GalleryItemTags.Any(t => t.ItemId == i.Id && t.TagName == tagName));
+        }
         switch (request.Section)
         {
             case "hot":
                 items = items.Where(i => i.InMostViral);
                 break;
-            case "top" when request.Window != "all":
+            case "top" or GalleryListRequest.TagSection when request.Window != "all":
                 var since = (now - WindowLength(request.Window)).ToUnixTimeSeconds();
                 items = items.Where(i => i.CreatedAt >= since);
                 break;

@@ -12,7 +12,7 @@ namespace Picshelf.Gallery;
 /// models (<c>is_album</c> tells them apart), with their tallies, comment and favorite counts and the caller's own
 /// vote and favorite. Everything a page needs is read in a handful of queries, whatever its length.
 /// </summary>
-public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, AlbumPresenter albums)
+public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, AlbumPresenter albums, TagPresenter tagPresenter)
 {
     /// <param name="albumImages">Whether albums carry their images (a post's own page, or <c>album_previews</c>).</param>
     public async Task<List<JsonElement>> ModelsAsync(HttpContext context, Caller caller, IReadOnlyList<GalleryItem> items, bool albumImages,
@@ -38,21 +38,26 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
             ? await db.ImageFavorites.Where(f => f.AccountId == callerId && imageIds.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken)
             : [];
 
+        var tagged = (await db.GalleryItemTags.Where(t => ids.Contains(t.ItemId)).OrderByDescending(t => t.Ups - t.Downs).ThenBy(t => t.TagName)
+            .Select(t => new { t.ItemId, t.TagName }).ToListAsync(cancellationToken)).ToLookup(t => t.ItemId, t => t.TagName);
+        var tagModels = await tagPresenter.ModelsAsync(caller, tagged.SelectMany(t => t).Distinct().ToList(), cancellationToken);
+
         var models = new List<JsonElement>(items.Count);
         foreach (var item in items)
         {
             var vote = votes.TryGetValue(item.Id, out var up) ? (up ? "up" : "down") : null;
             var commentCount = comments.GetValueOrDefault(item.Id);
             var favoriteCount = favorites.GetValueOrDefault(item.Id);
+            var tags = tagged[item.Id].Select(name => tagModels[name]).ToList();
             if (item.IsAlbum && albumModels.TryGetValue(item.Id, out var album))
             {
-                models.Add(JsonSerializer.SerializeToElement(new GalleryAlbumModel(album, item, commentCount, favoriteCount, vote), GalleryJson.Default.GalleryAlbumModel));
+                models.Add(JsonSerializer.SerializeToElement(new GalleryAlbumModel(album, item, commentCount, favoriteCount, vote) { Tags = tags }, GalleryJson.Default.GalleryAlbumModel));
             }
             else if (!item.IsAlbum && imageRows.TryGetValue(item.Id, out var image))
             {
                 var model = images.Present(context, image, submitters.GetValueOrDefault(item.AccountId), favoritedImages.Contains(image.Id),
                     revealSecrets: false, inGallery: true);
-                models.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model, item, commentCount, favoriteCount) with { Vote = vote },
+                models.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model, item, commentCount, favoriteCount) with { Vote = vote, Tags = tags },
                     GalleryJson.Default.GalleryImageModel));
             }
         }

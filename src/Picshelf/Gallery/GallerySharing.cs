@@ -6,11 +6,12 @@ namespace Picshelf.Gallery;
 
 /// <summary>
 /// Sharing an image or album to the gallery, and taking it back. Only its owner shares it, with a title, once the
-/// account has accepted the gallery terms (<c>terms=1</c> or <c>terms=true</c> accepts them on the way). Sharing again
-/// changes the post's title, topic and mature flag and keeps its votes and place. A secret album stays out of the
+/// account has accepted the gallery terms (<c>terms=1</c> or <c>terms=true</c> accepts them on the way), and with
+/// <c>tags</c> if it likes. Sharing again changes the post's title, topic, mature flag and (when sent) tags, and keeps
+/// its votes and place. A secret album stays out of the
 /// gallery: it is meant to be reachable only by its link.
 /// </summary>
-public sealed class GallerySharing(PicshelfDb db, TimeProvider time)
+public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, TimeProvider time)
 {
     public const int TitleLength = 255;
     public const int TopicLength = 64;
@@ -33,6 +34,7 @@ public sealed class GallerySharing(PicshelfDb db, TimeProvider time)
             throw ApiException.BadRequest($"The topic is longer than {TopicLength} characters");
         }
         var mature = Flag(fields, "mature") ?? false;
+        var tags = fields.TryGetValue("tags", out var tagList) ? TagNames.ParseList(tagList) : null;
         var acceptsTerms = Flag(fields, "terms") ?? false;
 
         var (isAlbum, ownerId) = await FindShareableAsync(id, kind, cancellationToken);
@@ -77,6 +79,11 @@ public sealed class GallerySharing(PicshelfDb db, TimeProvider time)
         catch (DbUpdateException) when (existing is null)
         {
             throw ApiException.Conflict("This is being shared by another request at the same moment: try again");
+        }
+        if (tags is not null)
+        {
+            await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
+            await tagging.SetAsync(id, accountId, tags, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }

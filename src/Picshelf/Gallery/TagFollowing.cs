@@ -41,8 +41,8 @@ public sealed class TagFollowing(PicshelfDb db, TimeProvider time)
 
     private async Task<string> ExistingAsync(string tagName, CancellationToken cancellationToken)
     {
-        var name = tagName.ToLowerInvariant();
-        return name.Length <= 64 && await db.Tags.AnyAsync(t => t.Name == name, cancellationToken)
+        var name = TagNames.TryNormalize(tagName);
+        return name is not null && await db.Tags.AnyAsync(t => t.Name == name, cancellationToken)
             ? name
             : throw ApiException.NotFound("Tag does not exist");
     }

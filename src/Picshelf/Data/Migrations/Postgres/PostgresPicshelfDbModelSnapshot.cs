@@ -347,6 +347,37 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.ToTable("gallery_items", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.Gallery.GalleryItemTag", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TagName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Downs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ups")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ItemId", "TagName");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TagName");
+
+                    b.ToTable("gallery_item_tags", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
                 {
                     b.Property<string>("ItemId")
@@ -369,6 +400,29 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("gallery_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryTagVote", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TagName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Up")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("ItemId", "TagName", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("gallery_tag_votes", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
@@ -752,6 +806,27 @@ namespace Picshelf.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Picshelf.Gallery.GalleryItemTag", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
                 {
                     b.HasOne("Picshelf.Accounts.Account", null)
@@ -763,6 +838,21 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasOne("Picshelf.Gallery.GalleryItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryTagVote", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItemTag", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId", "TagName")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -336,6 +336,37 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.ToTable("gallery_items", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.Gallery.GalleryItemTag", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Downs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ups")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "TagName");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TagName");
+
+                    b.ToTable("gallery_item_tags", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
                 {
                     b.Property<string>("ItemId")
@@ -358,6 +389,29 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("gallery_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryTagVote", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Up")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemId", "TagName", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("gallery_tag_votes", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Gallery.GalleryVote", b =>
@@ -739,6 +793,27 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Picshelf.Gallery.GalleryItemTag", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Picshelf.Gallery.GalleryReport", b =>
                 {
                     b.HasOne("Picshelf.Accounts.Account", null)
@@ -750,6 +825,21 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasOne("Picshelf.Gallery.GalleryItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Gallery.GalleryTagVote", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Gallery.GalleryItemTag", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId", "TagName")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Picshelf.Gallery;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Gallery;
+
+/// <summary>Tags on posts: set by the owner, created on first use, voted on, listed, followed, and their pages.</summary>
+public sealed class GalleryTagTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    private static string Unique(string name) => $"{name}_{Guid.NewGuid().ToString("N")[..8]}";
+
+    [Fact]
+    public async Task Share_WithTags_CreatesThem_AndThePostCarriesThemAsTagObjects()
+    {
+        var owner = await app.SignedInClientAsync();
+        var cats = Unique("Funny Cats");
+        var id = await owner.Http.ShareNewImageAsync("Tagged", ("tags", $"{cats}, {cats.ToUpperInvariant()},  Aww "));
+
+        using var post = await owner.Http.GetAsync($"/3/gallery/{id}");
+        using var info = await owner.Http.GetAsync($"/3/gallery/tag_info/{cats.Replace(' ', '_')}");
+        using var tags = await owner.Http.GetAsync($"/3/gallery/{id}/tags");
+
+        var postTags = (await Envelope.DataAsync(post)).GetProperty("tags");
+        var name = cats.Replace(' ', '_').ToLowerInvariant();
+        Assert.Equal([name, "aww"], postTags.EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order().Reverse().ToList());
+        var tag = postTags.EnumerateArray().Single(t => t.GetProperty("name").GetString() == name);
+        Assert.Equal(cats, tag.GetProperty("display_name").GetString());
+        Assert.Equal(1, tag.GetProperty("total_items").GetInt32());
+        var model = await Envelope.DataAsync(info);
+        Assert.Equal(name, model.GetProperty("name").GetString());
+        Assert.Equal(0, model.GetProperty("followers").GetInt32());
+        Assert.False(model.GetProperty("following").GetBoolean());
+        Assert.False(model.TryGetProperty("items", out _));
+        var votes = (await Envelope.DataAsync(tags)).GetProperty("tags");
+        Assert.All(votes.EnumerateArray(), v =>
+        {
+            Assert.Equal(["name", "ups", "downs", "author"], v.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(owner.Username, v.GetProperty("author").GetString());
+        });
+    }
+
+    [Theory]
+    [InlineData("<b>bold</b>")]
+    [InlineData("   ")]
+    [InlineData("a,,<script>")]
+    [InlineData("semi;colon")]
+    public async Task Share_WithABadTag_Is400_AndSharesNothing(string tags)
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+
+        using var shared = await owner.Http.PostAsync($"/3/gallery/image/{id}", Forms.Form(("title", "Bad tags"), ("terms", "1"), ("tags", tags)));
+        using var post = await owner.Http.GetAsync($"/3/gallery/{id}");
+
+        await Envelope.ErrorAsync(shared, 400);
+        await Envelope.ErrorAsync(post, 404);
+    }
+
+    [Fact]
+    public async Task Tags_TooLongOrTooMany_Are400()
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = await owner.Http.ShareNewImageAsync("Limits");
+
+        using var tooLong = await owner.Http.PostAsync($"/3/gallery/tags/{id}", Forms.Form(("tags", new string('a', 200))));
+        using var tooMany = await owner.Http.PostAsync($"/3/gallery/tags/{id}",
+            Forms.Form(("tags", string.Join(',', Enumerable.Range(0, 100).Select(n => $"tag{n}")))));
+        using var none = await owner.Http.PostAsync($"/3/gallery/tags/{id}", Forms.Form(("title", "no tags field")));
+
+        await Envelope.ErrorAsync(tooLong, 400);
+        Assert.Contains($"at most {TagNames.MaxPerPost}", await Envelope.ErrorAsync(tooMany, 400), StringComparison.Ordinal);
+        await Envelope.ErrorAsync(none, 400);
+    }
+
+    [Fact]
+    public async Task ReplaceTags_IsTheOwners_AndDropsTheVotesOfTagsRemoved()
+    {
+        var owner = await app.SignedInClientAsync();
+        var other = await app.SignedInClientAsync();
+        var (keep, drop, add) = (Unique("keep"), Unique("drop"), Unique("add"));
+        var id = await owner.Http.ShareNewImageAsync("Retagged", ("tags", $"{keep},{drop}"));
+        using (await other.Http.PostAsync($"/3/gallery/{id}/vote/tag/{keep}/up", null))
+        using (await other.Http.PostAsync($"/3/gallery/{id}/vote/tag/{drop}/down", null))
+        {
+        }
+
+        using var byOther = await other.Http.PostAsync($"/3/gallery/tags/{id}", Forms.Form(("tags", add)));
+        using var byOwner = await owner.Http.PostAsync($"/3/gallery/tags/{id}", Forms.Form(("tags", $"{keep},{add}")));
+        using var tags = await owner.Http.GetAsync($"/3/gallery/{id}/tags");
+
+        await Envelope.ErrorAsync(byOther, 403);
+        Assert.True((await Envelope.DataAsync(byOwner)).GetBoolean());
+        var list = (await Envelope.DataAsync(tags)).GetProperty("tags").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        Assert.Equal([add, keep], list.Keys.Order());
+        Assert.Equal(1, list[keep].GetProperty("ups").GetInt32());
+        Assert.Equal(0, list[add].GetProperty("ups").GetInt32());
+        Assert.Equal(0, await app.WithDbAsync(db => Task.FromResult(db.GalleryTagVotes.Count(v => v.TagName == drop))));
+    }
+
+    [Fact]
+    public async Task TagVotes_OnePerAccount_UpOrDownOnly_OnTagsThePostCarries()
+    {
+        var owner = await app.SignedInClientAsync();
+        var voters = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.SignedInClientAsync()));
+        var tag = Unique("fits");
+        var id = await owner.Http.ShareNewImageAsync("Vote on tags", ("tags", tag));
+
+        await Task.WhenAll(voters.Select(async (voter, index) =>
+        {
+            using (await voter.Http.PostAsync($"/3/gallery/{id}/vote/tag/{tag}/down", null))
+            using (await voter.Http.PostAsync($"/3/gallery/{id}/vote/tag/{tag}/{(index < 4 ? "up" : "down")}", null))
+            {
+            }
+        }));
+        using var sideways = await owner.Http.PostAsync($"/3/gallery/{id}/vote/tag/{tag}/veto", null);
+        using var notOnPost = await owner.Http.PostAsync($"/3/gallery/{id}/vote/tag/{Unique("other")}/up", null);
+        using var anonymous = await (await app.AnonymousClientAsync()).PostAsync($"/3/gallery/{id}/vote/tag/{tag}/up", null);
+        using var tags = await owner.Http.GetAsync($"/3/gallery/{id}/tags");
+
+        await Envelope.ErrorAsync(sideways, 400);
+        await Envelope.ErrorAsync(notOnPost, 404);
+        await Envelope.ErrorAsync(anonymous, 401);
+        var counted = (await Envelope.DataAsync(tags)).GetProperty("tags")[0];
+        Assert.Equal((4, 2), (counted.GetProperty("ups").GetInt32(), counted.GetProperty("downs").GetInt32()));
+    }
+
+    [Fact]
+    public async Task TagPage_ListsThePostsCarryingIt_AndFollowingShowsOnTheTag()
+    {
+        var owner = await app.SignedInClientAsync();
+        var reader = await app.SignedInClientAsync();
+        var tag = Unique("landscape");
+        var tagged = await owner.Http.ShareNewImageAsync("Mountains", ("tags", tag));
+        var untagged = await owner.Http.ShareNewImageAsync("Plain");
+        using (await reader.Http.PostAsync($"/3/account/me/follow/tag/{tag}", null))
+        {
+        }
+
+        using var page = await reader.Http.GetAsync($"/3/gallery/t/{tag}/viral/week/0");
+        using var shortForm = await reader.Http.GetAsync($"/3/gallery/t/{tag}");
+        using var badSort = await reader.Http.GetAsync($"/3/gallery/t/{tag}/rising");
+        using var unknown = await reader.Http.GetAsync($"/3/gallery/t/{Unique("nothing")}");
+        using var unknownInfo = await reader.Http.GetAsync($"/3/gallery/tag_info/{Unique("nothing")}");
+        using var all = await reader.Http.GetAsync("/3/tags");
+
+        var model = await Envelope.DataAsync(page);
+        Assert.Equal([tagged], model.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.True(model.GetProperty("following").GetBoolean());
+        Assert.Equal(1, model.GetProperty("followers").GetInt32());
+        Assert.Equal(1, (await Envelope.DataAsync(shortForm)).GetProperty("items").GetArrayLength());
+        await Envelope.ErrorAsync(badSort, 400);
+        Assert.Equal("Tag does not exist", await Envelope.ErrorAsync(unknown, 404));
+        await Envelope.ErrorAsync(unknownInfo, 404);
+        var list = await Envelope.DataAsync(all);
+        Assert.Equal(["tags", "featured", "galleries"], list.EnumerateObject().Select(p => p.Name));
+        Assert.Contains(tag, list.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(JsonValueKind.String, list.GetProperty("featured").ValueKind);
+        Assert.DoesNotContain(untagged, model.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+    }
+}
