@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
 using Picshelf.Api;

@@ -19,7 +19,10 @@ public static class PicshelfServices
     /// <summary>Maps <c>--data DIR</c> on every verb to the data directory setting.</summary>
     public static readonly Dictionary<string, string> SwitchMappings = new() { ["--data"] = $"{StorageOptions.Section}:DataDirectory" };
 
-    /// <remarks>Hosted services start in this order (the database is migrated first) and stop in the reverse one.</remarks>
+    /// <remarks>
+    /// Hosted services start in this order (the database is migrated first, after the pages' data protection, which
+    /// the server adds before these) and stop in the reverse one, so view counts are written before the database goes.
+    /// </remarks>
     public static IServiceCollection AddPicshelf(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);

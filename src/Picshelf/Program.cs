@@ -42,8 +42,8 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
     },
 });
 
-builder.Services.AddPicshelf(builder.Configuration);
 builder.Services.AddWeb();
+builder.Services.AddPicshelf(builder.Configuration);
 
 var app = builder.Build();
 

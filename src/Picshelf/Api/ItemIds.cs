@@ -14,7 +14,11 @@ public sealed class ItemIds(IEnumerable<IItemIdOwner> owners)
             var taken = false;
             foreach (var owner in owners)
             {
-                taken = taken || await owner.OwnsAsync(id, cancellationToken);
+                if (await owner.OwnsAsync(id, cancellationToken))
+                {
+                    taken = true;
+                    break;
+                }
             }
             if (!taken)
             {

@@ -1,5 +1,5 @@
-using Picshelf.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
 

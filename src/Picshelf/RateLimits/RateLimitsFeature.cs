@@ -17,12 +17,14 @@ public static class RateLimitsFeature
             : new MemoryCreditCounter());
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
-        // Browser apps read their budgets from these headers.
+        // Browser apps read their budgets from these headers; they go before Retry-After, where they always were.
         services.PostConfigure<CorsOptions>(cors =>
         {
+            var exposed = cors.GetPolicy(cors.DefaultPolicyName)!.ExposedHeaders;
+            var at = exposed.IndexOf("Retry-After");
             foreach (var header in RateLimitHeaders.All)
             {
-                cors.GetPolicy(cors.DefaultPolicyName)!.ExposedHeaders.Add(header);
+                exposed.Insert(at < 0 ? exposed.Count : at++, header);
             }
         });
         return services;

@@ -12,7 +12,7 @@ namespace Picshelf.RateLimits;
 public sealed class SignInThrottle(ICreditCounter counter, IOptions<SignInThrottleOptions> options, TimeProvider time)
 {
     /// <summary>An attempt as counted: refused when the address used up its window, with the message to show then.</summary>
-    public sealed record Attempt(CreditBucket Bucket, bool Refused)
+    public sealed record Attempt(CreditBucket Bucket, DateTimeOffset CountedAt, bool Refused)
     {
         public string LockedOutMessage => "Too many failed sign-ins from your address. Try again after "
             + Bucket.ResetsAt.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC.";
@@ -23,12 +23,12 @@ public sealed class SignInThrottle(ICreditCounter counter, IOptions<SignInThrott
         var now = time.GetUtcNow();
         var bucket = FailureBucket(address, now);
         var counted = await counter.ChargeAsync([bucket], now, cancellationToken);
-        return new Attempt(bucket, !counted.Accepted);
+        return new Attempt(bucket, now, !counted.Accepted);
     }
 
-    /// <summary>A sign-in that succeeded was no failure.</summary>
+    /// <summary>A sign-in that succeeded was no failure: its count goes back to the window it was counted in.</summary>
     public async Task ForgiveAsync(Attempt attempt) =>
-        await counter.ChargeAsync([attempt.Bucket with { Cost = -1 }], time.GetUtcNow(), CancellationToken.None);
+        await counter.ChargeAsync([attempt.Bucket with { Cost = -1 }], attempt.CountedAt, CancellationToken.None);
 
     private CreditBucket FailureBucket(IPAddress? address, DateTimeOffset now)
     {

@@ -108,9 +108,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         Guarded(key, () => client.DeleteObjectAsync(bucket, prefix + key, cancellationToken), cancellationToken);
 
-    /// <summary>An S3 put is atomic and Picshelf starts no multipart uploads, so a killed writer leaves nothing partial.</summary>
+    /// <summary>A bucket has no files a web server in front could send itself.</summary>
     public string? LocalRelativePath(string key) => null;
 
+    /// <summary>An S3 put is atomic and Picshelf starts no multipart uploads, so a killed writer leaves nothing partial.</summary>
     public Task RemoveIncompleteWritesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async IAsyncEnumerable<StoredBlob> ListAsync(string keyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)

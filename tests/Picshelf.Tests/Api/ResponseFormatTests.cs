@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Api;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Picshelf.Storage;
 using Picshelf.Tests.Infrastructure;
 

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Picshelf.Accounts;
 using Picshelf.Data;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
-using Npgsql;
 using Picshelf.Storage;
 
 namespace Picshelf.Tests.Infrastructure;
