@@ -21,6 +21,7 @@ public sealed record GalleryAlbumModel : AlbumModel
         CommentCount = commentCount;
         FavoriteCount = favoriteCount;
         Topic = item.Topic;
+        Section = item.Section;
         TopicId = item.TopicId;
         InMostViral = item.InMostViral;
     }

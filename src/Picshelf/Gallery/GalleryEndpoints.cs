@@ -42,6 +42,11 @@ public static class GalleryEndpoints
         gallery.MapGet("/t/{tag}/{sort}/{window}", ListTag);
         gallery.MapGet("/t/{tag}/{sort}/{window}/{page}", ListTag);
         app.MapGet("/3/tags", ListTags);
+        gallery.MapGet("/r/{subreddit}", ListSubreddit);
+        gallery.MapGet("/r/{subreddit}/{sort:regex(^(time|top)$)}", ListSubreddit);
+        gallery.MapGet("/r/{subreddit}/{sort}/{window}", ListSubreddit);
+        gallery.MapGet("/r/{subreddit}/{sort}/{window}/{page}", ListSubreddit);
+        gallery.MapGet("/r/{subreddit}/{id}", GetSubredditPost);
         gallery.MapGet("/random/random", ListRandom);
         gallery.MapGet("/random/random/{page}", ListRandom);
 
@@ -69,8 +74,15 @@ public static class GalleryEndpoints
         GalleryPresenter presenter, CancellationToken cancellationToken)
     {
         var item = await GalleryAccess.FindAsync(db, id, KindOf(kind), cancellationToken);
+        return await PresentOneAsync(context, caller, item, presenter, cancellationToken);
+    }
+
+    /// <summary>One post with its album's images; one whose image or album is going away with it is not found.</summary>
+    private static async Task<ImgurResult<JsonElement>> PresentOneAsync(HttpContext context, Caller caller, GalleryItem item, GalleryPresenter presenter,
+        CancellationToken cancellationToken)
+    {
         var models = await presenter.ModelsAsync(context, caller, [item], albumImages: true, cancellationToken);
-        return models.Count == 1 ? ImgurResult.Ok(models[0]) : throw GalleryAccess.NotFound(id);
+        return models.Count == 1 ? ImgurResult.Ok(models[0]) : throw GalleryAccess.NotFound(item.Id);
     }
 
     public static async Task<ImgurResult<bool>> Share(string id, string? kind, HttpRequest request, Caller caller, GallerySharing sharing,
@@ -140,6 +152,25 @@ public static class GalleryEndpoints
         var page = await lists.PageAsync(request, caller, model.Name, cancellationToken);
         return ImgurResult.Ok(model with { Items = await presenter.ModelsAsync(context, caller, page, request.AlbumPreviews, cancellationToken) },
             GalleryJson.Default.TagModel);
+    }
+
+    /// <summary>A subreddit section's posts: <c>time</c> (default) or <c>top</c>, within a window (a week by default).</summary>
+    public static async Task<ImgurResult<List<JsonElement>>> ListSubreddit(string subreddit, HttpContext context, Caller caller, GalleryLists lists,
+        GalleryPresenter presenter, CancellationToken cancellationToken)
+    {
+        var request = GalleryListRequest.ForSubreddit(context);
+        var section = GallerySections.Parse(subreddit);
+        return ImgurResult.Ok(await presenter.ModelsAsync(context, caller, await lists.PageAsync(request, caller, section, cancellationToken),
+            request.AlbumPreviews, cancellationToken));
+    }
+
+    /// <summary>One post of a subreddit section; a post of another section is not found there.</summary>
+    public static async Task<ImgurResult<JsonElement>> GetSubredditPost(string subreddit, string id, HttpContext context, Caller caller, PicshelfDb db,
+        GalleryPresenter presenter, CancellationToken cancellationToken)
+    {
+        var section = GallerySections.Parse(subreddit);
+        var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
+        return item.Section == section ? await PresentOneAsync(context, caller, item, presenter, cancellationToken) : throw GalleryAccess.NotFound(id);
     }
 
     /// <summary>The most used tags, the most used of all as <c>featured</c>.</summary>

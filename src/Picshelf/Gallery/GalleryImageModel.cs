@@ -30,6 +30,7 @@ public sealed record GalleryImageModel : ImageModel
         CommentCount = commentCount;
         FavoriteCount = favoriteCount;
         Topic = item.Topic;
+        Section = item.Section;
         TopicId = item.TopicId;
     }
 

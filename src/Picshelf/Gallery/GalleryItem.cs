@@ -12,6 +12,9 @@ public sealed class GalleryItem
     public int AccountId { get; set; }
     public required string Title { get; set; }
     public string? Topic { get; set; }
+
+    /// <summary>The subreddit section the post was shared to (<c>subreddit</c> when sharing), lower-case; null for none.</summary>
+    public string? Section { get; set; }
     public int? TopicId { get; set; }
     public int Ups { get; set; }
     public int Downs { get; set; }

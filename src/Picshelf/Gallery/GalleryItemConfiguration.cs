@@ -18,6 +18,8 @@ public sealed class GalleryItemConfiguration : IEntityTypeConfiguration<GalleryI
         builder.HasIndex(i => i.HotScore);
         builder.HasIndex(i => i.Score);
         builder.HasIndex(i => i.CreatedAt);
+        builder.Property(i => i.Section).HasMaxLength(GallerySections.MaxLength);
+        builder.HasIndex(i => new { i.Section, i.CreatedAt });
         builder.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

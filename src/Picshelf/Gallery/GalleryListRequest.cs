@@ -20,16 +20,24 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
     /// <summary>A tag's page: sorted and windowed like the <c>top</c> section, its window a <c>week</c> by default.</summary>
     public const string TagSection = "tag";
 
+    /// <summary>A subreddit's page: <c>time</c> (default) or <c>top</c> within the window, a week by default.</summary>
+    public const string SubredditSection = "subreddit";
+
+    private static readonly string[] SubredditSorts = ["time", "top"];
+
     public static ValueTask<GalleryListRequest?> BindAsync(HttpContext context) =>
-        ValueTask.FromResult<GalleryListRequest?>(Read(context, OneOf(context.Request.RouteValues.GetValueOrDefault("section") as string, Sections, "section"), "day"));
+        ValueTask.FromResult<GalleryListRequest?>(Read(context, OneOf(context.Request.RouteValues.GetValueOrDefault("section") as string, Sections, "section"),
+            Sorts, "day"));
 
-    public static GalleryListRequest ForTag(HttpContext context) => Read(context, TagSection, "week");
+    public static GalleryListRequest ForTag(HttpContext context) => Read(context, TagSection, Sorts, "week");
 
-    private static GalleryListRequest Read(HttpContext context, string section, string defaultWindow)
+    public static GalleryListRequest ForSubreddit(HttpContext context) => Read(context, SubredditSection, SubredditSorts, "week");
+
+    private static GalleryListRequest Read(HttpContext context, string section, string[] sorts, string defaultWindow)
     {
         var route = context.Request.RouteValues;
         var query = context.Request.Query;
-        var sort = OneOf(route.GetValueOrDefault("sort") as string, Sorts, "sort");
+        var sort = OneOf(route.GetValueOrDefault("sort") as string, sorts, "sort");
         if (sort == "rising" && section != "user")
         {
             throw ApiException.BadRequest("The rising sort is only available with the user section");

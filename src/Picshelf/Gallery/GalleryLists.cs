@@ -15,8 +15,8 @@ public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
 {
     private static readonly TimeSpan RisingAge = TimeSpan.FromDays(1);
 
-    /// <param name="tagName">For a tag's page: only the posts carrying it, within the window, as <c>top</c> is.</param>
-    public async Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, string? tagName, CancellationToken cancellationToken)
+    /// <param name="within">For a tag's or a subreddit's page, the tag or the section: only its posts, within the window, as <c>top</c> is.</param>
+    public async Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, string? within, CancellationToken cancellationToken)
     {
         if ((long)request.Page * GalleryListRequest.PageSize > int.MaxValue)
         {
@@ -28,16 +28,18 @@ public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
         {
             items = items.Where(i => !i.Mature);
         }
-        if (tagName is not null)
+        items = request.Section switch
         {
-            items = items.Where(i => db.GalleryItemTags.Any(t => t.ItemId == i.Id && t.TagName == tagName));
-        }
+            GalleryListRequest.TagSection => items.Where(i => db.GalleryItemTags.Any(t => t.ItemId == i.Id && t.TagName == within)),
+            GalleryListRequest.SubredditSection => items.Where(i => i.Section == within),
+            _ => items,
+        };
         switch (request.Section)
         {
             case "hot":
                 items = items.Where(i => i.InMostViral);
                 break;
-            case "top" or GalleryListRequest.TagSection when request.Window != "all":
+            case "top" or GalleryListRequest.TagSection or GalleryListRequest.SubredditSection when request.Window != "all":
                 var since = (now - WindowLength(request.Window)).ToUnixTimeSeconds();
                 items = items.Where(i => i.CreatedAt >= since);
                 break;

@@ -7,7 +7,7 @@ namespace Picshelf.Gallery;
 /// <summary>
 /// Sharing an image or album to the gallery, and taking it back. Only its owner shares it, with a title, once the
 /// account has accepted the gallery terms (<c>terms=1</c> or <c>terms=true</c> accepts them on the way), and with
-/// <c>tags</c> if it likes. Sharing again changes the post's title, topic, mature flag and (when sent) tags, and keeps
+/// <c>tags</c> and a <c>subreddit</c> section if it likes. Sharing again changes the post's title, topic, mature flag and (when sent) tags, and keeps
 /// its votes and place. A secret album stays out of the
 /// gallery: it is meant to be reachable only by its link.
 /// </summary>
@@ -35,6 +35,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         }
         var mature = Flag(fields, "mature") ?? false;
         var tags = fields.TryGetValue("tags", out var tagList) ? TagNames.ParseList(tagList) : null;
+        var section = fields.TryGetValue("subreddit", out var subreddit) && subreddit.Length > 0 ? GallerySections.Parse(subreddit) : null;
         var acceptsTerms = Flag(fields, "terms") ?? false;
 
         var (isAlbum, ownerId) = await FindShareableAsync(id, kind, cancellationToken);
@@ -62,6 +63,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
                 Title = title,
                 Topic = string.IsNullOrEmpty(topic) ? null : topic,
                 Mature = mature,
+                Section = section,
                 CreatedAt = now,
                 HotScore = GalleryRanking.Hot(0, 0, now),
             });
@@ -71,6 +73,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
             existing.Title = title;
             existing.Topic = string.IsNullOrEmpty(topic) ? null : topic;
             existing.Mature = mature;
+            existing.Section = section ?? existing.Section;
         }
         try
         {

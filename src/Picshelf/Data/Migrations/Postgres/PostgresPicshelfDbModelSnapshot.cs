@@ -317,6 +317,10 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<int>("Score")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Section")
+                        .HasMaxLength(21)
+                        .HasColumnType("character varying(21)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -343,6 +347,8 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("InMostViral", "HotScore");
+
+                    b.HasIndex("Section", "CreatedAt");
 
                     b.ToTable("gallery_items", (string)null);
                 });

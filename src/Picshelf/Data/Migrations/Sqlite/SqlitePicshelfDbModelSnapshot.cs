@@ -306,6 +306,10 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<int>("Score")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Section")
+                        .HasMaxLength(21)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -332,6 +336,8 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("InMostViral", "HotScore");
+
+                    b.HasIndex("Section", "CreatedAt");
 
                     b.ToTable("gallery_items", (string)null);
                 });

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Picshelf.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class GallerySections : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Section",
+                table: "gallery_items",
+                type: "character varying(21)",
+                maxLength: 21,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gallery_items_Section_CreatedAt",
+                table: "gallery_items",
+                columns: new[] { "Section", "CreatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_gallery_items_Section_CreatedAt",
+                table: "gallery_items");
+
+            migrationBuilder.DropColumn(
+                name: "Section",
+                table: "gallery_items");
+        }
+    }
+}
