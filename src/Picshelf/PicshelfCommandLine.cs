@@ -74,7 +74,7 @@ public static class PicshelfCommandLine
         var migrate = new Command("migrate", "Bring the database to the current schema");
         migrate.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, async (services, token) =>
         {
-            await services.GetRequiredService<PicshelfDb>().Database.MigrateAsync(token);
+            await DatabaseMigrator.MigrateAsync(services, token);
             return true;
         }, ct));
         root.Subcommands.Add(migrate);
@@ -167,7 +167,7 @@ public static class PicshelfCommandLine
             builder.Services.AddPicshelf(builder.Configuration);
             using var host = builder.Build();
             await using var scope = host.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Database.MigrateAsync(cancellationToken);
+            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider, cancellationToken);
             var result = await verb(scope.ServiceProvider, cancellationToken);
             Console.Out.WriteLine(JsonSerializer.Serialize(result, output));
             return 0;

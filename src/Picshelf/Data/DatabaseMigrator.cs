@@ -10,13 +10,21 @@ namespace Picshelf.Data;
 /// </summary>
 public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options) : IHostedService
 {
+    /// <summary>Migrates to the current schema, one process at a time; the <c>migrate</c> verb and every start use it.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<PicshelfDb>();
+        await using var migrating = await services.GetRequiredService<IDatabaseDialect>().LockMigrationsAsync(db, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
         try
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(scope.ServiceProvider, cancellationToken);
         }
         catch (Exception failure) when (failure is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {

@@ -12,6 +12,12 @@ public interface IDatabaseDialect
     /// </summary>
     Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes this process the only one migrating the database until the result is disposed. EF Core's own lock is taken
+    /// per migration, so two processes starting together could each apply a migration the other just applied.
+    /// </summary>
+    Task<IAsyncDisposable> LockMigrationsAsync(PicshelfDb db, CancellationToken cancellationToken);
+
     /// <summary>The same for a gallery post, for changes that read its votes and write new tallies.</summary>
     Task<IAsyncDisposable> LockGalleryItemAsync(PicshelfDb db, string itemId, CancellationToken cancellationToken);
 }

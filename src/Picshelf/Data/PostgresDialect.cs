@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Picshelf.Data;
 
@@ -17,6 +18,42 @@ public sealed class PostgresDialect : IDatabaseDialect
         InTransaction(db);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM gallery_items WHERE \"Id\" = {itemId} FOR UPDATE", cancellationToken);
         return NothingToRelease.Instance;
+    }
+
+    /// <summary>
+    /// A session advisory lock (its key is "Picshelf" in ASCII) on a connection of its own, held while this process
+    /// migrates and released explicitly: a pooled connection's session outlives its closing.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockMigrationsAsync(PicshelfDb db, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(5794271742912719974)", connection))
+            {
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new MigrationLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class MigrationLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (connection)
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(5794271742912719974)", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
     }
 
     private static void InTransaction(PicshelfDb db)

@@ -13,6 +13,17 @@ public sealed class SqliteDialect : IDatabaseDialect
     public Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken) =>
         EnterAsync("album:" + albumId, cancellationToken);
 
+    /// <summary>EF Core's SQLite lock table already spans the whole migration run.</summary>
+    public Task<IAsyncDisposable> LockMigrationsAsync(PicshelfDb db, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     public Task<IAsyncDisposable> LockGalleryItemAsync(PicshelfDb db, string itemId, CancellationToken cancellationToken) =>
         EnterAsync("gallery:" + itemId, cancellationToken);
 
