@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.Images;
 
 namespace Picshelf.Albums;
 
@@ -9,7 +10,7 @@ namespace Picshelf.Albums;
 /// current order and writes the new one, under the album's lock from <see cref="IDatabaseDialect"/>), so
 /// concurrent adds and removes, through any process, end in a state some serial order would give.
 /// </summary>
-public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect)
+public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalleryMembership gallery)
 {
     /// <summary>Title, description, privacy, layout and cover; and, when the request names images, the album's images in that order.</summary>
     public async Task UpdateAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
@@ -28,6 +29,11 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect)
             {
                 row.Description = details.Description;
             }
+            if (details.Privacy == AlbumPrivacies.Secret && row.Privacy != AlbumPrivacies.Secret
+                && (await gallery.PostedAsync([album.Id], albums: true, cancellationToken)).Count > 0)
+            {
+                throw ApiException.BadRequest("This album is in the gallery, which takes public and hidden albums only: remove it from the gallery first");
+            }
             row.Privacy = details.Privacy ?? row.Privacy;
             row.Layout = details.Layout ?? row.Layout;
             var current = images ?? await OrderAsync(album.Id, cancellationToken);
@@ -45,6 +51,10 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect)
             }
             await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken);
+        if (fields.ContainsKey("title") || fields.ContainsKey("description"))
+        {
+            await gallery.TextChangedAsync(album.Id, cancellationToken);
+        }
     }
 
     /// <summary>Appends the named images that are not in the album yet, in the order named.</summary>

@@ -13,6 +13,9 @@ public static class IdGenerator
 
     public static string NewId() => RandomNumberGenerator.GetString(Alphabet, IdLength);
 
+    /// <summary>The id read as a base-62 number: an id of seven characters fits in 42 bits.</summary>
+    public static long NumberOf(string id) => id.Aggregate(0L, (value, c) => value * 62 + Alphabet.IndexOf(c, StringComparison.Ordinal));
+
     public static string NewDeleteHash() => RandomNumberGenerator.GetString(Alphabet, DeleteHashLength);
 
     /// <summary>Whether a direct-link name is exactly an image id, not an id with a thumbnail suffix.</summary>

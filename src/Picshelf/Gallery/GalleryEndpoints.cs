@@ -42,6 +42,10 @@ public static class GalleryEndpoints
         gallery.MapGet("/t/{tag}/{sort}/{window}", ListTag);
         gallery.MapGet("/t/{tag}/{sort}/{window}/{page}", ListTag);
         app.MapGet("/3/tags", ListTags);
+        gallery.MapGet("/search", Search);
+        gallery.MapGet("/search/{sort}", Search);
+        gallery.MapGet("/search/{sort}/{window}", Search);
+        gallery.MapGet("/search/{sort}/{window}/{page}", Search);
         gallery.MapGet("/r/{subreddit}", ListSubreddit);
         gallery.MapGet("/r/{subreddit}/{sort:regex(^(time|top)$)}", ListSubreddit);
         gallery.MapGet("/r/{subreddit}/{sort}/{window}", ListSubreddit);
@@ -152,6 +156,19 @@ public static class GalleryEndpoints
         var page = await lists.PageAsync(request, caller, model.Name, cancellationToken);
         return ImgurResult.Ok(model with { Items = await presenter.ModelsAsync(context, caller, page, request.AlbumPreviews, cancellationToken) },
             GalleryJson.Default.TagModel);
+    }
+
+    /// <summary>
+    /// Searches titles, descriptions, tags, submitters and subreddits with <c>q</c> (or the advanced parameters), sorted
+    /// <c>time</c> (default), <c>viral</c> or <c>top</c>, within a window (all time by default).
+    /// </summary>
+    public static async Task<ImgurResult<List<JsonElement>>> Search(HttpContext context, Caller caller, GalleryLists lists, GalleryPresenter presenter,
+        CancellationToken cancellationToken)
+    {
+        var request = GalleryListRequest.ForSearch(context);
+        var query = SearchQuery.FromRequest(context.Request.Query);
+        return ImgurResult.Ok(await presenter.ModelsAsync(context, caller, await lists.SearchAsync(request, caller, query, cancellationToken),
+            request.AlbumPreviews, cancellationToken));
     }
 
     /// <summary>A subreddit section's posts: <c>time</c> (default) or <c>top</c>, within a window (a week by default).</summary>

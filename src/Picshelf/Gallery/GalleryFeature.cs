@@ -1,3 +1,4 @@
+using Picshelf.Accounts;
 using Picshelf.Images;
 
 namespace Picshelf.Gallery;
@@ -14,6 +15,8 @@ public static class GalleryFeature
         services.AddScoped<GalleryModeration>();
         services.AddScoped<GalleryTagging>();
         services.AddScoped<TagPresenter>();
+        services.AddScoped<GallerySearch>();
+        services.AddScoped<IAccountRenameListener, GallerySearchRename>();
         services.AddScoped<TagFollowing>();
         services.AddScoped<AccountGallery>();
         services.AddScoped<AccountFavorites>();

@@ -25,6 +25,11 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
 
     private static readonly string[] SubredditSorts = ["time", "top"];
 
+    /// <summary>A search: <c>time</c> (default), <c>viral</c> or <c>top</c>, within a window (all time by default).</summary>
+    public const string SearchSection = "search";
+
+    private static readonly string[] SearchSorts = ["time", "viral", "top"];
+
     public static ValueTask<GalleryListRequest?> BindAsync(HttpContext context) =>
         ValueTask.FromResult<GalleryListRequest?>(Read(context, OneOf(context.Request.RouteValues.GetValueOrDefault("section") as string, Sections, "section"),
             Sorts, "day"));
@@ -32,6 +37,8 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
     public static GalleryListRequest ForTag(HttpContext context) => Read(context, TagSection, Sorts, "week");
 
     public static GalleryListRequest ForSubreddit(HttpContext context) => Read(context, SubredditSection, SubredditSorts, "week");
+
+    public static GalleryListRequest ForSearch(HttpContext context) => Read(context, SearchSection, SearchSorts, "all");
 
     private static GalleryListRequest Read(HttpContext context, string section, string[] sorts, string defaultWindow)
     {

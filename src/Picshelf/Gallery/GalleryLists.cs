@@ -11,19 +11,27 @@ namespace Picshelf.Gallery;
 /// the posts of the last day by rank. Each order reads an index, so page 100 costs what page 1 does. Mature posts
 /// are listed only when the request says <c>mature=true</c> and a signed-in caller's <c>show_mature</c> allows them.
 /// </summary>
-public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
+public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvider time)
 {
     private static readonly TimeSpan RisingAge = TimeSpan.FromDays(1);
 
     /// <param name="within">For a tag's or a subreddit's page, the tag or the section: only its posts, within the window, as <c>top</c> is.</param>
-    public async Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, string? within, CancellationToken cancellationToken)
+    public Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, string? within, CancellationToken cancellationToken) =>
+        PageOfAsync(db.GalleryItems, request, caller, within, cancellationToken);
+
+    /// <summary>The posts a search matches, sorted and windowed as the request says.</summary>
+    public Task<List<GalleryItem>> SearchAsync(GalleryListRequest request, Caller caller, SearchNode query, CancellationToken cancellationToken) =>
+        PageOfAsync(search.Matching(query), request, caller, null, cancellationToken);
+
+    private async Task<List<GalleryItem>> PageOfAsync(IQueryable<GalleryItem> source, GalleryListRequest request, Caller caller, string? within,
+        CancellationToken cancellationToken)
     {
         if ((long)request.Page * GalleryListRequest.PageSize > int.MaxValue)
         {
             return [];
         }
         var now = time.GetUtcNow();
-        var items = db.GalleryItems.AsNoTracking().Where(i => !i.Hidden);
+        var items = source.AsNoTracking().Where(i => !i.Hidden);
         if (!await ShowsMatureAsync(request, caller, cancellationToken))
         {
             items = items.Where(i => !i.Mature);
@@ -39,7 +47,8 @@ public sealed class GalleryLists(PicshelfDb db, TimeProvider time)
             case "hot":
                 items = items.Where(i => i.InMostViral);
                 break;
-            case "top" or GalleryListRequest.TagSection or GalleryListRequest.SubredditSection when request.Window != "all":
+            case "top" or GalleryListRequest.TagSection or GalleryListRequest.SubredditSection or GalleryListRequest.SearchSection
+                when request.Window != "all":
                 var since = (now - WindowLength(request.Window)).ToUnixTimeSeconds();
                 items = items.Where(i => i.CreatedAt >= since);
                 break;

@@ -12,7 +12,7 @@ namespace Picshelf.Gallery;
 /// still opens by its id) until the operator removes it from the gallery, marks it mature or keeps it as it is;
 /// each decision clears its reports.
 /// </summary>
-public sealed class GalleryModeration(PicshelfDb db, IOptions<GalleryOptions> options, TimeProvider time)
+public sealed class GalleryModeration(PicshelfDb db, GallerySearch search, IOptions<GalleryOptions> options, TimeProvider time)
 {
     public async Task ReportAsync(Caller caller, string id, GalleryItemKind kind, string? reason, CancellationToken cancellationToken)
     {
@@ -64,8 +64,15 @@ public sealed class GalleryModeration(PicshelfDb db, IOptions<GalleryOptions> op
     }
 
     /// <summary>Takes a post out of the gallery; the image or album stays with its owner.</summary>
-    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken) =>
-        await db.GalleryItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? true : throw GalleryAccess.NotFound(id);
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await db.GalleryItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            throw GalleryAccess.NotFound(id);
+        }
+        await search.IndexAsync(id, cancellationToken);
+        return true;
+    }
 
     /// <summary>Keeps a post in the gallery as mature: it is listed again, to those who ask for mature posts.</summary>
     public Task<bool> MarkMatureAsync(string id, CancellationToken cancellationToken) => DecideAsync(id, mature: true, cancellationToken);

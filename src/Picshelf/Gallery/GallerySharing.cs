@@ -11,7 +11,7 @@ namespace Picshelf.Gallery;
 /// its votes and place. A secret album stays out of the
 /// gallery: it is meant to be reachable only by its link.
 /// </summary>
-public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, TimeProvider time)
+public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, GallerySearch search, TimeProvider time)
 {
     public const int TitleLength = 255;
     public const int TopicLength = 64;
@@ -88,6 +88,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
             await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
             await tagging.SetAsync(id, accountId, tags, cancellationToken);
         }
+        await search.IndexAsync(id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -104,6 +105,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         {
             throw GalleryAccess.NotFound(id);
         }
+        await search.IndexAsync(id, cancellationToken);
     }
 
     /// <summary>The image or album to share, as the route names it; a secret album is refused with the reason.</summary>

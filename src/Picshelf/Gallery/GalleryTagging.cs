@@ -9,7 +9,7 @@ namespace Picshelf.Gallery;
 /// time it is used, and accounts vote on whether a tag fits. Changes hold the post's lock, as votes on the post do,
 /// so tallies stay exact.
 /// </summary>
-public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time)
+public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, GallerySearch search, TimeProvider time)
 {
     /// <summary>The owner replaces the post's tags; tags it no longer carries lose their votes.</summary>
     public async Task ReplaceAsync(Caller caller, string id, string tags, CancellationToken cancellationToken)
@@ -24,6 +24,7 @@ public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, Time
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         await SetAsync(id, accountId, named, cancellationToken);
+        await search.IndexAsync(id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -11,4 +11,7 @@ public interface IGalleryMembership
     /// favorites go through their foreign key). Runs in the caller's transaction when there is one.
     /// </summary>
     Task WithdrawAsync(IReadOnlyCollection<string> imageIds, string? albumId, CancellationToken cancellationToken);
+
+    /// <summary>An image's or album's title or description changed: its post, if it has one, is found by the new words.</summary>
+    Task TextChangedAsync(string id, CancellationToken cancellationToken);
 }

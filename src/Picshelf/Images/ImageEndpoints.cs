@@ -63,7 +63,7 @@ public static class ImageEndpoints
     }
 
     public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
-        ImageDirectory directory, CancellationToken cancellationToken)
+        ImageDirectory directory, IGalleryMembership gallery, CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
         var hasTitle = fields.TryGetValue("title", out var title);
@@ -97,7 +97,12 @@ public static class ImageEndpoints
             }
         }, cancellationToken);
         directory.Forget(image.Id);
-        return updated > 0 ? ImgurResult.Ok(true) : throw ImageAccess.NotFound(imageIdOrDeleteHash);
+        if (updated == 0)
+        {
+            throw ImageAccess.NotFound(imageIdOrDeleteHash);
+        }
+        await gallery.TextChangedAsync(image.Id, cancellationToken);
+        return ImgurResult.Ok(true);
     }
 
     public static async Task<ImgurResult<bool>> DeleteImage(string imageIdOrDeleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,

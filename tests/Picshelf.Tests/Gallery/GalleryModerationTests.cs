@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Picshelf.Gallery;
 using Picshelf.Tests.Infrastructure;
 
@@ -24,8 +25,12 @@ public sealed class GalleryModerationTests : IAsyncLifetime
         return (await Envelope.DataAsync(list)).EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
     }
 
-    private Task<T> ModerateAsync<T>(Func<GalleryModeration, Task<T>> decide) =>
-        app.WithDbAsync(async db => await decide(new GalleryModeration(db, Microsoft.Extensions.Options.Options.Create(new GalleryOptions()), TimeProvider.System)));
+    /// <summary>What the <c>gallery</c> verbs do, through the same service.</summary>
+    private async Task<T> ModerateAsync<T>(Func<GalleryModeration, Task<T>> decide)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await decide(scope.ServiceProvider.GetRequiredService<GalleryModeration>());
+    }
 
     [Fact]
     public async Task Report_TakesTheDocumentedReasons_OncePerAccount_FromAnAccountOnly()
