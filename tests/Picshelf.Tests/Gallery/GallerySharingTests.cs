@@ -133,6 +133,28 @@ public sealed class GallerySharingTests(PicshelfApp app) : IClassFixture<Picshel
     }
 
     [Fact]
+    public async Task ASharedAlbum_CannotBecomeSecret_UntilItLeavesTheGallery()
+    {
+        var owner = await app.SignedInClientAsync();
+        var image = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var (album, _) = await owner.Http.CreateAlbumAsync(("ids", image), ("privacy", "public"));
+        using (await owner.Http.PostAsync($"/3/gallery/album/{album}", Forms.Form(("title", "Shared"), ("terms", "1"))))
+        {
+        }
+
+        using var whileShared = await owner.Http.PutAsync($"/3/album/{album}", Forms.Form(("privacy", "secret")));
+        using var hidden = await owner.Http.PutAsync($"/3/album/{album}", Forms.Form(("privacy", "hidden")));
+        using (await owner.Http.DeleteAsync($"/3/gallery/{album}"))
+        {
+        }
+        using var afterwards = await owner.Http.PutAsync($"/3/album/{album}", Forms.Form(("privacy", "secret")));
+
+        Assert.Contains("gallery", await Envelope.ErrorAsync(whileShared, 400), StringComparison.Ordinal);
+        Assert.True((await Envelope.DataAsync(hidden)).GetBoolean());
+        Assert.True((await Envelope.DataAsync(afterwards)).GetBoolean());
+    }
+
+    [Fact]
     public async Task ShareAgain_ChangesTheTitle_AndKeepsTheVotes()
     {
         var owner = await app.SignedInClientAsync();
