@@ -12,7 +12,7 @@ namespace Picshelf.Gallery;
 /// still opens by its id) until the operator removes it from the gallery, marks it mature or keeps it as it is;
 /// each decision clears its reports.
 /// </summary>
-public sealed class GalleryModeration(PicshelfDb db, GallerySearch search, IOptions<GalleryOptions> options, TimeProvider time)
+public sealed class GalleryModeration(PicshelfDb db, GallerySharing sharing, IOptions<GalleryOptions> options, TimeProvider time)
 {
     public async Task ReportAsync(Caller caller, string id, GalleryItemKind kind, string? reason, CancellationToken cancellationToken)
     {
@@ -66,11 +66,7 @@ public sealed class GalleryModeration(PicshelfDb db, GallerySearch search, IOpti
     /// <summary>Takes a post out of the gallery; the image or album stays with its owner.</summary>
     public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken)
     {
-        if (await db.GalleryItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-        {
-            throw GalleryAccess.NotFound(id);
-        }
-        await search.IndexAsync(id, cancellationToken);
+        await sharing.RemoveAsync(id, ownerId: null, cancellationToken);
         return true;
     }
 

@@ -45,30 +45,23 @@ public sealed class GallerySearch(PicshelfDb db)
             }).SingleOrDefaultAsync(cancellationToken);
         // FTS5 finds a row fast only by its rowid: the id's base-62 value is that rowid (seven characters fit in 42 bits).
         var rowId = IdGenerator.NumberOf(itemId);
-        if (IsPostgres)
-        {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM gallery_search WHERE id = {itemId}", cancellationToken);
-        }
-        else
-        {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM gallery_search WHERE rowid = {rowId}", cancellationToken);
-        }
         if (post is null)
         {
+            await (IsPostgres
+                ? db.Database.ExecuteSqlAsync($"DELETE FROM gallery_search WHERE id = {itemId}", cancellationToken)
+                : db.Database.ExecuteSqlAsync($"DELETE FROM gallery_search WHERE rowid = {rowId}", cancellationToken));
             return;
         }
         // Tags keep their underscores as separators, so funny_cats is found by funny and by cats.
         var body = string.Join(' ', new[] { post.Description, post.Submitter, post.Section }.Concat(post.Tags.Select(t => t.Replace('_', ' ')))
             .Where(s => s is not null));
-        if (IsPostgres)
-        {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO gallery_search (id, title, body) VALUES ({itemId}, {post.Title}, {body})", cancellationToken);
-        }
-        else
-        {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO gallery_search (rowid, id, title, body) VALUES ({rowId}, {itemId}, {post.Title}, {body})",
-                cancellationToken);
-        }
+        // One statement that writes the row whether or not it is there, so two writers never leave two rows or fail on one.
+        await (IsPostgres
+            ? db.Database.ExecuteSqlAsync(
+                $"INSERT INTO gallery_search (id, title, body) VALUES ({itemId}, {post.Title}, {body}) ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body",
+                cancellationToken)
+            : db.Database.ExecuteSqlAsync(
+                $"INSERT OR REPLACE INTO gallery_search (rowid, id, title, body) VALUES ({rowId}, {itemId}, {post.Title}, {body})", cancellationToken));
     }
 
     private string Compile(SearchNode node, List<object> parameters) => node switch

@@ -7,8 +7,8 @@ namespace Picshelf.Gallery;
 /// <summary>
 /// Sharing an image or album to the gallery, and taking it back. Only its owner shares it, with a title, once the
 /// account has accepted the gallery terms (<c>terms=1</c> or <c>terms=true</c> accepts them on the way), and with
-/// <c>tags</c> and a <c>subreddit</c> section if it likes. Sharing again changes the post's title, topic, mature flag and (when sent) tags, and keeps
-/// its votes and place. A secret album stays out of the
+/// <c>tags</c> and a <c>subreddit</c> section if it likes. Sharing again changes the post's title, topic and (when sent)
+/// tags, may mark it mature, and keeps its votes and place. A secret album stays out of the
 /// gallery: it is meant to be reachable only by its link.
 /// </summary>
 public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, GallerySearch search, TimeProvider time)
@@ -34,10 +34,15 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
             throw ApiException.BadRequest($"The topic is longer than {TopicLength} characters");
         }
         var mature = Flag(fields, "mature") ?? false;
-        var tags = fields.TryGetValue("tags", out var tagList) ? TagNames.ParseList(tagList) : null;
+        var tags = TagNames.ListIn(fields) is { } tagList ? TagNames.ParseList(tagList) : null;
         var section = fields.TryGetValue("subreddit", out var subreddit) && subreddit.Length > 0 ? GallerySections.Parse(subreddit) : null;
         var acceptsTerms = Flag(fields, "terms") ?? false;
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The album's lock first, as album edits take it: its privacy cannot turn secret while it is being shared. The
+        // post's lock orders this against votes, retagging and removal of the same post.
+        await using var albumLock = kind == GalleryItemKind.Image ? null : await dialect.LockAlbumAsync(db, id, cancellationToken);
+        await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var (isAlbum, ownerId) = await FindShareableAsync(id, kind, cancellationToken);
         if (ownerId != accountId)
         {
@@ -49,7 +54,6 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
             throw ApiException.Forbidden("Accept the gallery terms to share: send terms=1, or set accepted_gallery_terms in the account settings");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         account.AcceptedGalleryTerms = true;
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var existing = await db.GalleryItems.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -72,7 +76,8 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         {
             existing.Title = title;
             existing.Topic = string.IsNullOrEmpty(topic) ? null : topic;
-            existing.Mature = mature;
+            // Sharing again may mark the post mature but never clears the flag: an operator may have set it.
+            existing.Mature |= mature;
             existing.Section = section ?? existing.Section;
         }
         try
@@ -85,7 +90,6 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         }
         if (tags is not null)
         {
-            await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
             await tagging.SetAsync(id, accountId, tags, cancellationToken);
         }
         await search.IndexAsync(id, cancellationToken);
@@ -93,19 +97,22 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
     }
 
     /// <summary>Takes the owner's post out of the gallery; its votes go with it. The image or album itself stays.</summary>
-    public async Task RemoveAsync(Caller caller, string id, CancellationToken cancellationToken)
+    public Task RemoveAsync(Caller caller, string id, CancellationToken cancellationToken) =>
+        RemoveAsync(id, GalleryAccess.SignedIn(caller), cancellationToken);
+
+    /// <summary>Takes a post out of the gallery: its owner's (<paramref name="ownerId"/>), or any post when the operator asks (null).</summary>
+    public async Task RemoveAsync(string id, int? ownerId, CancellationToken cancellationToken)
     {
-        var accountId = GalleryAccess.SignedIn(caller);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
-        if (item.AccountId != accountId)
+        if (ownerId is not null && item.AccountId != ownerId)
         {
             throw ApiException.Forbidden("Only the owner can remove this from the gallery");
         }
-        if (await db.GalleryItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-        {
-            throw GalleryAccess.NotFound(id);
-        }
+        await db.GalleryItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken);
         await search.IndexAsync(id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The image or album to share, as the route names it; a secret album is refused with the reason.</summary>

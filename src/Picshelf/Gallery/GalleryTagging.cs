@@ -11,18 +11,18 @@ namespace Picshelf.Gallery;
 /// </summary>
 public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, GallerySearch search, TimeProvider time)
 {
-    /// <summary>The owner replaces the post's tags; tags it no longer carries lose their votes.</summary>
-    public async Task ReplaceAsync(Caller caller, string id, string tags, CancellationToken cancellationToken)
+    /// <summary>The owner replaces the post's tags (<paramref name="tags"/> as sent); tags it no longer carries lose their votes.</summary>
+    public async Task ReplaceAsync(Caller caller, string id, string? tags, CancellationToken cancellationToken)
     {
         var accountId = GalleryAccess.SignedIn(caller);
-        var named = TagNames.ParseList(tags);
+        var named = TagNames.ParseList(tags ?? throw ApiException.BadRequest("Send the post's tags in tags"));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
         if (item.AccountId != accountId)
         {
             throw ApiException.Forbidden("Only the owner can tag this post");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         await SetAsync(id, accountId, named, cancellationToken);
         await search.IndexAsync(id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -32,9 +32,10 @@ public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, Gall
     public async Task SetAsync(string itemId, int authorId, IReadOnlyList<TagNames.Named> tags, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        foreach (var tag in tags)
+        // Two posts may bring the same new tags at once: the first one creates each, and both insert in name order so
+        // that neither waits for a tag the other holds while holding one it wants.
+        foreach (var tag in tags.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            // Two posts may bring the same new tag at once: the first one creates it.
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO tags (\"Name\", \"DisplayName\", \"CreatedAt\") VALUES ({tag.Name}, {tag.DisplayName}, {now}) ON CONFLICT DO NOTHING",
                 cancellationToken);
