@@ -9,9 +9,11 @@ namespace Picshelf.Gallery;
 /// <summary>
 /// What the Account routes show of an account's part in the gallery: its posts, the posts it favorited (an image or
 /// album favorited through its own route is a gallery favorite once it is in the gallery) and its totals. A page is
-/// chosen first and presented after, so a long history costs no more than a short one.
+/// chosen first and presented after, so a long history costs no more than a short one. The account itself sees all of
+/// them; anybody else sees what the public lists would show: no post hidden by reports, and mature posts only for a
+/// signed-in caller whose <c>show_mature</c> is on.
 /// </summary>
-public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter)
+public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter, GalleryLists lists)
 {
     // Member-initialized, not positional: EF Core sorts and pages on its properties.
     private sealed class Entry
@@ -23,7 +25,8 @@ public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter)
     public async Task<List<JsonElement>> SubmissionsAsync(HttpContext context, Caller caller, Account account, string? sort, Paging paging,
         CancellationToken cancellationToken)
     {
-        var entries = db.GalleryItems.AsNoTracking().Where(i => i.AccountId == account.Id).Select(i => new Entry { Item = i, SortKey = i.CreatedAt });
+        var entries = (await VisibleAsync(caller, account, cancellationToken)).Where(i => i.AccountId == account.Id)
+            .Select(i => new Entry { Item = i, SortKey = i.CreatedAt });
         var order = ListSort.Parse(sort, ListSort.Newest, ListSort.Oldest, ListSort.Best, ListSort.Worst);
         var ordered = ListSort.Order(entries, order, e => e.SortKey, e => e.Item.Id, e => e.Item.Score);
         return await PageAsync(context, caller, ordered, paging, cancellationToken);
@@ -35,7 +38,7 @@ public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter)
     {
         var entries =
             from favorite in Favorites(account.Id)
-            join item in db.GalleryItems.AsNoTracking() on favorite.Id equals item.Id
+            join item in await VisibleAsync(caller, account, cancellationToken) on favorite.Id equals item.Id
             select new Entry { Item = item, SortKey = favorite.CreatedAt };
         var ordered = ListSort.Order(entries, ListSort.Parse(sort, ListSort.Newest, ListSort.Oldest), e => e.SortKey, e => e.Item.Id);
         return await PageAsync(context, caller, ordered, paging, cancellationToken);
@@ -46,6 +49,17 @@ public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter)
         await (from favorite in Favorites(account.Id) join item in db.GalleryItems on favorite.Id equals item.Id select item.Id).CountAsync(cancellationToken),
         await db.GalleryItems.CountAsync(i => i.AccountId == account.Id, cancellationToken),
         []);
+
+    private async Task<IQueryable<GalleryItem>> VisibleAsync(Caller caller, Account account, CancellationToken cancellationToken)
+    {
+        var items = db.GalleryItems.AsNoTracking();
+        if (caller.AccountId == account.Id)
+        {
+            return items;
+        }
+        items = items.Where(i => !i.Hidden);
+        return await lists.ShowsMatureAsync(caller.AccountId is not null, caller, cancellationToken) ? items : items.Where(i => !i.Mature);
+    }
 
     /// <summary>The account's image and album favorites; ids are unique across both, so a post matches by id alone.</summary>
     private IQueryable<FavoriteRow> Favorites(int accountId) =>

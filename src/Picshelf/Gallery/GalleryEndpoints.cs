@@ -132,8 +132,7 @@ public static class GalleryEndpoints
         CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
-        var tags = fields.GetValueOrDefault("tags") ?? fields.GetValueOrDefault("tags[]") ?? throw ApiException.BadRequest("Send the post's tags in tags");
-        await tagging.ReplaceAsync(caller, id, tags, cancellationToken);
+        await tagging.ReplaceAsync(caller, id, TagNames.ListIn(fields), cancellationToken);
         return ImgurResult.Ok(true);
     }
 
@@ -193,7 +192,7 @@ public static class GalleryEndpoints
     /// <summary>The most used tags, the most used of all as <c>featured</c>.</summary>
     public static async Task<ImgurResult<TagsModel>> ListTags(Caller caller, PicshelfDb db, TagPresenter tags, CancellationToken cancellationToken)
     {
-        var names = await db.Tags.OrderByDescending(t => db.GalleryItemTags.Count(i => i.TagName == t.Name)).ThenBy(t => t.Name)
+        var names = await db.Tags.OrderByDescending(t => TagPresenter.PublicPosts(db).Count(i => i.TagName == t.Name)).ThenBy(t => t.Name)
             .Take(PopularTags).Select(t => t.Name).ToListAsync(cancellationToken);
         var models = await tags.ModelsAsync(caller, names, cancellationToken);
         return ImgurResult.Ok(new TagsModel([.. names.Select(name => models[name])], names.FirstOrDefault(), []), GalleryJson.Default.TagsModel);

@@ -17,6 +17,7 @@ public static class GalleryFeature
         services.AddScoped<TagPresenter>();
         services.AddScoped<GallerySearch>();
         services.AddScoped<IAccountRenameListener, GallerySearchRename>();
+        services.AddScoped<IAccountDeletionStep, GalleryAccountDeletion>();
         services.AddScoped<TagFollowing>();
         services.AddScoped<AccountGallery>();
         services.AddScoped<AccountFavorites>();

@@ -32,7 +32,7 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
         }
         var now = time.GetUtcNow();
         var items = source.AsNoTracking().Where(i => !i.Hidden);
-        if (!await ShowsMatureAsync(request, caller, cancellationToken))
+        if (!await ShowsMatureAsync(request.Mature, caller, cancellationToken))
         {
             items = items.Where(i => !i.Mature);
         }
@@ -76,8 +76,9 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
         db.GalleryItems.AsNoTracking().Where(i => !i.Hidden && !i.Mature).OrderBy(_ => EF.Functions.Random()).Take(GalleryListRequest.PageSize)
             .ToListAsync(cancellationToken);
 
-    private async Task<bool> ShowsMatureAsync(GalleryListRequest request, Caller caller, CancellationToken cancellationToken) =>
-        request.Mature && (caller.AccountId is not { } accountId
+    /// <summary>Mature posts are shown when they are asked for (<c>mature=true</c>) and a signed-in caller's <c>show_mature</c> allows them.</summary>
+    public async Task<bool> ShowsMatureAsync(bool asked, Caller caller, CancellationToken cancellationToken) =>
+        asked && (caller.AccountId is not { } accountId
             || await db.Accounts.Where(a => a.Id == accountId).Select(a => a.ShowMature).SingleOrDefaultAsync(cancellationToken));
 
     private static TimeSpan WindowLength(string window) => window switch

@@ -4,8 +4,8 @@ using Picshelf.Api;
 namespace Picshelf.Gallery;
 
 /// <summary>
-/// Tag names as the gallery keeps them: trimmed, each run of spaces one underscore, case folded, so "Funny Cats" and
-/// "funny_cats" are one tag. Letters, digits and underscores only, at most <see cref="MaxLength"/> characters; a post
+/// Tag names as the gallery keeps them: trimmed, each run of spaces or underscores one underscore, none at either end,
+/// case folded, so "Funny Cats", "funny__cats" and "_funny_cats" are one tag. Letters, digits and underscores only, at most <see cref="MaxLength"/> characters; a post
 /// carries at most <see cref="MaxPerPost"/> tags.
 /// </summary>
 public static partial class TagNames
@@ -20,7 +20,12 @@ public static partial class TagNames
     public static string? TryNormalize(string text)
     {
         var display = Spaces().Replace(text.Trim(), " ");
-        return display.Length is > 0 and <= MaxLength && Allowed().IsMatch(display) ? display.Replace(' ', '_').ToLowerInvariant() : null;
+        if (display.Length is 0 or > MaxLength || !Allowed().IsMatch(display))
+        {
+            return null;
+        }
+        var name = Underscores().Replace(display.Replace(' ', '_'), "_").Trim('_').ToLowerInvariant();
+        return name.Length > 0 ? name : null;
     }
 
     public static Named Parse(string text) =>
@@ -38,10 +43,16 @@ public static partial class TagNames
         return tags.Count <= MaxPerPost ? tags : throw ApiException.BadRequest($"A post carries at most {MaxPerPost} tags");
     }
 
+    /// <summary>The post's tags as a request sends them, in <c>tags</c> or in repeated <c>tags[]</c>; null when it sends none.</summary>
+    public static string? ListIn(IReadOnlyDictionary<string, string> fields) => fields.GetValueOrDefault("tags") ?? fields.GetValueOrDefault("tags[]");
+
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex("_{2,}")]
+    private static partial Regex Underscores();
 
     [GeneratedRegex(@"^[\p{L}\p{N}_ ]+$")]
     private static partial Regex Allowed();
