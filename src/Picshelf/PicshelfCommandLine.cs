@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Accounts;
 using Picshelf.Api;
+using Picshelf.Comments;
 using Picshelf.Data;
 using Picshelf.Gallery;
 using Picshelf.Images;
@@ -102,9 +103,9 @@ public static class PicshelfCommandLine
             services.GetRequiredService<BlobMaintenance>().CollectAsync(services.GetRequiredService<IBlobStore>(), parse.GetValue(grace), parse.GetValue(force), token), ct));
         root.Subcommands.Add(gc);
 
-        var reports = new Command("reports", "List the reported gallery posts, the most recently reported first, with their counts and reasons");
-        reports.SetAction((parse, ct) => RunVerbAsync(parse, data, GalleryJson.Default.ListGalleryReportSummary, (services, token) =>
-            services.GetRequiredService<GalleryModeration>().ReportsAsync(token), ct));
+        var reports = new Command("reports", "List the reported gallery posts and comments, the most recently reported first, with their counts and reasons");
+        reports.SetAction((parse, ct) => RunVerbAsync(parse, data, CommentsJson.Default.ReportList, async (services, token) => new ReportList(
+            await services.GetRequiredService<GalleryModeration>().ReportsAsync(token), await services.GetRequiredService<CommentModeration>().ReportsAsync(token)), ct));
         var gallery = new Command("gallery", "Moderate the gallery") { reports };
         foreach (var (verb, description, decide) in new (string, string, Func<GalleryModeration, string, CancellationToken, Task<bool>>)[]
         {
@@ -117,6 +118,18 @@ public static class PicshelfCommandLine
             var command = new Command(verb, description) { id };
             command.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, (services, token) =>
                 decide(services.GetRequiredService<GalleryModeration>(), parse.GetValue(id)!, token), ct));
+            gallery.Subcommands.Add(command);
+        }
+        foreach (var (verb, description, decide) in new (string, string, Func<CommentModeration, long, CancellationToken, Task<bool>>)[]
+        {
+            ("delete-comment", "Delete a comment as its author could: its words go, its replies stay", (moderation, id, token) => moderation.DeleteAsync(id, token)),
+            ("keep-comment", "Keep a reported comment and clear its reports", (moderation, id, token) => moderation.KeepAsync(id, token)),
+        })
+        {
+            var id = new Option<long>("--id") { Description = "The comment's id", Required = true };
+            var command = new Command(verb, description) { id };
+            command.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, (services, token) =>
+                decide(services.GetRequiredService<CommentModeration>(), parse.GetValue(id), token), ct));
             gallery.Subcommands.Add(command);
         }
         root.Subcommands.Add(gallery);

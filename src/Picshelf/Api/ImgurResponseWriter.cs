@@ -13,7 +13,13 @@ namespace Picshelf.Api;
 /// </summary>
 public static class ImgurResponseWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = ImgurJson.Default.Options.Encoder, SkipValidation = true };
+    /// <summary>
+    /// How deep a response may nest: a comment thread a thousand replies deep is two JSON levels a reply (the comment and
+    /// its <c>children</c>), past the default limits of 64 (reading) and 1,000 (writing).
+    /// </summary>
+    public const int MaxDepth = 4096;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = ImgurJson.Default.Options.Encoder, SkipValidation = true, MaxDepth = MaxDepth };
 
     public static Task WriteAsync<T>(HttpContext context, int status, T data, JsonTypeInfo<T> typeInfo)
     {
@@ -140,7 +146,7 @@ public static class ImgurResponseWriter
     /// </summary>
     private static byte[] ToXml(ReadOnlySpan<byte> envelopeJson)
     {
-        using var document = JsonDocument.Parse(envelopeJson.ToArray());
+        using var document = JsonDocument.Parse(envelopeJson.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
         var root = document.RootElement;
         using var output = new MemoryStream();
         using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))

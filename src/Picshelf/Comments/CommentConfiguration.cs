@@ -15,6 +15,7 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.HasIndex(c => new { c.AccountId, c.CreatedAt });
         // Threads and per-item counts are read by the item they are on.
         builder.HasIndex(c => new { c.ImageId, c.ParentId });
-        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+        // A deleted account's comments stay in their threads, authorless, so other people's replies stay reachable.
+        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -20,4 +20,7 @@ public interface IDatabaseDialect
 
     /// <summary>The same for a gallery post, for changes that read its votes and write new tallies.</summary>
     Task<IAsyncDisposable> LockGalleryItemAsync(PicshelfDb db, string itemId, CancellationToken cancellationToken);
+
+    /// <summary>The same for a comment, for votes that read the comment's votes and write its tallies.</summary>
+    Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken);
 }

@@ -30,6 +30,8 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<GalleryTagVote> GalleryTagVotes => Set<GalleryTagVote>();
     public DbSet<TagFollow> TagFollows => Set<TagFollow>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentVote> CommentVotes => Set<CommentVote>();
+    public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<ReplyNotification> ReplyNotifications => Set<ReplyNotification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

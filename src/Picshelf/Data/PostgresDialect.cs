@@ -20,6 +20,13 @@ public sealed class PostgresDialect : IDatabaseDialect
         return NothingToRelease.Instance;
     }
 
+    public async Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken)
+    {
+        InTransaction(db);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM comments WHERE \"Id\" = {commentId} FOR UPDATE", cancellationToken);
+        return NothingToRelease.Instance;
+    }
+
     /// <summary>
     /// A session advisory lock (its key is "Picshelf" in ASCII) on a connection of its own, held while this process
     /// migrates and released explicitly: a pooled connection's session outlives its closing.

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Picshelf.Data;
 
 /// <summary>
-/// SQLite is one process's file: a gate in memory per album or gallery post orders its writers. An album and its
-/// gallery post share an id, so their gates are kept apart by kind.
+/// SQLite is one process's file: a gate in memory per album, gallery post or comment orders its writers. An album and
+/// its gallery post share an id, so their gates are kept apart by kind.
 /// </summary>
 public sealed class SqliteDialect : IDatabaseDialect
 {
@@ -26,6 +27,9 @@ public sealed class SqliteDialect : IDatabaseDialect
 
     public Task<IAsyncDisposable> LockGalleryItemAsync(PicshelfDb db, string itemId, CancellationToken cancellationToken) =>
         EnterAsync("gallery:" + itemId, cancellationToken);
+
+    public Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken) =>
+        EnterAsync("comment:" + commentId.ToString(CultureInfo.InvariantCulture), cancellationToken);
 
     private async Task<IAsyncDisposable> EnterAsync(string key, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Picshelf.Gallery;
 /// them; anybody else sees what the public lists would show: no post hidden by reports, and mature posts only for a
 /// signed-in caller whose <c>show_mature</c> is on.
 /// </summary>
-public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter, GalleryLists lists)
+public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter, GalleryLists lists, IPostComments postComments)
 {
     // Member-initialized, not positional: EF Core sorts and pages on its properties.
     private sealed class Entry
@@ -45,7 +45,7 @@ public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter, Ga
     }
 
     public async Task<GalleryProfileModel> ProfileAsync(Account account, CancellationToken cancellationToken) => new(
-        await db.Comments.CountAsync(c => c.AccountId == account.Id && !c.Deleted, cancellationToken),
+        await postComments.CountByAuthorAsync(account.Id, cancellationToken),
         await (from favorite in Favorites(account.Id) join item in db.GalleryItems on favorite.Id equals item.Id select item.Id).CountAsync(cancellationToken),
         await db.GalleryItems.CountAsync(i => i.AccountId == account.Id, cancellationToken),
         []);

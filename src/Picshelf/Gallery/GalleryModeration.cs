@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Picshelf.Api;
@@ -17,9 +16,7 @@ public sealed class GalleryModeration(PicshelfDb db, GallerySharing sharing, IOp
     public async Task ReportAsync(Caller caller, string id, GalleryItemKind kind, string? reason, CancellationToken cancellationToken)
     {
         var accountId = GalleryAccess.SignedIn(caller);
-        int? code = string.IsNullOrEmpty(reason) ? null
-            : int.TryParse(reason, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && GalleryReportReasons.Descriptions.ContainsKey(value) ? value
-            : throw ApiException.BadRequest("reason must be 1 (doesn't belong), 2 (spam), 3 (abusive), 4 (mature, not marked) or 5 (pornography)");
+        var code = GalleryReportReasons.Parse(reason);
         await GalleryAccess.FindAsync(db, id, kind, cancellationToken);
         if (await db.GalleryReports.AnyAsync(r => r.ItemId == id && r.AccountId == accountId, cancellationToken))
         {
@@ -57,7 +54,7 @@ public sealed class GalleryModeration(PicshelfDb db, GallerySharing sharing, IOp
         return tallies.GroupBy(t => t.ItemId).Where(g => items.ContainsKey(g.Key)).Select(g =>
         {
             var (item, submitter) = (items[g.Key].Item, items[g.Key].Submitter);
-            var reasons = g.ToDictionary(t => t.Reason is { } code ? GalleryReportReasons.Descriptions[code] : "No reason given", t => t.Count);
+            var reasons = g.ToDictionary(t => GalleryReportReasons.Describe(t.Reason), t => t.Count);
             return new GalleryReportSummary(item.Id, item.IsAlbum, item.Title, submitter, g.Sum(t => t.Count), reasons, g.Max(t => t.Latest), item.Hidden,
                 item.Mature);
         }).OrderByDescending(s => s.LatestReport).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();

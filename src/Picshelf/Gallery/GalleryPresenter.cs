@@ -12,7 +12,7 @@ namespace Picshelf.Gallery;
 /// models (<c>is_album</c> tells them apart), with their tallies, comment and favorite counts and the caller's own
 /// vote and favorite. Everything a page needs is read in a handful of queries, whatever its length.
 /// </summary>
-public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, AlbumPresenter albums, TagPresenter tagPresenter)
+public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, AlbumPresenter albums, TagPresenter tagPresenter, IPostComments postComments)
 {
     /// <param name="albumImages">Whether albums carry their images (a post's own page, or <c>album_previews</c>).</param>
     public async Task<List<JsonElement>> ModelsAsync(HttpContext context, Caller caller, IReadOnlyList<GalleryItem> items, bool albumImages,
@@ -26,8 +26,7 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
         var albumModels = (await albums.ModelsAsync(context, caller, albumRows, albumImages, cancellationToken)).ToDictionary(a => a.Id);
         var submitterIds = items.Select(i => i.AccountId).Distinct().ToList();
         var submitters = await db.Accounts.Where(a => submitterIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
-        var comments = await db.Comments.Where(c => ids.Contains(c.ImageId) && !c.Deleted).GroupBy(c => c.ImageId)
-            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+        var comments = await postComments.CountsAsync(ids, cancellationToken);
         var favorites = await db.ImageFavorites.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.ImageId)
             .Concat(db.AlbumFavorites.Where(f => albumIds.Contains(f.AlbumId)).Select(f => f.AlbumId))
             .GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);

@@ -49,17 +49,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task GalleryVerbs_ListReports_AndRefuseAPostThatIsNotThere()
+    public async Task GalleryVerbs_ListReports_AndRefuseAPostOrCommentThatIsNotThere()
     {
         var reports = await PicshelfProcess.RunAsync("gallery", "reports", "--data", data);
         var remove = await PicshelfProcess.RunAsync("gallery", "remove", "--id", "abcdefg", "--data", data);
         var keep = await PicshelfProcess.RunAsync("gallery", "keep", "--data", data);
+        var deleteComment = await PicshelfProcess.RunAsync("gallery", "delete-comment", "--id", "12345", "--data", data);
 
         Assert.True(reports.ExitCode == 0, reports.Stderr);
-        Assert.Equal("[]", reports.Stdout.Trim());
+        Assert.Equal("""{"posts":[],"comments":[]}""", reports.Stdout.Trim());
         Assert.Equal(1, remove.ExitCode);
         Assert.Contains("Unable to find a gallery post with the id, abcdefg", remove.Stderr, StringComparison.Ordinal);
         Assert.NotEqual(0, keep.ExitCode);
+        Assert.Equal(1, deleteComment.ExitCode);
+        Assert.Contains("Unable to find a comment with the id, 12345", deleteComment.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class AccountCommentTests(PicshelfApp app) : IClassFixture<Picshel
         using var count = await user.Http.GetAsync("/3/account/me/comments/count");
         using var gone = await user.Http.GetAsync($"/3/account/me/comment/{comment.Id}");
 
-        Assert.Equal("Unauthorized", await Envelope.ErrorAsync(notTheirs, 403));
+        Assert.Equal("Only its author can delete a comment", await Envelope.ErrorAsync(notTheirs, 403));
         Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
         await Envelope.ErrorAsync(again, 404);
         Assert.Equal(0, (await Envelope.DataAsync(count)).GetInt32());

@@ -207,7 +207,7 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("AccountId")
+                    b.Property<int?>("AccountId")
                         .HasColumnType("integer");
 
                     b.Property<string>("AlbumCover")
@@ -219,6 +219,9 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Downs")
                         .HasColumnType("integer");
@@ -253,6 +256,50 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasIndex("ImageId", "ParentId");
 
                     b.ToTable("comments", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentReport", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CommentId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("comment_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentVote", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Up")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("CommentId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("comment_votes", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Comments.ReplyNotification", b =>
@@ -784,6 +831,35 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasOne("Picshelf.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentReport", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentVote", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -198,7 +198,7 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AccountId")
+                    b.Property<int?>("AccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AlbumCover")
@@ -209,6 +209,9 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Depth")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Downs")
@@ -244,6 +247,50 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasIndex("ImageId", "ParentId");
 
                     b.ToTable("comments", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentReport", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommentId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("comment_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentVote", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Up")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommentId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("comment_votes", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Comments.ReplyNotification", b =>
@@ -771,6 +818,35 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasOne("Picshelf.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentReport", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Comments.CommentVote", b =>
+                {
+                    b.HasOne("Picshelf.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Picshelf.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

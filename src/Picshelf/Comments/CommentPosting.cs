@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Gallery;
+
+namespace Picshelf.Comments;
+
+/// <summary>
+/// Writing comments under gallery posts and deleting them. A comment is written holding its post's lock, so the post's
+/// comment limit and a reply's parent are checked against what is really there; a reply notifies its parent's author.
+/// </summary>
+public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOptions<CommentOptions> options, TimeProvider time)
+{
+    /// <summary>How many replies deep a thread may grow.</summary>
+    public const int MaxDepth = 1000;
+
+    /// <param name="postId">The post (<c>image_id</c>); a reply may leave it out, as it is its parent's.</param>
+    /// <param name="parentId">The comment replied to; null for a top-level comment.</param>
+    public async Task<long> CreateAsync(Caller caller, string? postId, string? text, long? parentId, CancellationToken cancellationToken)
+    {
+        var accountId = GalleryAccess.SignedIn(caller);
+        var words = CommentText.Parse(text);
+        if (string.IsNullOrEmpty(postId))
+        {
+            postId = parentId is { } replyTo
+                ? await db.Comments.Where(c => c.Id == replyTo).Select(c => c.ImageId).SingleOrDefaultAsync(cancellationToken) ?? throw NoParent(replyTo)
+                : throw ApiException.BadRequest("Name the post to comment on in image_id");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var postLock = await dialect.LockGalleryItemAsync(db, postId, cancellationToken);
+        var post = await GalleryAccess.FindAsync(db, postId, GalleryItemKind.Any, cancellationToken);
+        var parent = parentId is { } id ? await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
+        if (parentId is { } wanted && (parent is null || parent.Deleted))
+        {
+            throw NoParent(wanted);
+        }
+        if (parent is not null && parent.ImageId != post.Id)
+        {
+            throw ApiException.BadRequest($"The comment {parent.Id} is on another post");
+        }
+        if (parent?.Depth >= MaxDepth)
+        {
+            throw ApiException.BadRequest($"A thread is at most {MaxDepth} replies deep");
+        }
+        if (await db.Comments.CountAsync(c => c.ImageId == post.Id, cancellationToken) >= options.Value.MaxPerPost)
+        {
+            throw ApiException.Forbidden($"This post has {options.Value.MaxPerPost} comments, as many as a post holds");
+        }
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var comment = new Comment
+        {
+            ImageId = post.Id,
+            AccountId = accountId,
+            ParentId = parent?.Id ?? 0,
+            Depth = parent is null ? 0 : parent.Depth + 1,
+            Text = words,
+            OnAlbum = post.IsAlbum,
+            AlbumCover = post.IsAlbum ? await db.Albums.Where(a => a.Id == post.Id).Select(a => a.CoverImageId).SingleOrDefaultAsync(cancellationToken) : null,
+            Platform = "api",
+            CreatedAt = now,
+        };
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync(cancellationToken);
+        if (parent?.AccountId is { } parentAuthor && parentAuthor != accountId)
+        {
+            db.ReplyNotifications.Add(new ReplyNotification { AccountId = parentAuthor, CommentId = comment.Id, CreatedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return comment.Id;
+    }
+
+    /// <summary>
+    /// Deletes a comment, by its author (<paramref name="authorId"/>) or by the operator (null): its words go, its place
+    /// in the thread stays while it has replies.
+    /// </summary>
+    public async Task DeleteAsync(int? authorId, long commentId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
+        var comment = await db.Comments.Where(c => c.Id == commentId && !c.Deleted).Select(c => new { c.AccountId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw NotFound(commentId);
+        if (authorId is not null && comment.AccountId != authorId)
+        {
+            throw ApiException.Forbidden("Only its author can delete a comment");
+        }
+        await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(set => set.SetProperty(c => c.Deleted, true).SetProperty(c => c.Text, ""), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public static ApiException NotFound(long commentId) => ApiException.NotFound($"Unable to find a comment with the id, {commentId}");
+
+    private static ApiException NoParent(long parentId) => ApiException.BadRequest($"There is no comment {parentId} to reply to");
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Gallery;
+
+namespace Picshelf.Comments;
+
+/// <summary>
+/// One vote per account per comment, as on posts: <c>up</c> or <c>down</c> replaces the account's vote, <c>veto</c>
+/// withdraws it. The comment's row is locked while its vote and tallies change (a row lock on PostgreSQL, shared by
+/// every process; a gate on SQLite), so concurrent votes add up exactly.
+/// </summary>
+public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time)
+{
+    public async Task VoteAsync(Caller caller, long commentId, string vote, CancellationToken cancellationToken)
+    {
+        var accountId = GalleryAccess.SignedIn(caller);
+        bool? up = vote switch
+        {
+            "up" => true,
+            "down" => false,
+            "veto" => null,
+            _ => throw ApiException.BadRequest("The vote must be up, down or veto"),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
+        var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId && !c.Deleted, cancellationToken) ?? throw CommentPosting.NotFound(commentId);
+        var previous = await db.CommentVotes.SingleOrDefaultAsync(v => v.CommentId == commentId && v.AccountId == accountId, cancellationToken);
+        if (previous?.Up == up)
+        {
+            return;
+        }
+        comment.Ups += (up == true ? 1 : 0) - (previous?.Up == true ? 1 : 0);
+        comment.Downs += (up == false ? 1 : 0) - (previous?.Up == false ? 1 : 0);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        switch (previous, up)
+        {
+            case (null, { } first):
+                db.CommentVotes.Add(new CommentVote { CommentId = commentId, AccountId = accountId, Up = first, CreatedAt = now });
+                break;
+            case (not null, { } changed):
+                previous.Up = changed;
+                previous.CreatedAt = now;
+                break;
+            case (not null, null):
+                db.CommentVotes.Remove(previous);
+                break;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Counts the comment's tallies again from its votes, under its lock: for votes that go without a vote request (a deleted account's).</summary>
+    public async Task RecountAsync(long commentId, CancellationToken cancellationToken)
+    {
+        await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
+        await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.Ups, c => db.CommentVotes.Count(v => v.CommentId == c.Id && v.Up))
+            .SetProperty(c => c.Downs, c => db.CommentVotes.Count(v => v.CommentId == c.Id && !v.Up)), cancellationToken);
+    }
+}
