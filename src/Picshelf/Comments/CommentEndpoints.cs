@@ -1,6 +1,7 @@
 using System.Globalization;
 using Picshelf.Accounts;
 using Picshelf.Api;
+using Picshelf.Gallery;
 
 namespace Picshelf.Comments;
 
@@ -83,7 +84,7 @@ public static class CommentEndpoints
 
     public static async Task<ImgurResult<bool>> Delete(long commentId, Caller caller, CommentPosting posting, CancellationToken cancellationToken)
     {
-        await posting.DeleteAsync(Gallery.GalleryAccess.SignedIn(caller), commentId, cancellationToken);
+        await posting.DeleteAsync(GalleryAccess.SignedIn(caller), commentId, cancellationToken);
         return ImgurResult.Ok(true);
     }
 
@@ -120,19 +121,19 @@ public static class CommentEndpoints
     public static async Task<ImgurResult<NotificationsModel>> ListNotifications(HttpRequest request, Caller caller, Notifications notifications,
         CancellationToken cancellationToken)
     {
-        var replies = await notifications.RepliesAsync(caller, Gallery.GalleryAccess.SignedIn(caller), OnlyNew(request), cancellationToken);
+        var replies = await notifications.RepliesAsync(caller, GalleryAccess.SignedIn(caller), OnlyNew(request), cancellationToken);
         return ImgurResult.Ok(new NotificationsModel(replies, []), CommentsJson.Default.NotificationsModel);
     }
 
     public static async Task<ImgurResult<ReplyNotificationModel>> GetNotification(long notificationId, Caller caller, Notifications notifications,
         CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await notifications.FindAsync(caller, Gallery.GalleryAccess.SignedIn(caller), notificationId, cancellationToken),
+        ImgurResult.Ok(await notifications.FindAsync(caller, GalleryAccess.SignedIn(caller), notificationId, cancellationToken),
             CommentsJson.Default.ReplyNotificationModel);
 
     public static async Task<ImgurResult<bool>> MarkNotificationViewed(long notificationId, Caller caller, Notifications notifications,
         CancellationToken cancellationToken)
     {
-        await notifications.MarkViewedAsync(Gallery.GalleryAccess.SignedIn(caller), [notificationId], cancellationToken);
+        await notifications.MarkViewedAsync(GalleryAccess.SignedIn(caller), [notificationId], cancellationToken);
         return ImgurResult.Ok(true);
     }
 
@@ -140,7 +141,7 @@ public static class CommentEndpoints
     public static async Task<ImgurResult<bool>> MarkNotificationsViewed(HttpRequest request, Caller caller, Notifications notifications,
         CancellationToken cancellationToken)
     {
-        var accountId = Gallery.GalleryAccess.SignedIn(caller);
+        var accountId = GalleryAccess.SignedIn(caller);
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
         var ids = (fields.GetValueOrDefault("ids") ?? fields.GetValueOrDefault("ids[]") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
