@@ -1,7 +1,9 @@
+using Picshelf.Gallery;
+
 namespace Picshelf.Comments;
 
 /// <summary>One account's vote on one comment: a new vote replaces it, a veto removes it.</summary>
-public sealed class CommentVote
+public sealed class CommentVote : IVote
 {
     public long CommentId { get; set; }
     public int AccountId { get; set; }

@@ -6,8 +6,7 @@ using Picshelf.Gallery;
 namespace Picshelf.Comments;
 
 /// <summary>
-/// One vote per account per comment, as on posts: <c>up</c> or <c>down</c> replaces the account's vote, <c>veto</c>
-/// withdraws it. The comment's row is locked while its vote and tallies change (a row lock on PostgreSQL, shared by
+/// One vote per account per comment, as on posts (<see cref="Votes"/>). The comment's row is locked while its vote and tallies change (a row lock on PostgreSQL, shared by
 /// every process; a gate on SQLite), so concurrent votes add up exactly.
 /// </summary>
 public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time)
@@ -15,13 +14,7 @@ public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeP
     public async Task VoteAsync(Caller caller, long commentId, string vote, CancellationToken cancellationToken)
     {
         var accountId = GalleryAccess.SignedIn(caller);
-        bool? up = vote switch
-        {
-            "up" => true,
-            "down" => false,
-            "veto" => null,
-            _ => throw ApiException.BadRequest("The vote must be up, down or veto"),
-        };
+        var up = Votes.Parse(vote);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
         var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId && !c.Deleted, cancellationToken) ?? throw CommentPosting.NotFound(commentId);
@@ -30,22 +23,11 @@ public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeP
         {
             return;
         }
-        comment.Ups += (up == true ? 1 : 0) - (previous?.Up == true ? 1 : 0);
-        comment.Downs += (up == false ? 1 : 0) - (previous?.Up == false ? 1 : 0);
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        switch (previous, up)
-        {
-            case (null, { } first):
-                db.CommentVotes.Add(new CommentVote { CommentId = commentId, AccountId = accountId, Up = first, CreatedAt = now });
-                break;
-            case (not null, { } changed):
-                previous.Up = changed;
-                previous.CreatedAt = now;
-                break;
-            case (not null, null):
-                db.CommentVotes.Remove(previous);
-                break;
-        }
+        var (ups, downs) = Votes.Delta(previous?.Up, up);
+        comment.Ups += ups;
+        comment.Downs += downs;
+        Votes.Record(db.CommentVotes, previous, up, first => new CommentVote { CommentId = commentId, AccountId = accountId, Up = first },
+            time.GetUtcNow().ToUnixTimeSeconds());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

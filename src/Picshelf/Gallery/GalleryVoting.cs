@@ -15,13 +15,7 @@ public sealed class GalleryVoting(PicshelfDb db, IDatabaseDialect dialect, IOpti
     public async Task VoteAsync(Caller caller, string id, string vote, CancellationToken cancellationToken)
     {
         var accountId = GalleryAccess.SignedIn(caller);
-        bool? up = vote switch
-        {
-            "up" => true,
-            "down" => false,
-            "veto" => null,
-            _ => throw ApiException.BadRequest("The vote must be up, down or veto"),
-        };
+        var up = Votes.Parse(vote);
         await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -32,25 +26,13 @@ public sealed class GalleryVoting(PicshelfDb db, IDatabaseDialect dialect, IOpti
         {
             return;
         }
-        item.Ups += (up == true ? 1 : 0) - (previous?.Up == true ? 1 : 0);
-        item.Downs += (up == false ? 1 : 0) - (previous?.Up == false ? 1 : 0);
+        var (ups, downs) = Votes.Delta(previous?.Up, up);
+        item.Ups += ups;
+        item.Downs += downs;
         item.Score = item.Ups - item.Downs;
         item.HotScore = GalleryRanking.Hot(item.Ups, item.Downs, item.CreatedAt);
         item.InMostViral |= item.Score >= options.Value.ViralPoints;
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        switch (previous, up)
-        {
-            case (null, { } first):
-                db.GalleryVotes.Add(new GalleryVote { ItemId = id, AccountId = accountId, Up = first, CreatedAt = now });
-                break;
-            case (not null, { } changed):
-                previous.Up = changed;
-                previous.CreatedAt = now;
-                break;
-            case (not null, null):
-                db.GalleryVotes.Remove(previous);
-                break;
-        }
+        Votes.Record(db.GalleryVotes, previous, up, first => new GalleryVote { ItemId = id, AccountId = accountId, Up = first }, time.GetUtcNow().ToUnixTimeSeconds());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
