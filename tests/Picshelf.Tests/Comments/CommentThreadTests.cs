@@ -1,0 +1,499 @@
+using System.Text.Json;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Comments;
+
+/// <summary>
+/// Comments on gallery posts and replies to them, written through every route, read back one at a time, as threads
+/// sorted best, top or new at every level, as ids and counts, and through the account routes; deleted comments keep
+/// their place while they have replies and leave otherwise.
+/// </summary>
+public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    private static readonly string[] ModelKeys =
+    [
+        "id", "image_id", "comment", "author", "author_id", "on_album", "album_cover", "ups", "downs", "points", "datetime", "parent_id",
+        "deleted", "vote", "platform", "children",
+    ];
+
+    private static async Task<long> CommentAsync(HttpClient client, string postId, string text, long parentId = 0)
+    {
+        var fields = new List<(string, string)> { ("image_id", postId), ("comment", text) };
+        if (parentId != 0)
+        {
+            fields.Add(("parent_id", $"{parentId}"));
+        }
+        using var created = await client.PostAsync("/3/comment", Forms.Form([.. fields]));
+        var data = await Envelope.DataAsync(created);
+        Assert.Equal(["id"], data.EnumerateObject().Select(p => p.Name));
+        return data.GetProperty("id").GetInt64();
+    }
+
+    private static async Task<long> ReplyAsync(HttpClient client, long parentId, string text)
+    {
+        using var created = await client.PostAsync($"/3/comment/{parentId}", Forms.Form(("comment", text)));
+        var data = await Envelope.DataAsync(created);
+        Assert.Equal(["id"], data.EnumerateObject().Select(p => p.Name));
+        return data.GetProperty("id").GetInt64();
+    }
+
+    private static async Task<JsonElement> GetDataAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return await Envelope.DataAsync(response);
+    }
+
+    private static async Task VoteAsync(HttpClient client, long commentId, string vote)
+    {
+        using var voted = await client.PostAsync($"/3/comment/{commentId}/vote/{vote}", null);
+        Assert.True((await Envelope.DataAsync(voted)).GetBoolean());
+    }
+
+    private static async Task DeleteAsync(HttpClient client, long commentId)
+    {
+        using var deleted = await client.DeleteAsync($"/3/comment/{commentId}");
+        Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+    }
+
+    private static List<long> Ids(JsonElement comments) => comments.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).ToList();
+
+    private static JsonElement Find(JsonElement comments, long id) => comments.EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == id);
+
+    private static async Task<int> CommentCountAsync(HttpClient client, string postId) =>
+        (await GetDataAsync(client, $"/3/gallery/{postId}")).GetProperty("comment_count").GetInt32();
+
+    [Fact]
+    public async Task Create_OnAGalleryImage_AnswersTheId_AndTheCommentReadsBackWithEveryKeyInOrder()
+    {
+        var owner = await app.SignedInClientAsync();
+        var writer = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Talk about me");
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var id = await CommentAsync(writer.Http, post, "First!");
+        var after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var visitor = await app.AnonymousClientAsync();
+        var model = await GetDataAsync(visitor, $"/3/comment/{id}");
+
+        Assert.Equal(ModelKeys, model.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(id, model.GetProperty("id").GetInt64());
+        Assert.Equal(post, model.GetProperty("image_id").GetString());
+        Assert.Equal("First!", model.GetProperty("comment").GetString());
+        Assert.Equal(writer.Username, model.GetProperty("author").GetString());
+        Assert.Equal(writer.AccountId, model.GetProperty("author_id").GetInt32());
+        Assert.False(model.GetProperty("on_album").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, model.GetProperty("album_cover").ValueKind);
+        Assert.Equal((0, 0, 0), (model.GetProperty("ups").GetInt32(), model.GetProperty("downs").GetInt32(), model.GetProperty("points").GetInt32()));
+        Assert.InRange(model.GetProperty("datetime").GetInt64(), before - 1, after + 1);
+        Assert.Equal(0, model.GetProperty("parent_id").GetInt64());
+        Assert.False(model.GetProperty("deleted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, model.GetProperty("vote").ValueKind);
+        Assert.Equal("api", model.GetProperty("platform").GetString());
+        Assert.Equal(JsonValueKind.Array, model.GetProperty("children").ValueKind);
+        Assert.Equal(0, model.GetProperty("children").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Create_OnAGalleryAlbum_IsOnAlbum_WithTheAlbumsCover_AndCountsOnTheAlbumPost()
+    {
+        var owner = await app.SignedInClientAsync();
+        var first = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var second = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var (album, _) = await owner.Http.CreateAlbumAsync(("ids", $"{first},{second}"), ("cover", second), ("privacy", "public"));
+        using (var shared = await owner.Http.PostAsync($"/3/gallery/album/{album}", Forms.Form(("title", "Holiday"), ("terms", "1"))))
+        {
+            Assert.True((await Envelope.DataAsync(shared)).GetBoolean());
+        }
+
+        var id = await CommentAsync(owner.Http, album, "Nice trip");
+        var viaPost = await ReplyAsync(owner.Http, id, "Thanks");
+        var model = await GetDataAsync(owner.Http, $"/3/comment/{id}");
+        var reply = await GetDataAsync(owner.Http, $"/3/comment/{viaPost}");
+        var galleryAlbum = await GetDataAsync(owner.Http, $"/3/gallery/album/{album}");
+
+        Assert.Equal(album, model.GetProperty("image_id").GetString());
+        Assert.True(model.GetProperty("on_album").GetBoolean());
+        Assert.Equal(second, model.GetProperty("album_cover").GetString());
+        Assert.True(reply.GetProperty("on_album").GetBoolean());
+        Assert.Equal(album, reply.GetProperty("image_id").GetString());
+        Assert.Equal(2, galleryAlbum.GetProperty("comment_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Replies_ThroughEveryRoute_NestUnderTheirParents_AndRepliesAnswersTheWholeSubtree()
+    {
+        var owner = await app.SignedInClientAsync();
+        var writer = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Many ways to reply");
+
+        var top = await CommentAsync(writer.Http, post, "top");
+        var viaParentId = await CommentAsync(owner.Http, post, "via parent_id", top);
+        var viaReplyRoute = await ReplyAsync(writer.Http, viaParentId, "via /3/comment/{id}");
+        long viaPostRoute;
+        using (var created = await owner.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "via the post"), ("parent_id", $"{top}"))))
+        {
+            var data = await Envelope.DataAsync(created);
+            Assert.Equal(["id"], data.EnumerateObject().Select(p => p.Name));
+            viaPostRoute = data.GetProperty("id").GetInt64();
+        }
+        long topViaPostRoute;
+        using (var created = await owner.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "top via the post"))))
+        {
+            topViaPostRoute = (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
+        }
+        long replyWithImageId;
+        using (var created = await writer.Http.PostAsync($"/3/comment/{viaReplyRoute}", Forms.Form(("comment", "with image_id"), ("image_id", post))))
+        {
+            replyWithImageId = (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
+        }
+        var visitor = await app.AnonymousClientAsync();
+
+        var single = await GetDataAsync(visitor, $"/3/comment/{top}");
+        var tree = await GetDataAsync(visitor, $"/3/comment/{top}/replies");
+        var onPost = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/new");
+
+        Assert.Equal(0, single.GetProperty("children").GetArrayLength());
+        Assert.Equal(top, tree.GetProperty("id").GetInt64());
+        Assert.Equal(ModelKeys, tree.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([viaPostRoute, viaParentId], Ids(tree.GetProperty("children")));
+        var middle = Find(tree.GetProperty("children"), viaParentId);
+        Assert.Equal(top, middle.GetProperty("parent_id").GetInt64());
+        Assert.Equal(owner.Username, middle.GetProperty("author").GetString());
+        var deeper = middle.GetProperty("children").EnumerateArray().Single();
+        Assert.Equal(viaReplyRoute, deeper.GetProperty("id").GetInt64());
+        Assert.Equal(viaParentId, deeper.GetProperty("parent_id").GetInt64());
+        Assert.Equal(post, deeper.GetProperty("image_id").GetString());
+        var deepest = deeper.GetProperty("children").EnumerateArray().Single();
+        Assert.Equal(replyWithImageId, deepest.GetProperty("id").GetInt64());
+        Assert.Equal(0, deepest.GetProperty("children").GetArrayLength());
+        Assert.Equal(top, Find(tree.GetProperty("children"), viaPostRoute).GetProperty("parent_id").GetInt64());
+        Assert.Equal([topViaPostRoute, top], Ids(onPost));
+        Assert.Equal(0, Find(onPost, topViaPostRoute).GetProperty("parent_id").GetInt64());
+    }
+
+    [Fact]
+    public async Task PostComments_BestTopAndNew_SortEveryLevelOfTheThread()
+    {
+        var owner = await app.SignedInClientAsync();
+        var writer = await app.SignedInClientAsync();
+        var voters = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.SignedInClientAsync()));
+        var post = await owner.Http.ShareNewImageAsync("Sorted talk");
+        // Created in this order, so each is newer than the one before it on its level.
+        var t1 = await CommentAsync(writer.Http, post, "3 up: best first");
+        var t2 = await CommentAsync(writer.Http, post, "6 up 2 down: top first");
+        var t3 = await CommentAsync(writer.Http, post, "no votes, older");
+        var t4 = await CommentAsync(writer.Http, post, "1 down");
+        var t5 = await CommentAsync(writer.Http, post, "1 up 1 down");
+        var t6 = await CommentAsync(writer.Http, post, "no votes, newer");
+        var c1 = await ReplyAsync(writer.Http, t1, "2 up");
+        var c2 = await ReplyAsync(writer.Http, t1, "3 up 1 down");
+        var c3 = await ReplyAsync(writer.Http, t1, "no votes");
+        var c4 = await ReplyAsync(writer.Http, t1, "1 up");
+        var g1 = await ReplyAsync(writer.Http, c1, "1 up");
+        var g2 = await ReplyAsync(writer.Http, c1, "no votes");
+        var tallies = new (long Id, int Ups, int Downs)[] { (t1, 3, 0), (t2, 6, 2), (t4, 0, 1), (t5, 1, 1), (c1, 2, 0), (c2, 3, 1), (c4, 1, 0), (g1, 1, 0) };
+        await Task.WhenAll(voters.Select(async (voter, index) =>
+        {
+            foreach (var (id, ups, downs) in tallies)
+            {
+                if (index < ups + downs)
+                {
+                    await VoteAsync(voter.Http, id, index < ups ? "up" : "down");
+                }
+            }
+        }));
+
+        // best: Wilson lower bound (t1 .44 > t2 .41 > t5 .09 > 0), then points, then newest; top: points, then newest.
+        var expected = new Dictionary<string, (long[] Top, long[] Replies, long[] Deeper)>
+        {
+            ["best"] = ([t1, t2, t5, t6, t3, t4], [c1, c2, c4, c3], [g1, g2]),
+            ["top"] = ([t2, t1, t6, t5, t3, t4], [c2, c1, c4, c3], [g1, g2]),
+            ["new"] = ([t6, t5, t4, t3, t2, t1], [c4, c3, c2, c1], [g2, g1]),
+        };
+        var visitor = await app.AnonymousClientAsync();
+        foreach (var (sort, (top, replies, deeper)) in expected)
+        {
+            var list = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/{sort}");
+            Assert.Equal(top, Ids(list));
+            Assert.Equal(replies, Ids(Find(list, t1).GetProperty("children")));
+            Assert.Equal(deeper, Ids(Find(Find(list, t1).GetProperty("children"), c1).GetProperty("children")));
+        }
+        var byDefault = await GetDataAsync(visitor, $"/3/gallery/{post}/comments");
+        var subtree = await GetDataAsync(visitor, $"/3/comment/{t1}/replies");
+        var onPost = await GetDataAsync(visitor, $"/3/gallery/{post}/comment/{t1}");
+        using var badSort = await visitor.GetAsync($"/3/gallery/{post}/comments/loudest");
+
+        Assert.Equal(expected["best"].Top, Ids(byDefault));
+        Assert.Equal(expected["best"].Replies, Ids(subtree.GetProperty("children")));
+        Assert.Equal(expected["best"].Deeper, Ids(Find(subtree.GetProperty("children"), c1).GetProperty("children")));
+        Assert.Equal(expected["best"].Replies, Ids(onPost.GetProperty("children")));
+        var popular = Find(byDefault, t2);
+        Assert.Equal((6, 2, 4), (popular.GetProperty("ups").GetInt32(), popular.GetProperty("downs").GetInt32(), popular.GetProperty("points").GetInt32()));
+        await Envelope.ErrorAsync(badSort, 400);
+    }
+
+    [Fact]
+    public async Task PostComment_ById_AnswersItsSubtree_AndIs404ForACommentOnAnotherPost()
+    {
+        var owner = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Here");
+        var other = await owner.Http.ShareNewImageAsync("There");
+        var top = await CommentAsync(owner.Http, post, "top");
+        var reply = await ReplyAsync(owner.Http, top, "reply");
+        var deeper = await ReplyAsync(owner.Http, reply, "deeper");
+        var elsewhere = await CommentAsync(owner.Http, other, "elsewhere");
+        var visitor = await app.AnonymousClientAsync();
+
+        var model = await GetDataAsync(visitor, $"/3/gallery/{post}/comment/{reply}");
+        using var wrongPost = await visitor.GetAsync($"/3/gallery/{post}/comment/{elsewhere}");
+        using var missing = await visitor.GetAsync($"/3/gallery/{post}/comment/{elsewhere + 1_000_000}");
+        using var missingAlone = await visitor.GetAsync($"/3/comment/{elsewhere + 1_000_000}");
+        using var missingReplies = await visitor.GetAsync($"/3/comment/{elsewhere + 1_000_000}/replies");
+
+        Assert.Equal(reply, model.GetProperty("id").GetInt64());
+        Assert.Equal(top, model.GetProperty("parent_id").GetInt64());
+        Assert.Equal([deeper], Ids(model.GetProperty("children")));
+        await Envelope.ErrorAsync(wrongPost, 404);
+        await Envelope.ErrorAsync(missing, 404);
+        await Envelope.ErrorAsync(missingAlone, 404);
+        await Envelope.ErrorAsync(missingReplies, 404);
+    }
+
+    [Fact]
+    public async Task PostCommentIds_AreTheLiveCommentsNewestFirst_AndCountCountsThem()
+    {
+        var owner = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Counted");
+        var visitor = await app.AnonymousClientAsync();
+        var emptyIds = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids");
+        var emptyCount = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/count");
+        var emptyList = await GetDataAsync(visitor, $"/3/gallery/{post}/comments");
+
+        var first = await CommentAsync(owner.Http, post, "first");
+        var reply = await ReplyAsync(owner.Http, first, "reply");
+        var gone = await CommentAsync(owner.Http, post, "gone soon");
+        var last = await CommentAsync(owner.Http, post, "last");
+        await DeleteAsync(owner.Http, gone);
+        var ids = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids");
+        var count = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/count");
+
+        Assert.Equal(0, emptyIds.GetArrayLength());
+        Assert.Equal(0, emptyCount.GetInt32());
+        Assert.Equal(0, emptyList.GetArrayLength());
+        Assert.Equal([last, reply, first], ids.EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal(3, count.GetInt32());
+    }
+
+    [Fact]
+    public async Task Delete_IsTheAuthorsOnly_AnswersTrueOnce_AndTheCommentIsThenNotFound()
+    {
+        var owner = await app.SignedInClientAsync();
+        var writer = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Regrets");
+        var id = await CommentAsync(writer.Http, post, "regrettable");
+        var anonymous = await app.AnonymousClientAsync();
+
+        using var byPostOwner = await owner.Http.DeleteAsync($"/3/comment/{id}");
+        using var clientOnly = await anonymous.DeleteAsync($"/3/comment/{id}");
+        var stillThere = await GetDataAsync(anonymous, $"/3/comment/{id}");
+        using var byAuthor = await writer.Http.DeleteAsync($"/3/comment/{id}");
+        using var again = await writer.Http.DeleteAsync($"/3/comment/{id}");
+        using var missing = await writer.Http.DeleteAsync($"/3/comment/{id + 1_000_000}");
+        using var read = await anonymous.GetAsync($"/3/comment/{id}");
+        using var replies = await anonymous.GetAsync($"/3/comment/{id}/replies");
+
+        await Envelope.ErrorAsync(byPostOwner, 403);
+        await Envelope.ErrorAsync(clientOnly, 401);
+        Assert.Equal("regrettable", stillThere.GetProperty("comment").GetString());
+        Assert.True((await Envelope.DataAsync(byAuthor)).GetBoolean());
+        await Envelope.ErrorAsync(again, 404);
+        await Envelope.ErrorAsync(missing, 404);
+        await Envelope.ErrorAsync(read, 404);
+        await Envelope.ErrorAsync(replies, 404);
+    }
+
+    [Fact]
+    public async Task ADeletedCommentWithReplies_StaysInTheThreadAsDeleted_WithItsRepliesReachable_UntilTheyGoToo()
+    {
+        var owner = await app.SignedInClientAsync();
+        var writer = await app.SignedInClientAsync();
+        var replier = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Heated");
+        var question = await CommentAsync(owner.Http, post, "question");
+        var rude = await ReplyAsync(writer.Http, question, "something rude");
+        var answer = await ReplyAsync(replier.Http, rude, "an answer to it");
+        var visitor = await app.AnonymousClientAsync();
+
+        await DeleteAsync(writer.Http, rude);
+        var thread = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/best");
+        var subtree = await GetDataAsync(visitor, $"/3/comment/{question}/replies");
+        var onPost = await GetDataAsync(visitor, $"/3/gallery/{post}/comment/{question}");
+        var reply = await GetDataAsync(visitor, $"/3/comment/{answer}");
+        using var deletedItself = await visitor.GetAsync($"/3/comment/{rude}");
+        var count = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/count");
+        var ids = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids");
+
+        foreach (var tree in new[] { Find(thread, question), subtree, onPost })
+        {
+            var placeholder = tree.GetProperty("children").EnumerateArray().Single();
+            Assert.Equal(ModelKeys, placeholder.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(rude, placeholder.GetProperty("id").GetInt64());
+            Assert.True(placeholder.GetProperty("deleted").GetBoolean());
+            Assert.Equal("[deleted]", placeholder.GetProperty("comment").GetString());
+            var kept = placeholder.GetProperty("children").EnumerateArray().Single();
+            Assert.Equal(answer, kept.GetProperty("id").GetInt64());
+            Assert.Equal("an answer to it", kept.GetProperty("comment").GetString());
+        }
+        Assert.Equal(rude, reply.GetProperty("parent_id").GetInt64());
+        await Envelope.ErrorAsync(deletedItself, 404);
+        Assert.Equal(2, count.GetInt32());
+        Assert.Equal([answer, question], ids.EnumerateArray().Select(e => e.GetInt64()));
+
+        await DeleteAsync(replier.Http, answer);
+        var emptied = await GetDataAsync(visitor, $"/3/comment/{question}/replies");
+        var list = await GetDataAsync(visitor, $"/3/gallery/{post}/comments");
+
+        Assert.Equal(0, emptied.GetProperty("children").GetArrayLength());
+        Assert.Equal([question], Ids(list));
+        Assert.Equal(0, list[0].GetProperty("children").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ADeletedCommentWithoutReplies_LeavesTheThreadAndTheLists()
+    {
+        var owner = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Tidy");
+        var kept = await CommentAsync(owner.Http, post, "kept");
+        var gone = await CommentAsync(owner.Http, post, "gone");
+        var goneReply = await ReplyAsync(owner.Http, kept, "gone reply");
+        var visitor = await app.AnonymousClientAsync();
+
+        await DeleteAsync(owner.Http, gone);
+        await DeleteAsync(owner.Http, goneReply);
+
+        foreach (var sort in new[] { "best", "top", "new" })
+        {
+            var list = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/{sort}");
+            Assert.Equal([kept], Ids(list));
+            Assert.Equal(0, list[0].GetProperty("children").GetArrayLength());
+        }
+        Assert.Equal(0, (await GetDataAsync(visitor, $"/3/comment/{kept}/replies")).GetProperty("children").GetArrayLength());
+        Assert.Equal([kept], (await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids")).EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal(0, (await GetDataAsync(visitor, $"/3/account/{owner.Username}/comments")).EnumerateArray()
+            .Count(c => c.GetProperty("id").GetInt64() == gone || c.GetProperty("id").GetInt64() == goneReply));
+    }
+
+    [Fact]
+    public async Task CommentCount_OnTheGalleryPost_IsTheLiveCommentsExactly_ThroughCreatesAndDeletes()
+    {
+        var owner = await app.SignedInClientAsync();
+        var writer = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Count me");
+        var counts = new List<int> { await CommentCountAsync(writer.Http, post) };
+
+        var top = await CommentAsync(writer.Http, post, "one");
+        counts.Add(await CommentCountAsync(writer.Http, post));
+        var reply = await ReplyAsync(owner.Http, top, "two");
+        var deeper = await ReplyAsync(writer.Http, reply, "three");
+        var other = await CommentAsync(owner.Http, post, "four");
+        counts.Add(await CommentCountAsync(writer.Http, post));
+        await DeleteAsync(owner.Http, reply);
+        counts.Add(await CommentCountAsync(writer.Http, post));
+        await DeleteAsync(writer.Http, deeper);
+        counts.Add(await CommentCountAsync(writer.Http, post));
+        await DeleteAsync(owner.Http, other);
+        counts.Add(await CommentCountAsync(writer.Http, post));
+        await DeleteAsync(writer.Http, top);
+        counts.Add(await CommentCountAsync(writer.Http, post));
+        var fromTheList = await GetDataAsync(writer.Http, $"/3/gallery/{post}/comments/count");
+
+        Assert.Equal([0, 1, 4, 3, 2, 1, 0], counts);
+        Assert.Equal(0, fromTheList.GetInt32());
+    }
+
+    [Fact]
+    public async Task AccountCommentRoutes_ShowTheCommentsWrittenThroughTheApi()
+    {
+        var owner = await app.SignedInClientAsync();
+        var writer = await app.SignedInClientAsync();
+        var replier = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Account view");
+        var first = await CommentAsync(writer.Http, post, "first words");
+        var reply = await ReplyAsync(replier.Http, first, "a reply");
+        var second = await CommentAsync(writer.Http, post, "second words");
+        var visitor = await app.AnonymousClientAsync();
+
+        var newest = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments");
+        var oldest = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/oldest");
+        var ids = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/ids/newest");
+        var count = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/count");
+        var one = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comment/{first}");
+        var mine = await GetDataAsync(writer.Http, "/3/account/me/comments/count");
+
+        Assert.Equal([second, first], Ids(newest));
+        Assert.Equal("second words", newest[0].GetProperty("comment").GetString());
+        Assert.Equal(post, newest[0].GetProperty("image_id").GetString());
+        Assert.Equal([first, second], Ids(oldest));
+        Assert.Equal([second, first], ids.EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal(2, count.GetInt32());
+        Assert.Equal(2, mine.GetInt32());
+        Assert.Equal(ModelKeys, one.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(writer.Username, one.GetProperty("author").GetString());
+        Assert.Equal([reply], Ids(one.GetProperty("children")));
+
+        using var byOther = await replier.Http.DeleteAsync($"/3/account/me/comment/{second}");
+        using var byAuthor = await writer.Http.DeleteAsync($"/3/account/me/comment/{second}");
+        await Envelope.ErrorAsync(byOther, 403);
+        Assert.True((await Envelope.DataAsync(byAuthor)).GetBoolean());
+        Assert.Equal(1, (await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/count")).GetInt32());
+        Assert.Equal([first], Ids(await GetDataAsync(visitor, $"/3/gallery/{post}/comments")));
+        Assert.Equal(2, await CommentCountAsync(visitor, post));
+    }
+
+    [Fact]
+    public async Task DeletingAnAccount_TurnsItsCommentsIntoDeletedOnes_KeepsOthersRepliesReachable_AndTakesItsVotesOut()
+    {
+        var owner = await app.SignedInClientAsync();
+        var leaver = await app.SignedInClientAsync();
+        var stayer = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Someone leaves");
+        var answered = await CommentAsync(leaver.Http, post, "I will be gone");
+        var answer = await ReplyAsync(stayer.Http, answered, "but my answer stays");
+        var alone = await CommentAsync(leaver.Http, post, "nobody answered this");
+        var liked = await CommentAsync(stayer.Http, post, "liked by both");
+        foreach (var voter in new[] { leaver, owner })
+        {
+            await VoteAsync(voter.Http, liked, "up");
+        }
+        await VoteAsync(leaver.Http, answer, "down");
+        var countBefore = await CommentCountAsync(owner.Http, post);
+
+        using (var deleted = await leaver.Http.PostAsync("/3/account/me/delete", Forms.Form(("password", "correct horse battery"))))
+        {
+            Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+        }
+        var visitor = await app.AnonymousClientAsync();
+        var thread = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/new");
+        var kept = await GetDataAsync(visitor, $"/3/comment/{answer}");
+        var likedModel = await GetDataAsync(visitor, $"/3/comment/{liked}");
+        using var leaversComment = await visitor.GetAsync($"/3/comment/{answered}");
+        using var leaversAlone = await visitor.GetAsync($"/3/comment/{alone}");
+
+        Assert.Equal(4, countBefore);
+        Assert.Equal([liked, answered], Ids(thread));
+        var placeholder = Find(thread, answered);
+        Assert.True(placeholder.GetProperty("deleted").GetBoolean());
+        Assert.Equal("[deleted]", placeholder.GetProperty("comment").GetString());
+        Assert.Equal("[deleted]", placeholder.GetProperty("author").GetString());
+        Assert.Equal(0, placeholder.GetProperty("author_id").GetInt32());
+        Assert.Equal([answer], Ids(placeholder.GetProperty("children")));
+        Assert.Equal("but my answer stays", kept.GetProperty("comment").GetString());
+        Assert.Equal(answered, kept.GetProperty("parent_id").GetInt64());
+        Assert.Equal((0, 0, 0), (kept.GetProperty("ups").GetInt32(), kept.GetProperty("downs").GetInt32(), kept.GetProperty("points").GetInt32()));
+        Assert.Equal((1, 0, 1), (likedModel.GetProperty("ups").GetInt32(), likedModel.GetProperty("downs").GetInt32(), likedModel.GetProperty("points").GetInt32()));
+        await Envelope.ErrorAsync(leaversComment, 404);
+        await Envelope.ErrorAsync(leaversAlone, 404);
+        Assert.Equal(2, await CommentCountAsync(visitor, post));
+        Assert.Equal([liked, answer], (await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids")).EnumerateArray().Select(e => e.GetInt64()));
+    }
+}
