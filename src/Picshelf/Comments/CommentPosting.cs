@@ -46,7 +46,7 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
         }
         if (await db.Comments.CountAsync(c => c.ImageId == post.Id, cancellationToken) >= options.Value.MaxPerPost)
         {
-            throw ApiException.Forbidden($"This post has {options.Value.MaxPerPost} comments, as many as a post holds");
+            throw ApiException.Forbidden($"This post is full: it holds {options.Value.MaxPerPost} comments, as many as a post may");
         }
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var comment = new Comment
