@@ -190,10 +190,9 @@ public static class GalleryEndpoints
     }
 
     /// <summary>The most used tags, the most used of all as <c>featured</c>.</summary>
-    public static async Task<ImgurResult<TagsModel>> ListTags(Caller caller, PicshelfDb db, TagPresenter tags, CancellationToken cancellationToken)
+    public static async Task<ImgurResult<TagsModel>> ListTags(Caller caller, TagPresenter tags, CancellationToken cancellationToken)
     {
-        var names = await db.Tags.OrderByDescending(t => TagPresenter.PublicPosts(db).Count(i => i.TagName == t.Name)).ThenBy(t => t.Name)
-            .Take(PopularTags).Select(t => t.Name).ToListAsync(cancellationToken);
+        var names = await tags.PopularAsync(PopularTags, cancellationToken);
         var models = await tags.ModelsAsync(caller, names, cancellationToken);
         return ImgurResult.Ok(new TagsModel([.. names.Select(name => models[name])], names.FirstOrDefault(), []), GalleryJson.Default.TagsModel);
     }
