@@ -8,6 +8,8 @@ using VipsImage = NetVips.Image;
 //                      huge.jpg (~19 MB, < 20 MiB) and bomb.png (30000x30000, 1 bit) unless present
 //   thumb FILE BOX N   times ThumbnailBuffer(BOX x BOX, Size.Down) + JpegsaveBuffer(q 85), N timed calls
 //                      after warm-up, prints "key value" lines
+//   seed-gallery PROVIDER CONNECTION CLIENT_ID POSTS DIR
+//                      bench/gallery.sh: seeds POSTS gallery posts into a migrated database (GallerySeed.cs)
 // Output is "key value" lines on stdout, one measure a line, for the shell to read.
 
 Cache.Max = 0;
@@ -18,6 +20,8 @@ return args switch
 {
     ["gen", var dir] => Generate(dir),
     ["thumb", var file, var box, var count] => TimeThumbnail(file, Parse(box), Parse(count)),
+    ["seed-gallery", var provider, var connection, var clientId, var posts, var outDir] =>
+        Picshelf.Bench.GallerySeed.Run(provider, connection, clientId, Parse(posts), outDir),
     _ => Usage(),
 };
 
@@ -25,7 +29,7 @@ static int Parse(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Picshelf.Bench gen DIR | thumb FILE BOX COUNT");
+    Console.Error.WriteLine("usage: Picshelf.Bench gen DIR | thumb FILE BOX COUNT | seed-gallery sqlite|postgres CONNECTION CLIENT_ID POSTS DIR");
     return 2;
 }
 
