@@ -159,7 +159,7 @@ check_urls() { # PROVIDER PORT: every URL answers 200 with a non-empty page
   for entry in "${URLS[@]}"; do
     IFS='|' read -r label path _ <<<"$entry"
     out=$RUN/check-$provider-$label.json
-    read -r code seconds < <(curl -s -o "$out" -w '%{http_code} %{time_total}' --max-time 60 -H "Authorization: Client-ID $CID" "http://127.0.0.1:$port$path")
+    read -r code seconds < <(curl -s -o "$out" -w '%{http_code} %{time_total}\n' --max-time 60 -H "Authorization: Client-ID $CID" "http://127.0.0.1:$port$path")
     count=$(python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))["data"]
 print(len(d["items"] if isinstance(d, dict) else d))' "$out" 2>/dev/null || echo "?")
