@@ -177,6 +177,19 @@ print(len(d["items"] if isinstance(d, dict) else d))' "$out" 2>/dev/null || echo
   done
 }
 
+# wait_cpu0_idle: until CPU 0 (Picshelf, PostgreSQL) is under 10 % busy for 0.5 s, at most 60 s. wrk stops at its duration
+# but the request it aborted goes on in the server (a 2.6 s search would otherwise land on the next URL's first requests).
+wait_cpu0_idle() {
+  local deadline=$(( $(date +%s) + 60 )) a b
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    a=$(awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)
+    sleep 0.5
+    b=$(awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !((y[2] - x[2]) > 0 && (y[1] - x[1]) / (y[2] - x[2]) < 0.10) }' && return 0
+  done
+  log "warning: CPU 0 still busy after 60 s"
+}
+
 # ---------------------------------------------------------------- measure one provider
 measure() {
   local provider=$1 port=$2 entry label path r
@@ -200,12 +213,14 @@ measure() {
     for entry in "${URLS[@]}"; do
       IFS='|' read -r label path _ <<<"$entry"
       [ -z "${SKIP["$provider:$label"]:-}" ] || continue
+      wait_cpu0_idle
       run_wrk "$1" "$provider:$label" "http://127.0.0.1:$port$path" -t1 -c"$LAT_CONNECTIONS" -d"$2s" -H "Authorization: Client-ID $CID"
     done
   }
   run_rounds
 
   log "$provider: votes, $VOTE_CONNECTIONS connections for ${VOTE_DURATION}s"
+  wait_cpu0_idle
   local cpu0; cpu0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
   export VOTE_IDS=$DB_DIR/seed/post-ids.txt VOTE_TOKENS=$RUN/tokens-$provider.txt
   run_wrk 1 "$provider:votes" "http://127.0.0.1:$port" -t2 -c"$VOTE_CONNECTIONS" -d"${VOTE_DURATION}s" -s "$BENCH/vote.lua"
