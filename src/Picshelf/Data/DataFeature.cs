@@ -36,6 +36,11 @@ public static class DataFeature
                 throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not sqlite or postgres");
         }
         services.AddHostedService<DatabaseMigrator>();
+        if (database.Provider.Equals(DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            // After the migrator, which brings the tables the statistics are of.
+            services.AddHostedService<SqliteStatistics>();
+        }
 
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
             .Validate(redis => !redis.IsConfigured || RedisConnection.IsValidConfiguration(redis.Configuration!),

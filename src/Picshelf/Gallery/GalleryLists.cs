@@ -67,8 +67,11 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
             "time" => items.OrderByDescending(i => i.CreatedAt),
             _ => items.OrderByDescending(i => i.HotScore),
         };
-        return await ordered.ThenBy(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
-            .ToListAsync(cancellationToken);
+        // The page's ids first, from an index that covers the order and the filters; then only their rows.
+        var ids = await ordered.ThenByDescending(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
+            .Select(i => i.Id).ToListAsync(cancellationToken);
+        var rows = await db.GalleryItems.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
     }
 
     /// <summary>A page of posts in no order, mature and hidden ones left out.</summary>

@@ -374,17 +374,19 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("HotScore");
-
-                    b.HasIndex("Score");
-
                     b.HasIndex("AccountId", "CreatedAt");
 
-                    b.HasIndex("InMostViral", "HotScore");
-
                     b.HasIndex("Section", "CreatedAt");
+
+                    b.HasIndex("HotScore", "Id", "Hidden", "Mature")
+                        .HasDatabaseName("IX_gallery_items_viral")
+                        .HasFilter("\"InMostViral\"");
+
+                    b.HasIndex("HotScore", "Id", "Hidden", "Mature", "InMostViral");
+
+                    b.HasIndex("Score", "CreatedAt", "Id", "Hidden", "Mature", "InMostViral");
+
+                    b.HasIndex("CreatedAt", "Id", "Score", "HotScore", "Hidden", "Mature", "InMostViral");
 
                     b.ToTable("gallery_items", (string)null);
                 });
