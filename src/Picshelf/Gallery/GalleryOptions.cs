@@ -14,8 +14,4 @@ public sealed class GalleryOptions
     /// <summary>Distinct accounts whose reports take a post out of the public lists until an operator keeps or removes it.</summary>
     [Range(1, int.MaxValue)]
     public int ReportsToHide { get; set; } = 5;
-
-    /// <summary>How long a process keeps a tag's post count and the list of the most used tags before counting again; 0 counts every time.</summary>
-    [Range(0, 86_400)]
-    public int TagCountSeconds { get; set; } = 60;
 }

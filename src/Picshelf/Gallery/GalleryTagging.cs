@@ -43,7 +43,8 @@ public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, Gall
         var wanted = tags.Select(t => t.Name).ToList();
         await db.GalleryItemTags.Where(t => t.ItemId == itemId && !wanted.Contains(t.TagName)).ExecuteDeleteAsync(cancellationToken);
         var kept = await db.GalleryItemTags.Where(t => t.ItemId == itemId).Select(t => t.TagName).ToListAsync(cancellationToken);
-        db.GalleryItemTags.AddRange(wanted.Except(kept).Select(name => new GalleryItemTag { ItemId = itemId, TagName = name, AccountId = authorId, CreatedAt = now }));
+        // In name order too: each new row moves its tag's count (a trigger), which locks the tag's row.
+        db.GalleryItemTags.AddRange(wanted.Except(kept).Order(StringComparer.Ordinal).Select(name => new GalleryItemTag { ItemId = itemId, TagName = name, AccountId = authorId, CreatedAt = now }));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -11,5 +11,7 @@ public sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         builder.HasKey(t => t.Name);
         builder.Property(t => t.Name).HasMaxLength(64);
         builder.Property(t => t.DisplayName).HasMaxLength(64);
+        // /3/tags lists the most used.
+        builder.HasIndex(t => t.PostCount);
     }
 }

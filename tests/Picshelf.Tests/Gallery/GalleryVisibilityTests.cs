@@ -7,8 +7,7 @@ using Picshelf.Tests.Infrastructure;
 namespace Picshelf.Tests.Gallery;
 
 /// <summary>
-/// Hidden (reported) and mature posts stay out of every list anybody else reads: search, tag pages and counts,
-/// subreddit sections, an account's submissions and gallery favorites; and what the operator decided survives the owner.
+/// Hidden (reported) and mature posts stay out of every list anybody else reads: search, tag pages, subreddit sections, an account's submissions and gallery favorites; and what the operator decided survives the owner.
 /// </summary>
 public sealed class GalleryVisibilityTests : IAsyncLifetime
 {
@@ -35,7 +34,7 @@ public sealed class GalleryVisibilityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HiddenAndMaturePosts_StayOutOfSearchTagsSubredditsAndOthersAccountLists()
+    public async Task HiddenAndMaturePosts_StayOutOfSearchTagPagesSubredditsAndOthersAccountLists_ButCountOnTheirTags()
     {
         var owner = await app.SignedInClientAsync();
         var reader = await app.SignedInClientAsync();
@@ -62,7 +61,7 @@ public sealed class GalleryVisibilityTests : IAsyncLifetime
         Assert.Equal([plain], await IdsAsync(visitor, $"/3/account/{owner.Username}/submissions"));
         Assert.Equal([plain], await IdsAsync(visitor, $"/3/account/{reader.Username}/gallery_favorites"));
         using var tagInfo = await visitor.GetAsync($"/3/gallery/tag_info/{tag}");
-        Assert.Equal(1, (await Envelope.DataAsync(tagInfo)).GetProperty("total_items").GetInt32());
+        Assert.Equal(3, (await Envelope.DataAsync(tagInfo)).GetProperty("total_items").GetInt32());
         Assert.Equal(new[] { plain, mature, hidden }.Order(), (await IdsAsync(owner.Http, "/3/account/me/submissions")).Order());
         Assert.Equal(new[] { plain, mature, hidden }.Order(), (await IdsAsync(reader.Http, "/3/account/me/gallery_favorites")).Order());
 
@@ -169,5 +168,35 @@ public sealed class GalleryVisibilityTests : IAsyncLifetime
         Assert.Empty(await IdsAsync(owner.Http, $"/3/gallery/search?q=user:{leaver.Username}"));
         using var leaversGone = await owner.Http.GetAsync($"/3/gallery/{leaversPost}");
         await Envelope.ErrorAsync(leaversGone, 404);
+    }
+
+    [Fact]
+    public async Task ATagsTotalItems_FollowsItsPosts_ThroughRetagsRemovalsImageAndAccountDeletion()
+    {
+        var owner = await app.SignedInClientAsync();
+        var leaver = await app.SignedInClientAsync();
+        var tag = Unique("counted");
+        var retagged = await owner.Http.ShareNewImageAsync("Retagged", ("tags", tag));
+        var removed = await owner.Http.ShareNewImageAsync("Removed", ("tags", tag));
+        var deleted = await owner.Http.ShareNewImageAsync("Deleted", ("tags", tag));
+        var kept = await owner.Http.ShareNewImageAsync("Kept", ("tags", tag));
+        await leaver.Http.ShareNewImageAsync("The leaver's", ("tags", tag));
+        var visitor = await app.AnonymousClientAsync();
+        async Task<int> TotalAsync()
+        {
+            using var info = await visitor.GetAsync($"/3/gallery/tag_info/{tag}");
+            return (await Envelope.DataAsync(info)).GetProperty("total_items").GetInt32();
+        }
+        Assert.Equal(5, await TotalAsync());
+
+        using (await owner.Http.PostAsync($"/3/gallery/tags/{retagged}", Forms.Form(("tags", "other"))))
+        using (await owner.Http.DeleteAsync($"/3/gallery/{removed}"))
+        using (await owner.Http.DeleteAsync($"/3/image/{deleted}"))
+        using (await leaver.Http.PostAsync("/3/account/me/delete", Forms.Form(("password", "correct horse battery"))))
+        {
+        }
+
+        Assert.Equal(1, await TotalAsync());
+        Assert.Equal([kept], await IdsAsync(visitor, $"/3/gallery/t/{tag}"));
     }
 }

@@ -516,7 +516,12 @@ namespace Picshelf.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("PostCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Name");
+
+                    b.HasIndex("PostCount");
 
                     b.ToTable("tags", (string)null);
                 });

@@ -505,7 +505,12 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PostCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Name");
+
+                    b.HasIndex("PostCount");
 
                     b.ToTable("tags", (string)null);
                 });
