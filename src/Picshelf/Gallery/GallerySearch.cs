@@ -81,7 +81,8 @@ public sealed class GallerySearch(PicshelfDb db)
         {
             // Title words carry weight A in the document; 'simple' only folds case, as the index was built.
             var query = string.Join(" <-> ", words.Select(w => titleOnly ? w + ":A" : w));
-            return $"i.\"Id\" IN (SELECT id FROM gallery_search WHERE document @@ to_tsquery('simple', {Parameter(query, parameters)}))";
+            // EXISTS on the primary key, not IN: under NOT, PostgreSQL runs IN as a scan of every match for each post.
+            return $"EXISTS (SELECT 1 FROM gallery_search s WHERE s.id = i.\"Id\" AND s.document @@ to_tsquery('simple', {Parameter(query, parameters)}))";
         }
         var phrase = "\"" + string.Join(' ', words).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         return $"i.\"Id\" IN (SELECT id FROM gallery_search WHERE gallery_search MATCH {Parameter(titleOnly ? "title : " + phrase : phrase, parameters)})";
