@@ -3,11 +3,17 @@ using System.Reflection;
 
 namespace Picshelf.Api;
 
-/// <summary>The <c>page</c> (from 0) and <c>perPage</c> (default 50, at most 100) of a list endpoint.</summary>
+/// <summary>
+/// The <c>page</c> (from 0, at most <see cref="MaxPage"/>) and <c>perPage</c> (default 50, at most 100) of a list
+/// endpoint. The bound comes before any arithmetic: <c>page × perPage</c> fits an int, so no database sees an overflowed
+/// offset (PostgreSQL refused it with a 500, SQLite answered the first page again, and a client paging until empty
+/// never stopped). A page past the end is an empty list.
+/// </summary>
 public readonly record struct Paging(int Page, int PerPage)
 {
     public const int DefaultPerPage = 50;
     public const int MaxPerPage = 100;
+    public const int MaxPage = 1_000_000;
 
     public int Skip => Page * PerPage;
 
@@ -16,9 +22,9 @@ public readonly record struct Paging(int Page, int PerPage)
         var routePage = context.Request.RouteValues.TryGetValue("page", out var value) ? value as string : null;
         var page = Parse(routePage ?? context.Request.Query["page"].ToString(), 0, "page");
         var perPage = Parse(context.Request.Query["perPage"].ToString(), DefaultPerPage, "perPage");
-        if (page < 0)
+        if (page is < 0 or > MaxPage)
         {
-            throw ApiException.BadRequest("page must be 0 or more");
+            throw ApiException.BadRequest($"page must be from 0 to {MaxPage}");
         }
         if (perPage < 1)
         {

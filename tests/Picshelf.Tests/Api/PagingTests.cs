@@ -26,6 +26,8 @@ public sealed class PagingTests
 
     [Theory]
     [InlineData("?page=-1")]
+    [InlineData("?page=1000001")]
+    [InlineData("?page=2147483647")]
     [InlineData("?page=abc")]
     [InlineData("?perPage=0")]
     [InlineData("?perPage=1e3")]

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Api;
+
+/// <summary>Paged lists through HTTP on both providers: a page past the end is empty, a page past any sane end is 400, never a 500 or the first page again.</summary>
+public sealed class PagingRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    [Theory]
+    [InlineData("albums")]
+    [InlineData("images")]
+    [InlineData("comments")]
+    [InlineData("submissions")]
+    public async Task APageFarPastTheEnd_IsEmpty_AndAPageBeyondTheMaximum_Is400(string list)
+    {
+        var user = await app.SignedInClientAsync();
+        await user.Http.UploadAsync(TestImages.Png());
+
+        using var farPage = await user.Http.GetAsync($"/3/account/me/{list}/1000000");
+        using var overflowing = await user.Http.GetAsync($"/3/account/me/{list}/2147483647");
+
+        var far = await Envelope.DataAsync(farPage);
+        Assert.Equal(JsonValueKind.Array, far.ValueKind);
+        Assert.Equal(0, far.GetArrayLength());
+        Assert.Contains("page must be from 0 to", await Envelope.ErrorAsync(overflowing, 400), StringComparison.Ordinal);
+    }
+}
