@@ -67,6 +67,6 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
 
     public static ApiException UsernameTaken(string username) => ApiException.BadRequest($"The username {username} is taken");
 
-    [GeneratedRegex("^[A-Za-z0-9]{4,63}$")]
+    [GeneratedRegex("^[A-Za-z0-9]{4,63}\\z")]
     private static partial Regex UsernamePattern();
 }

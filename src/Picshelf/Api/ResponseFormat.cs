@@ -92,6 +92,6 @@ public sealed partial class ResponseFormat
 
     // Only dotted identifier paths: anything else (quotes, markup, parentheses) could turn the
     // response into script the caller did not write.
-    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]{0,63}(\.[A-Za-z_$][A-Za-z0-9_$]{0,63}){0,7}$")]
+    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]{0,63}(\.[A-Za-z_$][A-Za-z0-9_$]{0,63}){0,7}\z")]
     private static partial Regex CallbackPattern();
 }

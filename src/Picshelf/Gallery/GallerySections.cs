@@ -13,6 +13,6 @@ public static partial class GallerySections
     public static string Parse(string text) =>
         TryNormalize(text) ?? throw ApiException.BadRequest("subreddit must be 2 to 21 letters, digits or underscores");
 
-    [GeneratedRegex("^[A-Za-z0-9_]{2,21}$")]
+    [GeneratedRegex("^[A-Za-z0-9_]{2,21}\\z")]
     private static partial Regex Name();
 }

@@ -54,6 +54,6 @@ public static partial class TagNames
     [GeneratedRegex("_{2,}")]
     private static partial Regex Underscores();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}_ ]+$")]
+    [GeneratedRegex(@"^[\p{L}\p{N}_ ]+\z")]
     private static partial Regex Allowed();
 }

@@ -101,6 +101,7 @@ public sealed class ResponseFormatTests(PicshelfApp app) : IClassFixture<Picshel
     [InlineData("a;b")]
     [InlineData("1abc")]
     [InlineData("a..b")]
+    [InlineData("callback\n")]
     public async Task Callback_WithMarkupOrQuotes_Returns400(string callback)
     {
         var (client, id) = await ImageAsync();
