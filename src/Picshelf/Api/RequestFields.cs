@@ -14,7 +14,7 @@ public static class RequestFields
         var fields = await ReadBodyAsync(request, cancellationToken);
         foreach (var (key, value) in request.Query)
         {
-            fields.TryAdd(key, value.ToString());
+            fields.TryAdd(key, FieldText.Check(key, value.ToString()));
         }
         return fields;
     }
@@ -36,7 +36,7 @@ public static class RequestFields
             }
             foreach (var (key, value) in form)
             {
-                fields[key] = value.ToString();
+                fields[key] = FieldText.Check(key, value.ToString());
             }
         }
         else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
@@ -58,15 +58,28 @@ public static class RequestFields
                 }
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    fields[property.Name] = property.Value.ValueKind switch
+                    fields[property.Name] = FieldText.Check(property.Name, property.Value.ValueKind switch
                     {
-                        JsonValueKind.String => property.Value.GetString()!,
+                        JsonValueKind.String => StringOf(property.Value),
                         JsonValueKind.Null => "",
                         _ => property.Value.GetRawText(),
-                    };
+                    });
                 }
             }
         }
         return fields;
+    }
+
+    /// <summary>A JSON string as text; one escaping half a surrogate pair (<c>"\ud800"</c>) is no text at all.</summary>
+    private static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.BadRequest("The JSON body holds a string that is not valid Unicode");
+        }
     }
 }

@@ -74,7 +74,7 @@ public sealed class UploadForm
             // A bare body: the raw file, or its base64 text (npm imgur-anonymous-uploader).
             foreach (var (key, value) in request.Query)
             {
-                Fields[key] = value.ToString();
+                Fields[key] = FieldText.Check(key, value.ToString());
             }
             await CopyImageAsync(request.Body, image, options, isFilePart: false, cancellationToken);
         }
@@ -110,7 +110,7 @@ public sealed class UploadForm
             using var text = new MemoryStream();
             await LimitedCopy.CopyAsync(section.Body, text, TextFieldLimit,
                 () => ApiException.BadRequest($"The field {name} is longer than {TextFieldLimit} bytes"), cancellationToken);
-            Fields[name] = Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+            Fields[name] = FieldText.Check(name, Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
         }
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Picshelf.Images;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Api;
@@ -43,9 +45,12 @@ public sealed class ResponseFormatTests(PicshelfApp app) : IClassFixture<Picshel
     [Fact]
     public async Task XmlSuffix_WithControlCharactersInData_StillAnswersWellFormedXml()
     {
+        // The API refuses control characters now (FieldTextTests); rows written before may still hold them.
         var client = await app.AnonymousClientAsync();
-        var uploaded = await client.UploadAsync(TestImages.Png(), ("title", "bell\u0001here"));
-        using var response = await client.GetAsync($"/3/image/{uploaded.GetProperty("id").GetString()}.xml");
+        var id = (await client.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        await app.WithDbAsync(db => db.Images.Where(i => i.Id == id).ExecuteUpdateAsync(set => set.SetProperty(i => i.Title, "bell\u0001here")));
+        app.Services.GetRequiredService<ImageDirectory>().Forget(id);
+        using var response = await client.GetAsync($"/3/image/{id}.xml");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var root = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
         Assert.Equal("bell\uFFFDhere", root.Element("title")!.Value);
