@@ -10,6 +10,8 @@ using VipsImage = NetVips.Image;
 //                      after warm-up, prints "key value" lines
 //   seed-gallery PROVIDER CONNECTION CLIENT_ID POSTS DIR
 //                      bench/gallery.sh: seeds POSTS gallery posts into a migrated database (GallerySeed.cs)
+//   seed-comments BASE_URL POST_ID TOKENS_FILE COUNT CONCURRENCY DIR
+//                      bench/comments.sh: posts COUNT comments in a realistic tree on one post over HTTP (CommentSeed.cs)
 // Output is "key value" lines on stdout, one measure a line, for the shell to read.
 
 Cache.Max = 0;
@@ -22,6 +24,8 @@ return args switch
     ["thumb", var file, var box, var count] => TimeThumbnail(file, Parse(box), Parse(count)),
     ["seed-gallery", var provider, var connection, var clientId, var posts, var outDir] =>
         Picshelf.Bench.GallerySeed.Run(provider, connection, clientId, Parse(posts), outDir),
+    ["seed-comments", var baseUrl, var postId, var tokensFile, var count, var concurrency, var outDir] =>
+        Picshelf.Bench.CommentSeed.Run(baseUrl, postId, tokensFile, Parse(count), Parse(concurrency), outDir),
     _ => Usage(),
 };
 
@@ -29,7 +33,7 @@ static int Parse(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Picshelf.Bench gen DIR | thumb FILE BOX COUNT | seed-gallery sqlite|postgres CONNECTION CLIENT_ID POSTS DIR");
+    Console.Error.WriteLine("usage: Picshelf.Bench gen DIR | thumb FILE BOX COUNT | seed-gallery sqlite|postgres CONNECTION CLIENT_ID POSTS DIR | seed-comments BASE_URL POST_ID TOKENS_FILE COUNT CONCURRENCY DIR");
     return 2;
 }
 
