@@ -10,7 +10,7 @@ namespace Picshelf.Accounts;
 /// its images (rows and files), its tokens and favorites, and its applications with every token they gave (their rows
 /// stay, marked deleted, for the anonymous images uploaded through them).
 /// </summary>
-public sealed class AccountDeletion(PicshelfDb db, IPasswordHasher<Account> passwordHasher, IEnumerable<IAccountDeletionStep> steps)
+public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPasswordHasher<Account> passwordHasher, IEnumerable<IAccountDeletionStep> steps)
 {
     /// <summary>
     /// Once the password is right, the deletion runs to its end whatever the caller does: the rows go in one
@@ -27,6 +27,8 @@ public sealed class AccountDeletion(PicshelfDb db, IPasswordHasher<Account> pass
         var afterwards = new List<Func<Task>>();
         await using (var transaction = await db.Database.BeginTransactionAsync(done))
         {
+            // Votes, posts and comments by the account hold it shared: those under way finish first, later ones fail.
+            await dialect.LockAccountAsync(db, accountId, exclusive: true, done);
             foreach (var step in steps)
             {
                 afterwards.Add(await step.DeleteAsync(accountId, done));

@@ -55,7 +55,7 @@ public static class CommentEndpoints
     public static async Task<ImgurResult<CreatedComment>> Create(HttpRequest request, Caller caller, CommentPosting posting, CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
-        var parentId = fields.GetValueOrDefault("parent_id") is { Length: > 0 } parent ? ParseParentId(parent) : (long?)null;
+        var parentId = fields.GetValueOrDefault("parent_id") is { Length: > 0 } parent ? ParseParentId(parent) : null;
         return Created(await posting.CreateAsync(caller, fields.GetValueOrDefault("image_id"), fields.GetValueOrDefault("comment"), parentId, cancellationToken));
     }
 
@@ -71,7 +71,7 @@ public static class CommentEndpoints
         CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
-        var parentId = fields.GetValueOrDefault("parent_id") is { Length: > 0 } parent ? ParseParentId(parent) : (long?)null;
+        var parentId = fields.GetValueOrDefault("parent_id") is { Length: > 0 } parent ? ParseParentId(parent) : null;
         return Created(await posting.CreateAsync(caller, postId, fields.GetValueOrDefault("comment"), parentId, cancellationToken));
     }
 
@@ -191,8 +191,9 @@ public static class CommentEndpoints
         _ => throw ApiException.BadRequest("new must be true or false"),
     };
 
-    private static long ParseParentId(string parent) =>
-        long.TryParse(parent, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id >= 0 ? id
+    /// <summary>Imgur's own comments carry <c>parent_id</c> 0 at the top level, and clients send it back that way.</summary>
+    private static long? ParseParentId(string parent) =>
+        long.TryParse(parent, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? (id == 0 ? null : id)
             : throw ApiException.BadRequest("parent_id must be a comment id");
 
     private static ImgurResult<CreatedComment> Created(long id) => ImgurResult.Ok(new CreatedComment(id), CommentsJson.Default.CreatedComment);

@@ -21,24 +21,26 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
     {
         var accountId = GalleryAccess.SignedIn(caller);
         var words = CommentText.Parse(text);
-        if (string.IsNullOrEmpty(postId))
+        // A comment never moves to another post, so a reply's post is known before anything is locked.
+        var parentPost = parentId is { } replyTo
+            ? await db.Comments.Where(c => c.Id == replyTo).Select(c => c.ImageId).SingleOrDefaultAsync(cancellationToken) ?? throw NoParent(replyTo)
+            : null;
+        if (parentPost is not null && !string.IsNullOrEmpty(postId) && postId != parentPost)
         {
-            postId = parentId is { } replyTo
-                ? await db.Comments.Where(c => c.Id == replyTo).Select(c => c.ImageId).SingleOrDefaultAsync(cancellationToken) ?? throw NoParent(replyTo)
-                : throw ApiException.BadRequest("Name the post to comment on in image_id");
+            throw ApiException.BadRequest($"The comment {parentId} is on another post");
         }
+        postId = parentPost ?? (string.IsNullOrEmpty(postId) ? throw ApiException.BadRequest("Name the post to comment on in image_id") : postId);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         await using var postLock = await dialect.LockGalleryItemAsync(db, postId, cancellationToken);
         var post = await GalleryAccess.FindAsync(db, postId, GalleryItemKind.Any, cancellationToken);
+        // The parent's lock, as its deletion takes it: it cannot be deleted between this check and the reply's insert.
+        await using var parentLock = parentId is { } locked ? await dialect.LockCommentAsync(db, locked, cancellationToken) : null;
         var parent = parentId is { } id ? await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
         if (parentId is { } wanted && (parent is null || parent.Deleted))
         {
             throw NoParent(wanted);
-        }
-        if (parent is not null && parent.ImageId != post.Id)
-        {
-            throw ApiException.BadRequest($"The comment {parent.Id} is on another post");
         }
         if (parent?.Depth >= MaxDepth)
         {

@@ -49,9 +49,16 @@ public sealed class CommentThreads(PicshelfDb db)
         return comments.Select(c => c.ToModel(AuthorOf(c, authors), VoteOf(c, votes), [])).ToList();
     }
 
-    private async Task<Comment> FindLiveAsync(long commentId, string? postId, CancellationToken cancellationToken) =>
-        await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == commentId && !c.Deleted && (postId == null || c.ImageId == postId), cancellationToken)
+    /// <summary>The comment, live; on the post named, when one is, which must be in the gallery as its comment routes are.</summary>
+    private async Task<Comment> FindLiveAsync(long commentId, string? postId, CancellationToken cancellationToken)
+    {
+        if (postId is not null)
+        {
+            await GalleryAccess.FindAsync(db, postId, GalleryItemKind.Any, cancellationToken);
+        }
+        return await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == commentId && !c.Deleted && (postId == null || c.ImageId == postId), cancellationToken)
             ?? throw CommentPosting.NotFound(commentId);
+    }
 
     private async Task<Thread> ThreadAsync(Caller caller, string postId, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeP
         var accountId = GalleryAccess.SignedIn(caller);
         var up = Votes.Parse(vote);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
         var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId && !c.Deleted, cancellationToken) ?? throw CommentPosting.NotFound(commentId);
         var previous = await db.CommentVotes.SingleOrDefaultAsync(v => v.CommentId == commentId && v.AccountId == accountId, cancellationToken);
@@ -32,12 +33,12 @@ public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeP
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Counts the comment's tallies again from its votes, under its lock: for votes that go without a vote request (a deleted account's).</summary>
-    public async Task RecountAsync(long commentId, CancellationToken cancellationToken)
-    {
-        await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
+    /// <summary>
+    /// Counts the comment's tallies again from its votes, for votes that go without a vote request (a deleted
+    /// account's). The caller holds the comment's lock.
+    /// </summary>
+    public async Task RecountAsync(long commentId, CancellationToken cancellationToken) =>
         await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(set => set
             .SetProperty(c => c.Ups, c => db.CommentVotes.Count(v => v.CommentId == c.Id && v.Up))
             .SetProperty(c => c.Downs, c => db.CommentVotes.Count(v => v.CommentId == c.Id && !v.Up)), cancellationToken);
-    }
 }

@@ -9,15 +9,16 @@ namespace Picshelf.Comments;
 /// (their author becomes null through the foreign key); its votes leave the comments' tallies, each comment counted
 /// again under its lock; its reports and notifications go with it through their foreign keys.
 /// </summary>
-public sealed class CommentsAccountDeletion(PicshelfDb db, CommentVoting voting) : IAccountDeletionStep
+public sealed class CommentsAccountDeletion(PicshelfDb db, IDatabaseDialect dialect, CommentVoting voting) : IAccountDeletionStep
 {
     public async Task<Func<Task>> DeleteAsync(int accountId, CancellationToken cancellationToken)
     {
+        var voted = await db.CommentVotes.Where(v => v.AccountId == accountId).Select(v => v.CommentId).ToListAsync(cancellationToken);
+        var written = await db.Comments.Where(c => c.AccountId == accountId).Select(c => c.Id).ToListAsync(cancellationToken);
+        await using var locks = await HeldLocks.TakeAsync(voted.Union(written).Order(), id => dialect.LockCommentAsync(db, id, cancellationToken));
         await db.Comments.Where(c => c.AccountId == accountId).ExecuteUpdateAsync(set => set.SetProperty(c => c.Deleted, true).SetProperty(c => c.Text, ""),
             cancellationToken);
-        var voted = await db.CommentVotes.Where(v => v.AccountId == accountId).Select(v => v.CommentId).OrderBy(id => id).ToListAsync(cancellationToken);
         await db.CommentVotes.Where(v => v.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-        // In one order for every deletion, so two of them never wait for each other's comments.
         foreach (var commentId in voted)
         {
             await voting.RecountAsync(commentId, cancellationToken);

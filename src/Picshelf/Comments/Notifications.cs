@@ -24,10 +24,13 @@ public sealed class Notifications(PicshelfDb db, CommentThreads threads)
         return (await ModelsAsync(caller, [row], cancellationToken))[0];
     }
 
-    /// <summary>Marks the account's notifications viewed; an id that is not one of them is 404 and marks nothing.</summary>
+    /// <summary>
+    /// Marks the account's notifications viewed; an id that is not one of them, or whose reply is deleted (so reading it
+    /// is 404 too), is 404 and marks nothing.
+    /// </summary>
     public async Task MarkViewedAsync(int accountId, IReadOnlyCollection<long> notificationIds, CancellationToken cancellationToken)
     {
-        var own = await db.ReplyNotifications.Where(n => n.AccountId == accountId && notificationIds.Contains(n.Id)).Select(n => n.Id).ToListAsync(cancellationToken);
+        var own = await Visible(accountId).Where(n => notificationIds.Contains(n.Notification.Id)).Select(n => n.Notification.Id).ToListAsync(cancellationToken);
         if (notificationIds.Except(own).ToList() is [var missing, ..])
         {
             throw NotFound(missing);

@@ -23,4 +23,11 @@ public interface IDatabaseDialect
 
     /// <summary>The same for a comment, for votes that read the comment's votes and write its tallies.</summary>
     Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds the account until the transaction ends: shared by a vote or comment, so a deletion waits for it, or
+    /// exclusive for the deletion itself, so no vote or comment starts under an account whose votes are being taken back.
+    /// Taken before any other lock. False when the account is gone.
+    /// </summary>
+    Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken);
 }

@@ -27,6 +27,16 @@ public sealed class PostgresDialect : IDatabaseDialect
         return NothingToRelease.Instance;
     }
 
+    public async Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken)
+    {
+        InTransaction(db);
+        // KEY SHARE is what a new row naming the account takes anyway; it only conflicts with the deletion's UPDATE.
+        var rows = exclusive
+            ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM accounts WHERE \"Id\" = {accountId} FOR UPDATE")
+            : db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM accounts WHERE \"Id\" = {accountId} FOR KEY SHARE");
+        return (await rows.ToListAsync(cancellationToken)).Count > 0;
+    }
+
     /// <summary>
     /// A session advisory lock (its key is "Picshelf" in ASCII) on a connection of its own, held while this process
     /// migrates and released explicitly: a pooled connection's session outlives its closing.

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using System.Globalization;
 
@@ -30,6 +31,10 @@ public sealed class SqliteDialect : IDatabaseDialect
 
     public Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken) =>
         EnterAsync("comment:" + commentId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+
+    /// <summary>A SQLite transaction (BEGIN IMMEDIATE, Microsoft.Data.Sqlite's default) already excludes every other writer.</summary>
+    public Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken) =>
+        db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken);
 
     private async Task<IAsyncDisposable> EnterAsync(string key, CancellationToken cancellationToken)
     {

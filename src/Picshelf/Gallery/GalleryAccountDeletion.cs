@@ -17,15 +17,15 @@ public sealed class GalleryAccountDeletion(PicshelfDb db, IDatabaseDialect diale
         var voted = await db.GalleryVotes.Where(v => v.AccountId == accountId).Select(v => v.ItemId)
             .Union(db.GalleryTagVotes.Where(v => v.AccountId == accountId).Select(v => v.ItemId))
             .ToListAsync(cancellationToken);
-        // One order for every deletion, so two of them never wait for each other's posts.
-        foreach (var itemId in voted.Order(StringComparer.Ordinal))
+        var posts = await db.GalleryItems.Where(i => i.AccountId == accountId).Select(i => i.Id).ToListAsync(cancellationToken);
+        await using var locks = await HeldLocks.TakeAsync(voted.Union(posts).Order(StringComparer.Ordinal),
+            itemId => dialect.LockGalleryItemAsync(db, itemId, cancellationToken));
+        foreach (var itemId in voted)
         {
-            await using var itemLock = await dialect.LockGalleryItemAsync(db, itemId, cancellationToken);
             await db.GalleryVotes.Where(v => v.ItemId == itemId && v.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
             await db.GalleryTagVotes.Where(v => v.ItemId == itemId && v.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
             await RecountAsync(itemId, cancellationToken);
         }
-        var posts = await db.GalleryItems.Where(i => i.AccountId == accountId).Select(i => i.Id).ToListAsync(cancellationToken);
         await db.GalleryItems.Where(i => i.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
         foreach (var itemId in posts)
         {

@@ -39,7 +39,8 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         var acceptsTerms = Flag(fields, "terms") ?? false;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The album's lock first, as album edits take it: its privacy cannot turn secret while it is being shared. The
+        await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
+        // Then the album's lock, as album edits take it: its privacy cannot turn secret while it is being shared. The
         // post's lock orders this against votes, retagging and removal of the same post.
         await using var albumLock = kind == GalleryItemKind.Image ? null : await dialect.LockAlbumAsync(db, id, cancellationToken);
         await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);

@@ -61,6 +61,7 @@ public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, Gall
         var name = TagNames.TryNormalize(tag) ?? throw NotOnPost(tag);
         await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var tagged = await db.GalleryItemTags.SingleOrDefaultAsync(t => t.ItemId == id && t.TagName == name, cancellationToken) ?? throw NotOnPost(tag);
         var previous = await db.GalleryTagVotes.SingleOrDefaultAsync(v => v.ItemId == id && v.TagName == name && v.AccountId == accountId, cancellationToken);

@@ -237,10 +237,29 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         var live = await CommentAsync(owner.Http, post, "live parent");
         using var replyNamingAnotherPost = await owner.Http.PostAsync($"/3/comment/{live}", Forms.Form(("comment", "wrong post"), ("image_id", elsewhere)));
         await Envelope.ErrorAsync(replyNamingAnotherPost, 400);
+        // A post that does not exist is a wrong post too: the reply's post is its parent's.
+        using var replyNamingNoPost = await owner.Http.PostAsync($"/3/comment/{live}", Forms.Form(("comment", "no post"), ("image_id", "NoSuchPost")));
+        await Envelope.ErrorAsync(replyNamingNoPost, 400);
+        using var parentOnNoPost = await owner.Http.PostAsync("/3/comment", Forms.Form(("image_id", "NoSuchPost"), ("comment", "no post"), ("parent_id", $"{live}")));
+        await Envelope.ErrorAsync(parentOnNoPost, 400);
 
         Assert.Equal(1, countBefore);
         Assert.Equal(2, await CountAsync(owner.Http, post));
         Assert.Equal(1, await CountAsync(owner.Http, elsewhere));
+    }
+
+    [Fact]
+    public async Task ParentIdZero_AsImgurWritesTopLevelComments_MakesATopLevelComment()
+    {
+        var owner = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Parent zero");
+        using var viaComment = await owner.Http.PostAsync("/3/comment", Forms.Form(("image_id", post), ("comment", "top, via /3/comment"), ("parent_id", "0")));
+        using var viaPost = await owner.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "top, via the post"), ("parent_id", "0")));
+        var ids = new[] { (await Envelope.DataAsync(viaComment)).GetProperty("id").GetInt64(), (await Envelope.DataAsync(viaPost)).GetProperty("id").GetInt64() };
+
+        var thread = await GetDataAsync(owner.Http, $"/3/gallery/{post}/comments/new");
+        Assert.Equal(ids.Reverse(), thread.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+        Assert.All(thread.EnumerateArray(), c => Assert.Equal(0, c.GetProperty("parent_id").GetInt64()));
     }
 
     [Fact]

@@ -260,6 +260,23 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
     }
 
     [Fact]
+    public async Task PostComment_ById_OnAPostTakenOutOfTheGallery_Is404_AsItsListsAre()
+    {
+        var owner = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Soon gone");
+        var comment = await CommentAsync(owner.Http, post, "still here?");
+        using var removed = await owner.Http.DeleteAsync($"/3/gallery/{post}");
+        Assert.True((await Envelope.DataAsync(removed)).GetBoolean());
+        var visitor = await app.AnonymousClientAsync();
+
+        using var byPost = await visitor.GetAsync($"/3/gallery/{post}/comment/{comment}");
+        using var list = await visitor.GetAsync($"/3/gallery/{post}/comments");
+
+        await Envelope.ErrorAsync(byPost, 404);
+        await Envelope.ErrorAsync(list, 404);
+    }
+
+    [Fact]
     public async Task PostCommentIds_AreTheLiveCommentsNewestFirst_AndCountCountsThem()
     {
         var owner = await app.SignedInClientAsync();

@@ -167,6 +167,29 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
     }
 
     [Fact]
+    public async Task MarkingViewed_ANotificationWhoseReplyIsDeleted_Is404_AsReadingItIs()
+    {
+        var poster = await app.SignedInClientAsync();
+        var author = await app.SignedInClientAsync();
+        var replier = await app.SignedInClientAsync();
+        var post = await poster.Http.ShareNewImageAsync("Regrets");
+        var question = await CommentAsync(author.Http, post, "question");
+        var answer = await ReplyAsync(replier.Http, question, "answer, regretted");
+        var notification = (await RepliesAsync(author.Http)).EnumerateArray().Single().GetProperty("id").GetInt64();
+        using var deleted = await replier.Http.DeleteAsync($"/3/comment/{answer}");
+        Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+
+        using var read = await author.Http.GetAsync($"/3/notification/{notification}");
+        using var markOne = await author.Http.PostAsync($"/3/notification/{notification}", null);
+        using var markMany = await author.Http.PostAsync("/3/notification", Forms.Form(("ids", $"{notification}")));
+
+        await Envelope.ErrorAsync(read, 404);
+        await Envelope.ErrorAsync(markOne, 404);
+        await Envelope.ErrorAsync(markMany, 404);
+        Assert.False(await app.WithDbAsync(db => Task.FromResult(db.ReplyNotifications.Single(n => n.Id == notification).Viewed)));
+    }
+
+    [Fact]
     public async Task MarkingViewed_WithAClientIdAlone_Is401_AndLeavesTheNotificationNew()
     {
         var poster = await app.SignedInClientAsync();
