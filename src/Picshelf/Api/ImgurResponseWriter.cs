@@ -21,20 +21,46 @@ public static class ImgurResponseWriter
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = ImgurJson.Default.Options.Encoder, SkipValidation = true, MaxDepth = MaxDepth };
 
+    /// <summary>A writer that writes JSON exactly as the envelope's does, for models serialized ahead of time.</summary>
+    public static Utf8JsonWriter CreateJsonWriter(IBufferWriter<byte> output) => new(output, WriterOptions);
+
     public static Task WriteAsync<T>(HttpContext context, int status, T data, JsonTypeInfo<T> typeInfo)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            // data first: Imgur.API detects errors with StartsWith("{\"data\":{\"error\":") (docs/imgur-compatibility.md §1.2).
-            writer.WriteStartObject();
-            writer.WritePropertyName("data"u8);
+            StartEnvelope(writer);
             JsonSerializer.Serialize(writer, data, typeInfo);
-            writer.WriteBoolean("success"u8, status < 400);
-            writer.WriteNumber("status"u8, status);
-            writer.WriteEndObject();
+            EndEnvelope(writer, status);
         }
         return WriteEnvelopeAsync(context, status, buffer.WrittenMemory);
+    }
+
+    /// <summary>A success whose data was serialized ahead of time (by <see cref="CreateJsonWriter"/>).</summary>
+    public static Task WriteSerializedAsync(HttpContext context, ReadOnlyMemory<byte> data)
+    {
+        var buffer = new ArrayBufferWriter<byte>(data.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            StartEnvelope(writer);
+            writer.WriteRawValue(data.Span, skipInputValidation: true);
+            EndEnvelope(writer, StatusCodes.Status200OK);
+        }
+        return WriteEnvelopeAsync(context, StatusCodes.Status200OK, buffer.WrittenMemory);
+    }
+
+    private static void StartEnvelope(Utf8JsonWriter writer)
+    {
+        // data first: Imgur.API detects errors with StartsWith("{\"data\":{\"error\":") (docs/imgur-compatibility.md §1.2).
+        writer.WriteStartObject();
+        writer.WritePropertyName("data"u8);
+    }
+
+    private static void EndEnvelope(Utf8JsonWriter writer, int status)
+    {
+        writer.WriteBoolean("success"u8, status < 400);
+        writer.WriteNumber("status"u8, status);
+        writer.WriteEndObject();
     }
 
     public static Task WriteErrorAsync(HttpContext context, int status, string message, int? uploadErrorCode = null)

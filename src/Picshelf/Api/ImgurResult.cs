@@ -10,6 +10,12 @@ public sealed class ImgurResult<T>(T data, JsonTypeInfo<T> typeInfo) : IResult
         ImgurResponseWriter.WriteAsync(httpContext, StatusCodes.Status200OK, data, typeInfo);
 }
 
+/// <summary>A success whose data a feature serialized ahead of time, with <see cref="ImgurResponseWriter.CreateJsonWriter"/>.</summary>
+public sealed class SerializedImgurResult(ReadOnlyMemory<byte> data) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext) => ImgurResponseWriter.WriteSerializedAsync(httpContext, data);
+}
+
 /// <summary>Successes: a feature's model with the type information of its feature's JSON context, or a plain value.</summary>
 public static class ImgurResult
 {
@@ -26,6 +32,8 @@ public static class ImgurResult
     public static ImgurResult<List<long>> Ok(List<long> data) => new(data, ImgurJson.Default.ListInt64);
 
     public static ImgurResult<List<JsonElement>> Ok(List<JsonElement> data) => new(data, ImgurJson.Default.ListJsonElement);
+
+    public static SerializedImgurResult Serialized(ReadOnlyMemory<byte> data) => new(data);
 
     /// <summary>A model already serialized by its feature's context, where one route answers models of several types.</summary>
     public static ImgurResult<JsonElement> Ok(JsonElement data) => new(data, ImgurJson.Default.JsonElement);

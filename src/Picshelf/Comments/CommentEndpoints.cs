@@ -78,9 +78,9 @@ public static class CommentEndpoints
     public static async Task<ImgurResult<CommentModel>> Get(long commentId, Caller caller, CommentThreads threads, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await threads.AloneAsync(caller, commentId, cancellationToken), CommentsJson.Default.CommentModel);
 
-    public static async Task<ImgurResult<CommentModel>> GetWithReplies(long commentId, Caller caller, CommentThreads threads,
+    public static async Task<SerializedImgurResult> GetWithReplies(long commentId, Caller caller, CommentThreads threads,
         CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await threads.WithRepliesAsync(caller, commentId, null, cancellationToken), CommentsJson.Default.CommentModel);
+        ImgurResult.Serialized(await threads.WithRepliesAsync(caller, commentId, null, cancellationToken));
 
     public static async Task<ImgurResult<bool>> Delete(long commentId, Caller caller, CommentPosting posting, CancellationToken cancellationToken)
     {
@@ -103,9 +103,9 @@ public static class CommentEndpoints
     }
 
     /// <summary>The post's comments as trees, each level sorted <c>best</c> (the default), <c>top</c> or <c>new</c>.</summary>
-    public static async Task<ImgurResult<List<CommentModel>>> ListPostComments(string postId, string? sort, Caller caller, CommentThreads threads,
+    public static async Task<SerializedImgurResult> ListPostComments(string postId, string? sort, Caller caller, CommentThreads threads,
         CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await threads.OfPostAsync(caller, postId, CommentOrders.Parse(sort), cancellationToken), CommentsJson.Default.ListCommentModel);
+        ImgurResult.Serialized(await threads.OfPostAsync(caller, postId, CommentOrders.Parse(sort), cancellationToken));
 
     public static async Task<ImgurResult<List<long>>> ListPostCommentIds(string postId, PostCommentLists lists, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await lists.IdsAsync(postId, cancellationToken));
@@ -113,9 +113,9 @@ public static class CommentEndpoints
     public static async Task<ImgurResult<int>> CountPostComments(string postId, PostCommentLists lists, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await lists.CountAsync(postId, cancellationToken));
 
-    public static async Task<ImgurResult<CommentModel>> GetPostComment(string postId, long commentId, Caller caller, CommentThreads threads,
+    public static async Task<SerializedImgurResult> GetPostComment(string postId, long commentId, Caller caller, CommentThreads threads,
         CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await threads.WithRepliesAsync(caller, commentId, postId, cancellationToken), CommentsJson.Default.CommentModel);
+        ImgurResult.Serialized(await threads.WithRepliesAsync(caller, commentId, postId, cancellationToken));
 
     /// <summary>The caller's notifications; <c>new</c> defaults to true (only those not viewed yet).</summary>
     public static async Task<ImgurResult<NotificationsModel>> ListNotifications(HttpRequest request, Caller caller, Notifications notifications,
@@ -167,9 +167,9 @@ public static class CommentEndpoints
     public static async Task<ImgurResult<int>> CountAccountComments(NamedAccount named, AccountComments comments, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await comments.CountAsync(named.Account, cancellationToken));
 
-    public static async Task<ImgurResult<CommentModel>> GetAccountComment(NamedAccount named, long commentId, Caller caller, AccountComments comments,
+    public static async Task<SerializedImgurResult> GetAccountComment(NamedAccount named, long commentId, Caller caller, AccountComments comments,
         CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await comments.FindAsync(caller, named.Account, commentId, cancellationToken), CommentsJson.Default.CommentModel);
+        ImgurResult.Serialized(await comments.FindAsync(caller, named.Account, commentId, cancellationToken));
 
     public static async Task<ImgurResult<bool>> DeleteAccountComment(OwnAccount owner, long commentId, CommentPosting posting,
         CancellationToken cancellationToken)

@@ -24,13 +24,14 @@ public static class CommentOrders
         _ => throw ApiException.BadRequest("Comments sort by best, top or new"),
     };
 
-    public static IOrderedEnumerable<Comment> Sort(this IEnumerable<Comment> comments, CommentOrder order) =>
-        (order switch
+    /// <summary>Positions in <paramref name="comments"/>, in the order.</summary>
+    public static int[] Sort(this int[] positions, Comment[] comments, CommentOrder order) =>
+        [.. (order switch
         {
-            CommentOrder.Best => comments.OrderByDescending(c => WilsonLowerBound(c.Ups, c.Downs)).ThenByDescending(c => c.Ups - c.Downs),
-            CommentOrder.Top => comments.OrderByDescending(c => c.Ups - c.Downs),
-            _ => comments.OrderByDescending(c => c.CreatedAt),
-        }).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
+            CommentOrder.Best => positions.OrderByDescending(i => WilsonLowerBound(comments[i].Ups, comments[i].Downs)).ThenByDescending(i => comments[i].Ups - comments[i].Downs),
+            CommentOrder.Top => positions.OrderByDescending(i => comments[i].Ups - comments[i].Downs),
+            _ => positions.OrderByDescending(i => comments[i].CreatedAt),
+        }).ThenByDescending(i => comments[i].CreatedAt).ThenByDescending(i => comments[i].Id)];
 
     /// <summary>The lower bound of the Wilson score interval at 95 % confidence (z = 1.96); 0 with no votes.</summary>
     public static double WilsonLowerBound(int ups, int downs)

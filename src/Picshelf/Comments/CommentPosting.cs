@@ -70,6 +70,7 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
             db.ReplyNotifications.Add(new ReplyNotification { AccountId = parentAuthor, CommentId = comment.Id, CreatedAt = now });
             await db.SaveChangesAsync(cancellationToken);
         }
+        await CommentThreadVersions.BumpAsync(db, [post.Id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return comment.Id;
     }
@@ -82,13 +83,14 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
-        var comment = await db.Comments.Where(c => c.Id == commentId && !c.Deleted).Select(c => new { c.AccountId }).SingleOrDefaultAsync(cancellationToken)
+        var comment = await db.Comments.Where(c => c.Id == commentId && !c.Deleted).Select(c => new { c.AccountId, c.ImageId }).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound(commentId);
         if (authorId is not null && comment.AccountId != authorId)
         {
             throw ApiException.Forbidden("Only its author can delete a comment");
         }
         await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(set => set.SetProperty(c => c.Deleted, true).SetProperty(c => c.Text, ""), cancellationToken);
+        await CommentThreadVersions.BumpAsync(db, [comment.ImageId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

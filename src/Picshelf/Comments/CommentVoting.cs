@@ -30,6 +30,7 @@ public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeP
         Votes.Record(db.CommentVotes, previous, up, first => new CommentVote { CommentId = commentId, AccountId = accountId, Up = first },
             time.GetUtcNow().ToUnixTimeSeconds());
         await db.SaveChangesAsync(cancellationToken);
+        await CommentThreadVersions.BumpAsync(db, [comment.ImageId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -15,7 +15,8 @@ public sealed class CommentsAccountDeletion(PicshelfDb db, IDatabaseDialect dial
     {
         var voted = await db.CommentVotes.Where(v => v.AccountId == accountId).Select(v => v.CommentId).ToListAsync(cancellationToken);
         var written = await db.Comments.Where(c => c.AccountId == accountId).Select(c => c.Id).ToListAsync(cancellationToken);
-        await using var locks = await HeldLocks.TakeAsync(voted.Union(written).Order(), id => dialect.LockCommentAsync(db, id, cancellationToken));
+        var changed = voted.Union(written).Order().ToList();
+        await using var locks = await HeldLocks.TakeAsync(changed, id => dialect.LockCommentAsync(db, id, cancellationToken));
         await db.Comments.Where(c => c.AccountId == accountId).ExecuteUpdateAsync(set => set.SetProperty(c => c.Deleted, true).SetProperty(c => c.Text, ""),
             cancellationToken);
         await db.CommentVotes.Where(v => v.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
@@ -23,6 +24,8 @@ public sealed class CommentsAccountDeletion(PicshelfDb db, IDatabaseDialect dial
         {
             await voting.RecountAsync(commentId, cancellationToken);
         }
+        await CommentThreadVersions.BumpAsync(db,
+            await db.Comments.Where(c => changed.Contains(c.Id)).Select(c => c.ImageId).Distinct().ToListAsync(cancellationToken), cancellationToken);
         return () => Task.CompletedTask;
     }
 }

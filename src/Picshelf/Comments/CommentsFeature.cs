@@ -10,6 +10,7 @@ public static class CommentsFeature
         services.AddOptions<CommentOptions>().BindConfiguration(CommentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentThreads>();
+        services.AddSingleton<CommentTreeCache>();
         services.AddScoped<CommentVoting>();
         services.AddScoped<CommentModeration>();
         services.AddScoped<PostCommentLists>();
@@ -17,6 +18,7 @@ public static class CommentsFeature
         services.AddScoped<AccountComments>();
         services.AddScoped<IPostComments, PostComments>();
         services.AddScoped<IAccountDeletionStep, CommentsAccountDeletion>();
+        services.AddScoped<IAccountRenameListener, CommentsRename>();
         return services;
     }
 }

@@ -33,6 +33,7 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<CommentVote> CommentVotes => Set<CommentVote>();
     public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<ReplyNotification> ReplyNotifications => Set<ReplyNotification>();
+    public DbSet<CommentThreadVersion> CommentThreadVersions => Set<CommentThreadVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

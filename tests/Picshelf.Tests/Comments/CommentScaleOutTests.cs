@@ -95,6 +95,49 @@ public sealed class CommentScaleOutTests(SharedBackends backends) : IClassFixtur
             seenByB.GetProperty("vote").GetString()));
     }
 
+    /// <summary>Each process keeps the threads it answered; a change through the other one shows in the next answer.</summary>
+    [Fact]
+    public async Task AThreadKeptByOneProcess_ShowsAChangeMadeThroughTheOther_InTheNextAnswer()
+    {
+        var settings = await backends.NewInstallationAsync();
+        string[] configuration = [.. settings.Select(s => $"--{s.Key}={s.Value}"), "--RateLimits:Enabled=false"];
+        var tokens = await TokensAsync(settings, 2);
+        await using var a = await PicshelfServer.StartAsync(Path.Combine(data, "a"), configuration);
+        await using var b = await PicshelfServer.StartAsync(Path.Combine(data, "b"), configuration);
+        using var viaA = Through(a, tokens[0]);
+        using var viaB = Through(b, tokens[1]);
+        var post = await viaA.ShareNewImageAsync("Kept twice");
+        var first = await CommentAsync(viaA, post, "first");
+
+        async Task<JsonElement> ThreadAsync(HttpClient through)
+        {
+            using var response = await through.GetAsync($"/3/gallery/{post}/comments/new");
+            return await Envelope.DataAsync(response);
+        }
+        var keptByA = await ThreadAsync(viaA);
+        var keptByB = await ThreadAsync(viaB);
+        using (var voted = await viaB.PostAsync($"/3/comment/{first}/vote/up", null))
+        {
+            Assert.True((await Envelope.DataAsync(voted)).GetBoolean());
+        }
+        var afterVote = await ThreadAsync(viaA);
+        using var secondAuthorViaA = Through(a, tokens[1]);
+        var second = await CommentAsync(secondAuthorViaA, post, "second");
+        var afterComment = await ThreadAsync(viaB);
+        using (var deleted = await viaB.DeleteAsync($"/3/comment/{second}"))
+        {
+            Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+        }
+        var afterDelete = await ThreadAsync(viaA);
+
+        Assert.Equal(0, keptByA[0].GetProperty("ups").GetInt32());
+        Assert.Equal(0, keptByB[0].GetProperty("ups").GetInt32());
+        Assert.Equal(1, afterVote[0].GetProperty("ups").GetInt32());
+        Assert.Equal([second, first], afterComment.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+        Assert.Equal("up", afterComment[1].GetProperty("vote").GetString());
+        Assert.Equal([first], afterDelete.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+    }
+
     [Fact]
     public async Task ACommentReportedThroughOneProcess_IsInTheOperatorsReportList()
     {

@@ -259,6 +259,89 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         await Envelope.ErrorAsync(missingReplies, 404);
     }
 
+    /// <summary>The thread routes write comments from pieces kept between requests; they must read as the single-comment route writes them.</summary>
+    [Fact]
+    public async Task Threads_AnswerEveryCommentExactlyAsItsOwnRouteDoes_WithTheCallersVotes_WhateverItsTextHolds()
+    {
+        var owner = await app.SignedInClientAsync();
+        var voter = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Exactly the same bytes");
+        var awkward = new[]
+        {
+            "plain", "\"vote\":null,\"platform\":\"api\",\"children\":[]}", "quotes \" and \\ backslashes", "<script>&amp;</script>",
+            "emoji 👍🏽 and 中文", "line\nbreak", "]} ,[ {",
+        };
+        var top = await CommentAsync(owner.Http, post, awkward[0]);
+        var ids = new List<long> { top };
+        foreach (var text in awkward.Skip(1))
+        {
+            ids.Add(await ReplyAsync(voter.Http, ids[^1], text));
+        }
+        ids.Add(await CommentAsync(voter.Http, post, "second root"));
+        await VoteAsync(voter.Http, ids[1], "up");
+        await VoteAsync(voter.Http, ids[3], "down");
+        await VoteAsync(owner.Http, ids[3], "up");
+        await DeleteAsync(voter.Http, ids[2]);
+
+        foreach (var reader in new[] { voter.Http, owner.Http, await app.AnonymousClientAsync() })
+        {
+            var flat = new List<JsonElement>();
+            foreach (var sort in new[] { "best", "top", "new" })
+            {
+                var thread = await GetDataAsync(reader, $"/3/gallery/{post}/comments/{sort}");
+                var pending = new Stack<JsonElement>(thread.EnumerateArray());
+                while (pending.TryPop(out var comment))
+                {
+                    flat.Add(comment);
+                    foreach (var child in comment.GetProperty("children").EnumerateArray())
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+            flat.Add(await GetDataAsync(reader, $"/3/comment/{top}/replies"));
+            flat.Add(await GetDataAsync(reader, $"/3/gallery/{post}/comment/{ids[3]}"));
+            Assert.Equal(3 * ids.Count + 2, flat.Count);
+            foreach (var comment in flat)
+            {
+                var id = comment.GetProperty("id").GetInt64();
+                Assert.Equal(ModelKeys, comment.EnumerateObject().Select(p => p.Name));
+                if (id == ids[2])
+                {
+                    Assert.True(comment.GetProperty("deleted").GetBoolean());
+                    Assert.Equal("[deleted]", comment.GetProperty("comment").GetString());
+                    continue;
+                }
+                var alone = await GetDataAsync(reader, $"/3/comment/{id}");
+                Assert.Equal(
+                    alone.EnumerateObject().Where(p => p.Name != "children").Select(p => (p.Name, p.Value.GetRawText())),
+                    comment.EnumerateObject().Where(p => p.Name != "children").Select(p => (p.Name, p.Value.GetRawText())));
+            }
+        }
+        var seenByVoter = await GetDataAsync(voter.Http, $"/3/gallery/{post}/comment/{ids[1]}");
+        Assert.Equal("up", seenByVoter.GetProperty("vote").GetString());
+        Assert.Equal(awkward[1], seenByVoter.GetProperty("comment").GetString());
+    }
+
+    [Fact]
+    public async Task Threads_ShowTheAuthorsNewName_AfterARename()
+    {
+        var author = await app.SignedInClientAsync();
+        var post = await author.Http.ShareNewImageAsync("Who wrote this?");
+        var id = await CommentAsync(author.Http, post, "signed");
+        var before = await GetDataAsync(author.Http, $"/3/gallery/{post}/comments");
+        var newName = $"renamed{Guid.NewGuid().ToString("N")[..8]}";
+        using (var renamed = await author.Http.PutAsync("/3/account/me/settings", Forms.Form(("username", newName))))
+        {
+            Assert.True((await Envelope.DataAsync(renamed)).GetBoolean());
+        }
+
+        var after = await GetDataAsync(author.Http, $"/3/gallery/{post}/comments");
+
+        Assert.Equal(author.Username, Find(before, id).GetProperty("author").GetString());
+        Assert.Equal(newName, Find(after, id).GetProperty("author").GetString());
+    }
+
     [Fact]
     public async Task PostComment_ById_OnAPostTakenOutOfTheGallery_Is404_AsItsListsAre()
     {

@@ -281,6 +281,20 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.ToTable("comment_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.Comments.CommentThreadVersion", b =>
+                {
+                    b.Property<string>("PostId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PostId");
+
+                    b.ToTable("comment_thread_versions", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.Comments.CommentVote", b =>
                 {
                     b.Property<long>("CommentId")

@@ -272,6 +272,20 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.ToTable("comment_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.Comments.CommentThreadVersion", b =>
+                {
+                    b.Property<string>("PostId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PostId");
+
+                    b.ToTable("comment_thread_versions", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.Comments.CommentVote", b =>
                 {
                     b.Property<long>("CommentId")
