@@ -33,21 +33,24 @@ public static class ImgurResponseWriter
             JsonSerializer.Serialize(writer, data, typeInfo);
             EndEnvelope(writer, status);
         }
-        return WriteEnvelopeAsync(context, status, buffer.WrittenMemory);
+        return WriteEnvelopeAsync(context, status, buffer.WrittenMemory, jsonEntityTag: null);
     }
 
-    /// <summary>A success whose data was serialized ahead of time (by <see cref="CreateJsonWriter"/>).</summary>
-    public static Task WriteSerializedAsync(HttpContext context, ReadOnlyMemory<byte> data)
+    /// <summary>
+    /// A success envelope around data written straight into it (JSON written as <see cref="CreateJsonWriter"/> writes it),
+    /// with its entity tag, to be answered once or kept and answered many times.
+    /// </summary>
+    public static SerializedEnvelope Success(int sizeHint, Action<IBufferWriter<byte>> writeData)
     {
-        var buffer = new ArrayBufferWriter<byte>(data.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            StartEnvelope(writer);
-            writer.WriteRawValue(data.Span, skipInputValidation: true);
-            EndEnvelope(writer, StatusCodes.Status200OK);
-        }
-        return WriteEnvelopeAsync(context, StatusCodes.Status200OK, buffer.WrittenMemory);
+        var buffer = new ArrayBufferWriter<byte>(sizeHint + 64);
+        buffer.Write("{\"data\":"u8);
+        writeData(buffer);
+        buffer.Write(",\"success\":true,\"status\":200}"u8);
+        return new SerializedEnvelope(buffer.WrittenMemory, ComputeEntityTag(buffer.WrittenSpan));
     }
+
+    public static Task WriteAsync(HttpContext context, SerializedEnvelope envelope) =>
+        WriteEnvelopeAsync(context, StatusCodes.Status200OK, envelope.Json, envelope.EntityTag);
 
     private static void StartEnvelope(Utf8JsonWriter writer)
     {
@@ -73,19 +76,23 @@ public static class ImgurResponseWriter
             : WriteAsync(context, status, new ErrorModel(message, request, method), ImgurJson.Default.ErrorModel);
     }
 
-    private static async Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> json)
+    /// <param name="jsonEntityTag">The entity tag of <paramref name="json"/>, when it is known already.</param>
+    private static async Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> json, string? jsonEntityTag)
     {
         var response = context.Response;
         var format = ResponseFormat.Of(context);
         ReadOnlyMemory<byte> body;
         string contentType;
+        var etag = jsonEntityTag;
         switch (format.Kind)
         {
             case ResponseKind.Xml:
+                etag = null;
                 body = ToXml(json.Span);
                 contentType = "application/xml; charset=utf-8";
                 break;
             case ResponseKind.Jsonp:
+                etag = null;
                 body = WrapInCallback(format.Callback!, json.Span);
                 contentType = "application/javascript; charset=utf-8";
                 response.Headers.XContentTypeOptions = "nosniff";
@@ -99,7 +106,7 @@ public static class ImgurResponseWriter
         response.StatusCode = format.FakeStatus ? StatusCodes.Status200OK : status;
         if (HttpMethods.IsGet(context.Request.Method) && status == StatusCodes.Status200OK)
         {
-            var etag = ComputeEntityTag(body.Span);
+            etag ??= ComputeEntityTag(body.Span);
             response.Headers.ETag = etag;
             if (IfNoneMatchContains(context.Request, etag))
             {

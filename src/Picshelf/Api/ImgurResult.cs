@@ -10,10 +10,10 @@ public sealed class ImgurResult<T>(T data, JsonTypeInfo<T> typeInfo) : IResult
         ImgurResponseWriter.WriteAsync(httpContext, StatusCodes.Status200OK, data, typeInfo);
 }
 
-/// <summary>A success whose data a feature serialized ahead of time, with <see cref="ImgurResponseWriter.CreateJsonWriter"/>.</summary>
-public sealed class SerializedImgurResult(ReadOnlyMemory<byte> data) : IResult
+/// <summary>A success a feature serialized ahead of time (<see cref="ImgurResponseWriter.Success"/>).</summary>
+public sealed class SerializedImgurResult(SerializedEnvelope envelope) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext) => ImgurResponseWriter.WriteSerializedAsync(httpContext, data);
+    public Task ExecuteAsync(HttpContext httpContext) => ImgurResponseWriter.WriteAsync(httpContext, envelope);
 }
 
 /// <summary>Successes: a feature's model with the type information of its feature's JSON context, or a plain value.</summary>
@@ -33,7 +33,7 @@ public static class ImgurResult
 
     public static ImgurResult<List<JsonElement>> Ok(List<JsonElement> data) => new(data, ImgurJson.Default.ListJsonElement);
 
-    public static SerializedImgurResult Serialized(ReadOnlyMemory<byte> data) => new(data);
+    public static SerializedImgurResult Serialized(SerializedEnvelope envelope) => new(envelope);
 
     /// <summary>A model already serialized by its feature's context, where one route answers models of several types.</summary>
     public static ImgurResult<JsonElement> Ok(JsonElement data) => new(data, ImgurJson.Default.JsonElement);

@@ -20,7 +20,7 @@ public sealed class AccountComments(PicshelfDb db, CommentThreads threads)
     public Task<int> CountAsync(Account account, CancellationToken cancellationToken) => Live(account.Id).CountAsync(cancellationToken);
 
     /// <summary>One of the account's comments with every reply below it.</summary>
-    public async Task<ReadOnlyMemory<byte>> FindAsync(Caller caller, Account account, long commentId, CancellationToken cancellationToken) =>
+    public async Task<SerializedEnvelope> FindAsync(Caller caller, Account account, long commentId, CancellationToken cancellationToken) =>
         await Live(account.Id).AnyAsync(c => c.Id == commentId, cancellationToken)
             ? await threads.WithRepliesAsync(caller, commentId, null, cancellationToken)
             : throw CommentPosting.NotFound(commentId);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
@@ -13,18 +12,16 @@ namespace Picshelf.Comments;
 /// </summary>
 public sealed class CommentThreads(PicshelfDb db, CommentTreeCache cache)
 {
-    /// <summary>The post's top-level comments with their replies, serialized.</summary>
-    public async Task<ReadOnlyMemory<byte>> OfPostAsync(Caller caller, string postId, CommentOrder order, CancellationToken cancellationToken)
+    /// <summary>The post's top-level comments with their replies.</summary>
+    public async Task<SerializedEnvelope> OfPostAsync(Caller caller, string postId, CommentOrder order, CancellationToken cancellationToken)
     {
         var post = await GalleryAccess.FindAsync(db, postId, GalleryItemKind.Any, cancellationToken);
         var tree = await TreeAsync(post.Id, cancellationToken);
-        var output = new ArrayBufferWriter<byte>(tree.WrittenLength);
-        tree.WriteThread(output, order, await VotesAsync(caller, post.Id, cancellationToken));
-        return output.WrittenMemory;
+        return tree.Thread(order, await VotesAsync(caller, post.Id, cancellationToken));
     }
 
-    /// <summary>One comment with every reply below it, serialized; on the post named, when one is.</summary>
-    public async Task<ReadOnlyMemory<byte>> WithRepliesAsync(Caller caller, long commentId, string? postId, CancellationToken cancellationToken)
+    /// <summary>One comment with every reply below it; on the post named, when one is.</summary>
+    public async Task<SerializedEnvelope> WithRepliesAsync(Caller caller, long commentId, string? postId, CancellationToken cancellationToken)
     {
         var comment = await FindLiveAsync(commentId, postId, cancellationToken);
         var tree = await TreeAsync(comment.ImageId, cancellationToken);
@@ -33,9 +30,7 @@ public sealed class CommentThreads(PicshelfDb db, CommentTreeCache cache)
         {
             throw CommentPosting.NotFound(commentId);
         }
-        var output = new ArrayBufferWriter<byte>();
-        tree.WriteComment(output, commentId, CommentOrder.Best, await VotesAsync(caller, comment.ImageId, cancellationToken));
-        return output.WrittenMemory;
+        return tree.Comment(commentId, await VotesAsync(caller, comment.ImageId, cancellationToken));
     }
 
     /// <summary>One comment, without its replies.</summary>

@@ -28,15 +28,18 @@ public sealed class CommentTree
     private readonly int[] headStart;
     private readonly int[] tailStart;
     private readonly int[] tailEnd;
+    private static readonly Dictionary<long, bool> NoVotes = [];
+
     private readonly SortedLevels?[] sorted = new SortedLevels?[Enum.GetValues<CommentOrder>().Length];
+    private readonly SerializedEnvelope?[] unvoted = new SerializedEnvelope?[Enum.GetValues<CommentOrder>().Length];
 
     public long Version { get; }
 
     /// <summary>About as long as the whole thread is written, votes and all: room to write it in one go.</summary>
-    public int WrittenLength => json.Length + comments.Length * 8 + 16;
+    private int WrittenLength => json.Length + comments.Length * 8 + 16;
 
-    /// <summary>Roughly what it holds in memory, for the cache's bound.</summary>
-    public long Size => json.Length + comments.Length * 160L;
+    /// <summary>Roughly what it holds in memory, for the cache's bound: its pieces, and up to three threads written whole.</summary>
+    public long Size => json.Length * 4L + comments.Length * 160L;
 
     public CommentTree(IReadOnlyList<Comment> all, Func<Comment, string> authorOf, long version)
     {
@@ -105,8 +108,25 @@ public sealed class CommentTree
     /// <summary>Whether the comment is in this thread and shows.</summary>
     public bool Shows(long commentId) => indexOf.TryGetValue(commentId, out var i) && (!comments[i].Deleted || children[i].Length > 0);
 
-    /// <summary>The top-level comments with their replies, as a JSON array; the caller's votes by comment id.</summary>
-    public void WriteThread(IBufferWriter<byte> output, CommentOrder order, IReadOnlyDictionary<long, bool> votes)
+    /// <summary>
+    /// The top-level comments with their replies, in an envelope; the caller's votes by comment id. Most readers have not
+    /// voted in the thread (none who is not signed in has), so theirs is written once and kept with the thread.
+    /// </summary>
+    public SerializedEnvelope Thread(CommentOrder order, IReadOnlyDictionary<long, bool> votes)
+    {
+        if (votes.Count > 0)
+        {
+            return ImgurResponseWriter.Success(WrittenLength, output => WriteThread(output, order, votes));
+        }
+        // Two readers may write it at once; either's is the same.
+        return unvoted[(int)order] ??= ImgurResponseWriter.Success(WrittenLength, output => WriteThread(output, order, NoVotes));
+    }
+
+    /// <summary>One shown comment with its replies, sorted best, in an envelope.</summary>
+    public SerializedEnvelope Comment(long commentId, IReadOnlyDictionary<long, bool> votes) =>
+        ImgurResponseWriter.Success(256, output => WriteSubtree(output, indexOf[commentId], Levels(CommentOrder.Best), votes));
+
+    private void WriteThread(IBufferWriter<byte> output, CommentOrder order, IReadOnlyDictionary<long, bool> votes)
     {
         var levels = Levels(order);
         output.Write("["u8);
@@ -120,10 +140,6 @@ public sealed class CommentTree
         }
         output.Write("]"u8);
     }
-
-    /// <summary>One shown comment with its replies, as a JSON object.</summary>
-    public void WriteComment(IBufferWriter<byte> output, long commentId, CommentOrder order, IReadOnlyDictionary<long, bool> votes) =>
-        WriteSubtree(output, indexOf[commentId], Levels(order), votes);
 
     private void WriteSubtree(IBufferWriter<byte> output, int top, SortedLevels levels, IReadOnlyDictionary<long, bool> votes)
     {

@@ -324,6 +324,39 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
     }
 
     [Fact]
+    public async Task AThreadKeptBetweenRequests_AnswersItsEntityTag_304_XmlAndJsonp_AsEveryRouteDoes()
+    {
+        var owner = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Tags and formats");
+        await CommentAsync(owner.Http, post, "café & <friends>");
+        var visitor = await app.AnonymousClientAsync();
+
+        using var first = await visitor.GetAsync($"/3/gallery/{post}/comments/best");
+        var etag = first.Headers.ETag;
+        var body = await first.Content.ReadAsStringAsync();
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/3/gallery/{post}/comments/best");
+        again.Headers.IfNoneMatch.Add(etag!);
+        using var notModified = await visitor.SendAsync(again);
+        using var xml = await visitor.GetAsync($"/3/gallery/{post}/comments/best.xml");
+        using var jsonp = await visitor.GetAsync($"/3/gallery/{post}/comments/best?callback=show");
+        await CommentAsync(owner.Http, post, "one more");
+        using var changed = await visitor.GetAsync($"/3/gallery/{post}/comments/best");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+        Assert.Matches("^\"[0-9a-f]{40}\"$", etag!.Tag);
+        Assert.StartsWith("{\"data\":[{\"id\":", body);
+        Assert.EndsWith("],\"success\":true,\"status\":200}", body);
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal("application/xml", xml.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("café &amp; &lt;friends&gt;", await xml.Content.ReadAsStringAsync());
+        Assert.NotEqual(etag, xml.Headers.ETag);
+        var wrapped = await jsonp.Content.ReadAsStringAsync();
+        Assert.Contains(body, wrapped);
+        Assert.StartsWith("/**/show(", wrapped.TrimStart());
+        Assert.NotEqual(etag, changed.Headers.ETag);
+    }
+
+    [Fact]
     public async Task Threads_ShowTheAuthorsNewName_AfterARename()
     {
         var author = await app.SignedInClientAsync();
