@@ -17,7 +17,9 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
 
     /// <param name="within">For a tag's or a subreddit's page, the tag or the section: only its posts, within the window, as <c>top</c> is.</param>
     public Task<List<GalleryItem>> PageAsync(GalleryListRequest request, Caller caller, string? within, CancellationToken cancellationToken) =>
-        PageOfAsync(db.GalleryItems, request, caller, within, cancellationToken);
+        request.Section == GalleryListRequest.TagSection
+            ? TagPageAsync(request, caller, within!, cancellationToken)
+            : PageOfAsync(db.GalleryItems, request, caller, within, cancellationToken);
 
     /// <summary>The posts a search matches, sorted and windowed as the request says.</summary>
     public Task<List<GalleryItem>> SearchAsync(GalleryListRequest request, Caller caller, SearchNode query, CancellationToken cancellationToken) =>
@@ -36,20 +38,16 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
         {
             items = items.Where(i => !i.Mature);
         }
-        items = request.Section switch
+        if (request.Section == GalleryListRequest.SubredditSection)
         {
-            GalleryListRequest.TagSection => items.Where(i => db.GalleryItemTags.Any(t => t.ItemId == i.Id && t.TagName == within)),
-            GalleryListRequest.SubredditSection => items.Where(i => i.Section == within),
-            _ => items,
-        };
+            items = items.Where(i => i.Section == within);
+        }
         switch (request.Section)
         {
             case "hot":
                 items = items.Where(i => i.InMostViral);
                 break;
-            case "top" or GalleryListRequest.TagSection or GalleryListRequest.SubredditSection or GalleryListRequest.SearchSection
-                when request.Window != "all":
-                var since = (now - WindowLength(request.Window)).ToUnixTimeSeconds();
+            case "top" or GalleryListRequest.SubredditSection or GalleryListRequest.SearchSection when Since(request) is { } since:
                 items = items.Where(i => i.CreatedAt >= since);
                 break;
             case "user" when !request.ShowViral:
@@ -68,11 +66,46 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
             _ => items.OrderByDescending(i => i.HotScore),
         };
         // The page's ids first, from an index that covers the order and the filters; then only their rows.
-        var ids = await ordered.ThenByDescending(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
-            .Select(i => i.Id).ToListAsync(cancellationToken);
+        return await RowsAsync(await ordered.ThenByDescending(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
+            .Select(i => i.Id).ToListAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>A tag's page, from the tag's rows alone: they carry their post's ranking and flags (<see cref="GalleryItemTag"/>).</summary>
+    private async Task<List<GalleryItem>> TagPageAsync(GalleryListRequest request, Caller caller, string tag, CancellationToken cancellationToken)
+    {
+        if ((long)request.Page * GalleryListRequest.PageSize > int.MaxValue)
+        {
+            return [];
+        }
+        var tagged = db.GalleryItemTags.AsNoTracking().Where(t => t.TagName == tag && !t.PostHidden);
+        if (!await ShowsMatureAsync(request.Mature, caller, cancellationToken))
+        {
+            tagged = tagged.Where(t => !t.PostMature);
+        }
+        if (Since(request) is { } since)
+        {
+            tagged = tagged.Where(t => t.PostCreatedAt >= since);
+        }
+        var ordered = request.Sort switch
+        {
+            "top" => tagged.OrderByDescending(t => t.PostScore).ThenByDescending(t => t.PostCreatedAt),
+            "time" => tagged.OrderByDescending(t => t.PostCreatedAt),
+            _ => tagged.OrderByDescending(t => t.PostHotScore),
+        };
+        return await RowsAsync(await ordered.ThenByDescending(t => t.ItemId).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
+            .Select(t => t.ItemId).ToListAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The posts of a page's ids, in the page's order.</summary>
+    private async Task<List<GalleryItem>> RowsAsync(List<string> ids, CancellationToken cancellationToken)
+    {
         var rows = await db.GalleryItems.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
     }
+
+    /// <summary>The start of the request's window, null for all time.</summary>
+    private long? Since(GalleryListRequest request) =>
+        request.Window == "all" ? null : (time.GetUtcNow() - WindowLength(request.Window)).ToUnixTimeSeconds();
 
     /// <summary>A page of posts in no order, mature and hidden ones left out.</summary>
     public Task<List<GalleryItem>> RandomAsync(CancellationToken cancellationToken) =>

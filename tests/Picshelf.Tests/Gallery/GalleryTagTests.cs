@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using Picshelf.Gallery;
 using Picshelf.Tests.Infrastructure;
@@ -156,5 +157,61 @@ public sealed class GalleryTagTests(PicshelfApp app) : IClassFixture<PicshelfApp
         Assert.Contains(tag, list.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Equal(JsonValueKind.String, list.GetProperty("featured").ValueKind);
         Assert.DoesNotContain(untagged, model.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+    }
+
+    /// <summary>A tag's page reads copies of its posts' ranking and flags kept beside the tag; they follow every change of the post.</summary>
+    [Fact]
+    public async Task TagPage_FollowsItsPostsVotesMaturityAndHiding_AndATagAddedLater()
+    {
+        await using var app = new PicshelfApp().With("Gallery:ReportsToHide", "1");
+        var owner = await app.SignedInClientAsync();
+        var voters = new[] { await app.SignedInClientAsync(), await app.SignedInClientAsync() };
+        var tag = Unique("follows");
+        var older = await owner.Http.ShareNewImageAsync("Older", ("tags", tag));
+        var newer = await owner.Http.ShareNewImageAsync("Newer", ("tags", tag));
+        var mature = await owner.Http.ShareNewImageAsync("Mature", ("tags", tag), ("mature", "1"));
+        var later = await owner.Http.ShareNewImageAsync("Tagged later");
+        // Shared a minute apart, as the test's requests are not: the database's update reaches the tag's copies as any other.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        foreach (var (id, minutesAgo) in new[] { (older, 4), (newer, 3), (mature, 2), (later, 1) })
+        {
+            await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == id).ExecuteUpdateAsync(set => set.SetProperty(i => i.CreatedAt, now - 60 * minutesAgo)));
+        }
+
+        async Task<List<string?>> PageAsync(string sort, string query = "")
+        {
+            using var page = await owner.Http.GetAsync($"/3/gallery/t/{tag}/{sort}/all/0{query}");
+            return (await Envelope.DataAsync(page)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+        }
+        var topBefore = await PageAsync("top");
+        foreach (var voter in voters)
+        {
+            using var voted = await voter.Http.PostAsync($"/3/gallery/{older}/vote/up", null);
+            Assert.True((await Envelope.DataAsync(voted)).GetBoolean());
+        }
+        var topAfterVotes = await PageAsync("top");
+        var viralAfterVotes = await PageAsync("viral");
+        using (var retagged = await owner.Http.PostAsync($"/3/gallery/tags/{later}", Forms.Form(("tags", tag))))
+        {
+            Assert.True((await Envelope.DataAsync(retagged)).GetBoolean());
+        }
+        var timeAfterRetag = await PageAsync("time");
+        using (var settings = await owner.Http.PutAsync("/3/account/me/settings", Forms.Form(("show_mature", "true"))))
+        {
+            Assert.True((await Envelope.DataAsync(settings)).GetBoolean());
+        }
+        var withMature = await PageAsync("time", "?mature=true");
+        using (var reported = await voters[0].Http.PostAsync($"/3/gallery/{newer}/report", Forms.Form(("reason", "1"))))
+        {
+            Assert.True((await Envelope.DataAsync(reported)).GetBoolean());
+        }
+        var afterHiding = await PageAsync("time");
+
+        Assert.Equal([newer, older], topBefore);
+        Assert.Equal([older, newer], topAfterVotes);
+        Assert.Equal(older, viralAfterVotes[0]);
+        Assert.Equal([later, newer, older], timeAfterRetag);
+        Assert.Equal([later, mature, newer, older], withMature);
+        Assert.Equal([later, older], afterHiding);
     }
 }

@@ -435,6 +435,21 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<int>("Downs")
                         .HasColumnType("integer");
 
+                    b.Property<long>("PostCreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("PostHidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("PostHotScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("PostMature")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PostScore")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Ups")
                         .HasColumnType("integer");
 
@@ -442,7 +457,14 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     b.HasIndex("AccountId");
 
-                    b.HasIndex("TagName");
+                    b.HasIndex("TagName", "PostCreatedAt", "ItemId", "PostHidden", "PostMature")
+                        .HasDatabaseName("IX_gallery_item_tags_by_time");
+
+                    b.HasIndex("TagName", "PostHotScore", "ItemId", "PostCreatedAt", "PostHidden", "PostMature")
+                        .HasDatabaseName("IX_gallery_item_tags_by_rank");
+
+                    b.HasIndex("TagName", "PostScore", "PostCreatedAt", "ItemId", "PostHidden", "PostMature")
+                        .HasDatabaseName("IX_gallery_item_tags_by_points");
 
                     b.ToTable("gallery_item_tags", (string)null);
                 });

@@ -424,6 +424,21 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<int>("Downs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PostCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PostHidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PostHotScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("PostMature")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PostScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Ups")
                         .HasColumnType("INTEGER");
 
@@ -431,7 +446,14 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.HasIndex("AccountId");
 
-                    b.HasIndex("TagName");
+                    b.HasIndex("TagName", "PostCreatedAt", "ItemId", "PostHidden", "PostMature")
+                        .HasDatabaseName("IX_gallery_item_tags_by_time");
+
+                    b.HasIndex("TagName", "PostHotScore", "ItemId", "PostCreatedAt", "PostHidden", "PostMature")
+                        .HasDatabaseName("IX_gallery_item_tags_by_rank");
+
+                    b.HasIndex("TagName", "PostScore", "PostCreatedAt", "ItemId", "PostHidden", "PostMature")
+                        .HasDatabaseName("IX_gallery_item_tags_by_points");
 
                     b.ToTable("gallery_item_tags", (string)null);
                 });
