@@ -25,6 +25,13 @@ public interface IDatabaseDialect
     Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Locks these tags' rows until the transaction ends, in name order, before their posts' tag rows are added or
+    /// removed: a trigger moves each tag's post count, and without one order two posts with tags in common would each
+    /// hold a tag the other waits for.
+    /// </summary>
+    Task LockTagsAsync(PicshelfDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Holds the account until the transaction ends: shared by a vote or comment, so a deletion waits for it, or
     /// exclusive for the deletion itself, so no vote or comment starts under an account whose votes are being taken back.
     /// Taken before any other lock. False when the account is gone.

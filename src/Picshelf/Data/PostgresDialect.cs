@@ -27,6 +27,13 @@ public sealed class PostgresDialect : IDatabaseDialect
         return NothingToRelease.Instance;
     }
 
+    public async Task LockTagsAsync(PicshelfDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        InTransaction(db);
+        var ordered = names.Distinct().Order(StringComparer.Ordinal).ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tags WHERE \"Name\" = ANY({ordered}) ORDER BY \"Name\" COLLATE \"C\" FOR UPDATE", cancellationToken);
+    }
+
     public async Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken)
     {
         InTransaction(db);

@@ -33,6 +33,9 @@ public sealed class SqliteDialect : IDatabaseDialect
         EnterAsync("comment:" + commentId.ToString(CultureInfo.InvariantCulture), cancellationToken);
 
     /// <summary>A SQLite transaction (BEGIN IMMEDIATE, Microsoft.Data.Sqlite's default) already excludes every other writer.</summary>
+    public Task LockTagsAsync(PicshelfDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A SQLite transaction (BEGIN IMMEDIATE, Microsoft.Data.Sqlite's default) already excludes every other writer.</summary>
     public Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken) =>
         db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken);
 

@@ -10,7 +10,7 @@ namespace Picshelf.Gallery;
 /// posts and their tags. Those are taken out here, in the deletion's transaction, each post under its lock as votes
 /// take it, so the tallies stay exact.
 /// </summary>
-public sealed class GalleryAccountDeletion(PicshelfDb db, IDatabaseDialect dialect, GallerySearch search) : IAccountDeletionStep
+public sealed class GalleryAccountDeletion(PicshelfDb db, IDatabaseDialect dialect, GalleryPostDeletion deletion) : IAccountDeletionStep
 {
     public async Task<Func<Task>> DeleteAsync(int accountId, CancellationToken cancellationToken)
     {
@@ -26,11 +26,7 @@ public sealed class GalleryAccountDeletion(PicshelfDb db, IDatabaseDialect diale
             await db.GalleryTagVotes.Where(v => v.ItemId == itemId && v.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
             await RecountAsync(itemId, cancellationToken);
         }
-        await db.GalleryItems.Where(i => i.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-        foreach (var itemId in posts)
-        {
-            await search.IndexAsync(itemId, cancellationToken);
-        }
+        await deletion.DeleteAsync(posts, cancellationToken);
         return () => Task.CompletedTask;
     }
 

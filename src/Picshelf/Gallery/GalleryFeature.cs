@@ -16,6 +16,7 @@ public static class GalleryFeature
         services.AddScoped<GalleryTagging>();
         services.AddScoped<TagPresenter>();
         services.AddScoped<GallerySearch>();
+        services.AddScoped<GalleryPostDeletion>();
         services.AddScoped<IAccountRenameListener, GallerySearchRename>();
         services.AddScoped<IAccountDeletionStep, GalleryAccountDeletion>();
         services.AddScoped<TagFollowing>();

@@ -5,7 +5,7 @@ using Picshelf.Images;
 namespace Picshelf.Gallery;
 
 /// <summary>The gallery's answer to which images and albums are posted: a gallery item has the id of what it shows.</summary>
-public sealed class GalleryMembership(PicshelfDb db, GallerySearch search) : IGalleryMembership
+public sealed class GalleryMembership(PicshelfDb db, IDatabaseDialect dialect, GallerySearch search, GalleryPostDeletion deletion) : IGalleryMembership
 {
     public Task<List<string>> PostedAsync(IReadOnlyCollection<string> ids, bool albums, CancellationToken cancellationToken) =>
         db.GalleryItems.Where(g => g.IsAlbum == albums && ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
@@ -14,11 +14,8 @@ public sealed class GalleryMembership(PicshelfDb db, GallerySearch search) : IGa
     {
         var withdrawn = await db.GalleryItems.Where(g => (g.Id == albumId && g.IsAlbum) || (imageIds.Contains(g.Id) && !g.IsAlbum))
             .Select(g => g.Id).ToListAsync(cancellationToken);
-        await db.GalleryItems.Where(g => withdrawn.Contains(g.Id)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var id in withdrawn)
-        {
-            await search.IndexAsync(id, cancellationToken);
-        }
+        await using var locks = await HeldLocks.TakeAsync(withdrawn.Order(StringComparer.Ordinal), id => dialect.LockGalleryItemAsync(db, id, cancellationToken));
+        await deletion.DeleteAsync(withdrawn, cancellationToken);
     }
 
     public async Task TextChangedAsync(string id, CancellationToken cancellationToken)

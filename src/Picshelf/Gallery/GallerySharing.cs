@@ -11,7 +11,8 @@ namespace Picshelf.Gallery;
 /// tags, may mark it mature, and keeps its votes and place. A secret album stays out of the
 /// gallery: it is meant to be reachable only by its link.
 /// </summary>
-public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, GallerySearch search, TimeProvider time)
+public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, GallerySearch search, GalleryPostDeletion deletion,
+    TimeProvider time)
 {
     public const int TitleLength = 255;
     public const int TopicLength = 64;
@@ -111,8 +112,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         {
             throw ApiException.Forbidden("Only the owner can remove this from the gallery");
         }
-        await db.GalleryItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken);
-        await search.IndexAsync(id, cancellationToken);
+        await deletion.DeleteAsync([id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -41,9 +41,10 @@ public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, Gall
                 cancellationToken);
         }
         var wanted = tags.Select(t => t.Name).ToList();
+        var carried = await db.GalleryItemTags.Where(t => t.ItemId == itemId).Select(t => t.TagName).ToListAsync(cancellationToken);
+        await dialect.LockTagsAsync(db, [.. wanted, .. carried], cancellationToken);
         await db.GalleryItemTags.Where(t => t.ItemId == itemId && !wanted.Contains(t.TagName)).ExecuteDeleteAsync(cancellationToken);
-        var kept = await db.GalleryItemTags.Where(t => t.ItemId == itemId).Select(t => t.TagName).ToListAsync(cancellationToken);
-        // In name order too: each new row moves its tag's count (a trigger), which locks the tag's row.
+        var kept = carried.Intersect(wanted).ToList();
         db.GalleryItemTags.AddRange(wanted.Except(kept).Order(StringComparer.Ordinal).Select(name => new GalleryItemTag { ItemId = itemId, TagName = name, AccountId = authorId, CreatedAt = now }));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -8,7 +8,7 @@ public interface IGalleryMembership
 
     /// <summary>
     /// Takes the posts of deleted images, and of a deleted album when one is named, out of the gallery (their gallery
-    /// favorites go through their foreign key). Runs in the caller's transaction when there is one.
+    /// favorites go through their foreign key). Runs in the caller's transaction.
     /// </summary>
     Task WithdrawAsync(IReadOnlyCollection<string> imageIds, string? albumId, CancellationToken cancellationToken);
 

@@ -16,8 +16,14 @@ public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobS
     /// <summary>False when the image was already gone (a concurrent delete won).</summary>
     public async Task<bool> DeleteAsync(string imageId, CancellationToken cancellationToken)
     {
-        var deleted = await db.Images.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
-        await gallery.WithdrawAsync([imageId], null, CancellationToken.None);
+        int deleted;
+        // The row and its gallery post go together, or neither does.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            deleted = await db.Images.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
+            await gallery.WithdrawAsync([imageId], null, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
         if (deleted == 0)
         {
             directory.Forget(imageId);

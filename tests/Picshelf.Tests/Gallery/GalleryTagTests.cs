@@ -214,4 +214,33 @@ public sealed class GalleryTagTests(PicshelfApp app) : IClassFixture<PicshelfApp
         Assert.Equal([later, mature, newer, older], withMature);
         Assert.Equal([later, older], afterHiding);
     }
+
+    /// <summary>A tag's post count is moved by a trigger that locks the tag's row; every change of tags locks them in one order first.</summary>
+    [Fact]
+    public async Task RetagsAndRemovals_OfPostsWithTagsInCommon_AtOnce_AllSucceed_AndTagCountsStayExact()
+    {
+        await using var app = new PicshelfApp().With("RateLimits:Enabled", "false");
+        var owner = await app.SignedInClientAsync();
+        var names = Enumerable.Range(0, 4).Select(n => Unique($"shared{n}")).ToArray();
+        var posts = new List<string>();
+        for (var n = 0; n < 12; n++)
+        {
+            posts.Add(await owner.Http.ShareNewImageAsync($"Post {n}", ("tags", string.Join(',', n % 2 == 0 ? names : names.Reverse()))));
+        }
+
+        var changes = posts.Select(async (post, n) =>
+        {
+            using var response = n % 3 == 0
+                ? await owner.Http.DeleteAsync($"/3/gallery/{post}")
+                : await owner.Http.PostAsync($"/3/gallery/tags/{post}", Forms.Form(("tags", string.Join(',', (n % 2 == 0 ? names.Reverse() : names).Take(2 + n % 3)))));
+            Assert.True((await Envelope.DataAsync(response)).GetBoolean());
+        });
+        await Task.WhenAll(changes);
+
+        var counted = await app.WithDbAsync(db => db.Tags.Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, t => t.PostCount));
+        var actual = await app.WithDbAsync(db => db.GalleryItemTags.Where(t => names.Contains(t.TagName)).GroupBy(t => t.TagName)
+            .ToDictionaryAsync(g => g.Key, g => g.Count()));
+        Assert.All(names, name => Assert.Equal(actual.GetValueOrDefault(name), counted[name]));
+        Assert.True(actual.Values.Sum() > 0);
+    }
 }
