@@ -22,7 +22,9 @@ namespace Picshelf.Data.Migrations.Postgres
                 table: "tags",
                 column: "PostCount");
 
-            // Tag.PostCount follows gallery_item_tags, however its rows come and go (foreign-key cascades included).
+            // Tag.PostCount follows gallery_item_tags, however its rows come and go (foreign-key cascades included). The lock
+            // keeps a process still on the old version from adding or removing rows between the count and the trigger.
+            migrationBuilder.Sql(@"LOCK TABLE gallery_item_tags IN SHARE ROW EXCLUSIVE MODE;");
             migrationBuilder.Sql(@"UPDATE tags SET ""PostCount"" = (SELECT COUNT(*) FROM gallery_item_tags t WHERE t.""TagName"" = tags.""Name"");");
             migrationBuilder.Sql(@"CREATE FUNCTION gallery_item_tags_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
