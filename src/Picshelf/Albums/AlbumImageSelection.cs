@@ -66,7 +66,7 @@ public static class AlbumImageSelection
         chosen.AddRange(ids.Select(ImageNamedInIds));
         foreach (var deleteHash in deleteHashes)
         {
-            chosen.Add(idByDeleteHash.TryGetValue(deleteHash, out var id) ? id : throw ApiException.BadRequest($"No image has the deletehash {deleteHash}"));
+            chosen.Add(idByDeleteHash.TryGetValue(deleteHash, out var id) ? id : throw ApiException.NotFound($"No image has the deletehash {deleteHash}"));
         }
         return chosen.Distinct(StringComparer.Ordinal).ToList();
     }

@@ -20,6 +20,16 @@ public sealed class AnonymousAlbumIdsTests(PicshelfApp app) : IClassFixture<Pics
         return new Uploaded(image.GetProperty("id").GetString()!, image.GetProperty("deletehash").GetString()!);
     }
 
+    private static async Task<Uploaded[]> UploadAsync(HttpClient client, int count)
+    {
+        var images = new Uploaded[count];
+        for (var i = 0; i < count; i++)
+        {
+            images[i] = await UploadAsync(client);
+        }
+        return images;
+    }
+
     /// <summary>Base62 and deletehash-long, like one, but no image's.</summary>
     private static string NoImagesDeleteHash() => "Zq" + Guid.NewGuid().ToString("N")[..13];
 
@@ -54,7 +64,7 @@ public sealed class AnonymousAlbumIdsTests(PicshelfApp app) : IClassFixture<Pics
     public async Task AddImages_TakesDeletehashesInIds_PostedAsImgurpythonSendsThem_AndPutCommaJoinedAsImgurApiSendsThem()
     {
         var client = await app.AnonymousClientAsync();
-        var images = new[] { await UploadAsync(client), await UploadAsync(client), await UploadAsync(client) };
+        var images = await UploadAsync(client, 3);
         var (id, deleteHash) = await client.CreateAlbumAsync();
 
         using var posted = await client.PostAsync($"/3/album/{deleteHash}/add", Form(("ids", images[0].DeleteHash)));
@@ -69,9 +79,8 @@ public sealed class AnonymousAlbumIdsTests(PicshelfApp app) : IClassFixture<Pics
     public async Task Update_ReordersByTheIdsOfImagesAlreadyInTheAlbum_AndTakesNewOnesByDeletehashInIds()
     {
         var client = await app.AnonymousClientAsync();
-        var a = await UploadAsync(client);
-        var b = await UploadAsync(client);
-        var c = await UploadAsync(client);
+        var images = await UploadAsync(client, 3);
+        var (a, b, c) = (images[0], images[1], images[2]);
         var (id, deleteHash) = await client.CreateAlbumAsync(("ids", $"{a.DeleteHash},{b.DeleteHash}"));
 
         // imgurpython's update_album posts to album/{id}/ with ids joined by commas.
@@ -90,9 +99,8 @@ public sealed class AnonymousAlbumIdsTests(PicshelfApp app) : IClassFixture<Pics
     public async Task RemoveImages_TakesDeletehashesAndIdsOfItsImagesInIds_ByDeleteAsImgurpythonSendsIt()
     {
         var client = await app.AnonymousClientAsync();
-        var a = await UploadAsync(client);
-        var b = await UploadAsync(client);
-        var c = await UploadAsync(client);
+        var images = await UploadAsync(client, 3);
+        var (a, b, c) = (images[0], images[1], images[2]);
         var (id, deleteHash) = await client.CreateAlbumAsync(("ids", $"{a.DeleteHash},{b.DeleteHash},{c.DeleteHash}"));
 
         // imgurpython sends the parameters of a DELETE both in the query and in the body.
@@ -120,58 +128,35 @@ public sealed class AnonymousAlbumIdsTests(PicshelfApp app) : IClassFixture<Pics
         Assert.Equal([otherApplication.Id, account.Id], await client.AlbumImageIdsAsync(id));
     }
 
-    [Fact]
-    public async Task ADeletehashOfNoImage_InIds_Is404NamingIt_AndChangesNothing()
+    [Theory]
+    [InlineData(true, 403)]
+    [InlineData(false, 404)]
+    public async Task TheIdOfAnImageOutsideTheAlbumIs403_ADeletehashOfNoImage404_NamingIt_AndNeitherChangesAnything(bool imageOutsideTheAlbum, int status)
     {
         var client = await app.AnonymousClientAsync();
         var kept = await UploadAsync(client);
         var fresh = await UploadAsync(client);
+        var refused = imageOutsideTheAlbum ? (await UploadAsync(client)).Id : NoImagesDeleteHash();
         var (id, deleteHash) = await client.CreateAlbumAsync(("title", "Before"), ("ids", kept.DeleteHash));
         var albumsBefore = await app.WithDbAsync(db => db.Albums.CountAsync());
-        var unknown = NoImagesDeleteHash();
 
-        HttpRequestMessage[] requests =
+        // Each names a good deletehash beside the refused value: the request is refused whole, so the good one is not taken either.
+        List<HttpRequestMessage> requests =
         [
-            Send("POST", "/3/album", ("ids", $"{fresh.DeleteHash},{unknown}")),
-            Send("POST", $"/3/album/{deleteHash}/add", ("ids", $"{fresh.DeleteHash},{unknown}")),
-            Send("PUT", $"/3/album/{deleteHash}/add", ("ids", $"{fresh.DeleteHash},{unknown}")),
-            Send("POST", $"/3/album/{deleteHash}/", ("title", "After"), ("ids", $"{kept.Id},{unknown}")),
-            Send("DELETE", $"/3/album/{deleteHash}/remove_images?ids={kept.Id},{unknown}"),
+            Send("POST", "/3/album", ("ids", $"{fresh.DeleteHash},{refused}")),
+            Send("POST", $"/3/album/{deleteHash}/add", ("ids", $"{fresh.DeleteHash},{refused}")),
+            Send("PUT", $"/3/album/{deleteHash}/add", ("ids", $"{fresh.DeleteHash},{refused}")),
+            Send("POST", $"/3/album/{deleteHash}/", ("title", "After"), ("ids[]", kept.Id), ("ids[]", fresh.DeleteHash), ("ids[]", refused)),
+            Send("DELETE", $"/3/album/{deleteHash}/remove_images?ids={kept.Id},{refused}"),
         ];
-        foreach (var request in requests)
+        if (!imageOutsideTheAlbum)
         {
-            using var response = await client.SendAsync(request);
-            Assert.Contains(unknown, await Envelope.ErrorAsync(response, 404), StringComparison.Ordinal);
+            requests.Add(Send("POST", $"/3/album/{deleteHash}/add", ("deletehashes[]", fresh.DeleteHash), ("deletehashes[]", refused)));
         }
-
-        Assert.Equal(albumsBefore, await app.WithDbAsync(db => db.Albums.CountAsync()));
-        Assert.Equal([kept.Id], await client.AlbumImageIdsAsync(id));
-        Assert.Equal("Before", await TitleAsync(client, id));
-    }
-
-    [Fact]
-    public async Task TheIdOfAnImageNotInTheAlbum_InIds_Is403_AndChangesNothing()
-    {
-        var client = await app.AnonymousClientAsync();
-        var kept = await UploadAsync(client);
-        var fresh = await UploadAsync(client);
-        var outside = await UploadAsync(client);
-        var (id, deleteHash) = await client.CreateAlbumAsync(("title", "Before"), ("ids", kept.DeleteHash));
-        var albumsBefore = await app.WithDbAsync(db => db.Albums.CountAsync());
-
-        // Each names a good deletehash beside the bad id: the request is refused whole, so the good one is not taken either.
-        HttpRequestMessage[] requests =
-        [
-            Send("POST", "/3/album", ("ids", $"{fresh.DeleteHash},{outside.Id}")),
-            Send("POST", $"/3/album/{deleteHash}/add", ("ids", $"{fresh.DeleteHash},{outside.Id}")),
-            Send("PUT", $"/3/album/{deleteHash}/add", ("ids", $"{fresh.DeleteHash},{outside.Id}")),
-            Send("POST", $"/3/album/{deleteHash}/", ("title", "After"), ("ids[]", kept.Id), ("ids[]", fresh.DeleteHash), ("ids[]", outside.Id)),
-            Send("DELETE", $"/3/album/{deleteHash}/remove_images?ids={kept.Id},{outside.Id}"),
-        ];
         foreach (var request in requests)
         {
             using var response = await client.SendAsync(request);
-            Assert.Contains(outside.Id, await Envelope.ErrorAsync(response, 403), StringComparison.Ordinal);
+            Assert.Contains(refused, await Envelope.ErrorAsync(response, status), StringComparison.Ordinal);
         }
 
         Assert.Equal(albumsBefore, await app.WithDbAsync(db => db.Albums.CountAsync()));
