@@ -50,6 +50,7 @@ var app = builder.Build();
 app.UseApi();
 app.UseMiddleware<CallerAuthentication>();
 app.UseRouting();
+app.UseEmptySegmentDefaults();
 app.UseRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -16,11 +16,13 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalle
     public async Task UpdateAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
     {
         var details = AlbumDetails.Read(fields, defaultPrivacy: null);
-        var setsImages = AlbumImageSelection.Names(fields);
-        var images = setsImages ? await AlbumImageSelection.ResolveAsync(db, fields, album.AccountId, cancellationToken) : null;
         await WithAlbumAsync(album.Id, async () =>
         {
             var row = await db.Albums.SingleOrDefaultAsync(a => a.Id == album.Id, cancellationToken) ?? throw AlbumAccess.NotFound(album.Id);
+            var order = await OrderAsync(album.Id, cancellationToken);
+            var images = AlbumImageSelection.Names(fields)
+                ? await AlbumImageSelection.ResolveAsync(db, fields, album.AccountId, order, cancellationToken)
+                : null;
             if (fields.ContainsKey("title"))
             {
                 row.Title = details.Title;
@@ -36,7 +38,7 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalle
             }
             row.Privacy = details.Privacy ?? row.Privacy;
             row.Layout = details.Layout ?? row.Layout;
-            var current = images ?? await OrderAsync(album.Id, cancellationToken);
+            var current = images ?? order;
             if (details.Cover is { } cover)
             {
                 row.CoverImageId = current.Contains(cover) ? cover : throw ApiException.BadRequest("cover must be one of the album's images");
@@ -60,14 +62,14 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalle
     /// <summary>Appends the named images that are not in the album yet, in the order named.</summary>
     public async Task AddAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
     {
-        var images = await AlbumImageSelection.ResolveAsync(db, fields, album.AccountId, cancellationToken);
-        if (images.Count == 0)
-        {
-            throw ApiException.BadRequest("Name the images to add with ids[] or deletehashes[]");
-        }
         await WithAlbumAsync(album.Id, async () =>
         {
             var order = await OrderAsync(album.Id, cancellationToken);
+            var images = await AlbumImageSelection.ResolveAsync(db, fields, album.AccountId, order, cancellationToken);
+            if (images.Count == 0)
+            {
+                throw ApiException.BadRequest("Name the images to add with ids[] or deletehashes[]");
+            }
             await WriteOrderAsync(album.Id, [.. order, .. images.Where(id => !order.Contains(id))], cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken);
@@ -76,14 +78,14 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalle
     /// <summary>Takes the named images out of the album (they stay in the account); a removed cover gives way to the first image.</summary>
     public async Task RemoveAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
     {
-        var ids = AlbumImageSelection.Ids(fields);
-        if (ids.Count == 0)
-        {
-            throw ApiException.BadRequest("Name the images to remove with ids[]");
-        }
         await WithAlbumAsync(album.Id, async () =>
         {
             var order = await OrderAsync(album.Id, cancellationToken);
+            var ids = await AlbumImageSelection.ForRemovalAsync(db, fields, album.AccountId, order, cancellationToken);
+            if (ids.Count == 0)
+            {
+                throw ApiException.BadRequest("Name the images to remove with ids[]");
+            }
             await WriteOrderAsync(album.Id, order.Where(id => !ids.Contains(id)).ToList(), cancellationToken);
             await db.Albums.Where(a => a.Id == album.Id && a.CoverImageId != null && ids.Contains(a.CoverImageId))
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.CoverImageId, (string?)null), cancellationToken);

@@ -47,7 +47,7 @@ public static class AlbumEndpoints
         var details = AlbumDetails.Read(fields, caller.AccountId is { } accountId
             ? (await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken)).AlbumPrivacy
             : AlbumPrivacies.Hidden);
-        var images = await AlbumImageSelection.ResolveAsync(db, fields, caller.AccountId, cancellationToken);
+        var images = await AlbumImageSelection.ResolveAsync(db, fields, caller.AccountId, inAlbum: [], cancellationToken);
         if (details.Cover is { } cover && !images.Contains(cover))
         {
             throw ApiException.BadRequest("cover must be one of the album's images");

@@ -9,8 +9,10 @@ namespace Picshelf.Albums;
 /// <summary>
 /// The images a request names for an album, in the order named: <c>ids[]</c>/<c>ids</c> and
 /// <c>deletehashes[]</c>/<c>deletehashes</c>, as repeated fields, comma-separated strings or JSON arrays.
-/// An owned album takes its owner's images by id and any image by its deletehash; an anonymous album only
-/// images whose deletehashes are presented. Anything else refuses the whole request.
+/// <c>deletehashes</c> takes any image by its deletehash. In <c>ids</c>, an image already in the album is taken by its
+/// id (so the images can be set again or reordered by id); an owned album also takes its owner's other images by id;
+/// an anonymous album takes a new image only by its deletehash, which may come in <c>ids</c> too, since imgurpython has
+/// no other field to send it in. Anything else refuses the whole request before anything changes.
 /// </summary>
 public static class AlbumImageSelection
 {
@@ -19,8 +21,11 @@ public static class AlbumImageSelection
     public static bool Names(IReadOnlyDictionary<string, string> fields) =>
         fields.ContainsKey("ids") || fields.ContainsKey("ids[]") || fields.ContainsKey("deletehashes") || fields.ContainsKey("deletehashes[]");
 
+    /// <summary>The ids of the images named, without repeats.</summary>
+    /// <param name="albumOwner">The album's owner; <see langword="null"/> for an anonymous album.</param>
+    /// <param name="inAlbum">The album's images now (none while it is being created).</param>
     public static async Task<List<string>> ResolveAsync(PicshelfDb db, IReadOnlyDictionary<string, string> fields, int? albumOwner,
-        CancellationToken cancellationToken)
+        IReadOnlyCollection<string> inAlbum, CancellationToken cancellationToken)
     {
         var ids = Values(fields, "ids");
         var deleteHashes = Values(fields, "deletehashes");
@@ -28,33 +33,56 @@ public static class AlbumImageSelection
         {
             throw ApiException.BadRequest($"At most {MaxImagesPerRequest} images can be named in one request");
         }
-        if (ids.Count > 0 && albumOwner is null)
+        var anonymous = albumOwner is null;
+        List<string> hashesSought = anonymous ? [.. deleteHashes, .. ids] : deleteHashes;
+        var found = ids.Count + deleteHashes.Count == 0 ? [] : await db.Images.AsNoTracking()
+            .Where(i => ids.Contains(i.Id) || hashesSought.Contains(i.DeleteHash))
+            .Select(i => new { i.Id, i.DeleteHash, i.AccountId }).ToListAsync(cancellationToken);
+        var ownerById = found.ToDictionary(i => i.Id, i => i.AccountId, StringComparer.Ordinal);
+        var idByDeleteHash = found.ToDictionary(i => i.DeleteHash, i => i.Id, StringComparer.Ordinal);
+        var present = inAlbum.ToHashSet(StringComparer.Ordinal);
+
+        string ImageNamedInIds(string value)
         {
-            throw ApiException.Forbidden("An anonymous album takes images by their deletehashes only");
-        }
-        var byId = ids.Count == 0 ? [] : await db.Images.AsNoTracking().Where(i => ids.Contains(i.Id))
-            .Select(i => new { i.Id, i.AccountId }).ToDictionaryAsync(i => i.Id, i => i.AccountId, cancellationToken);
-        var byDeleteHash = deleteHashes.Count == 0 ? [] : await db.Images.AsNoTracking().Where(i => deleteHashes.Contains(i.DeleteHash))
-            .Select(i => new { i.Id, i.DeleteHash }).ToDictionaryAsync(i => i.DeleteHash, i => i.Id, cancellationToken);
-        var chosen = new List<string>(ids.Count + deleteHashes.Count);
-        foreach (var id in ids)
-        {
-            if (!byId.TryGetValue(id, out var owner))
+            // A deletehash first, as everywhere one slot takes either (docs/imgur-compatibility.md §6.2).
+            if (anonymous && idByDeleteHash.TryGetValue(value, out var byDeleteHash))
             {
-                throw ImageAccess.NotFound(id);
+                return byDeleteHash;
             }
-            chosen.Add(owner == albumOwner ? id : throw ApiException.Forbidden($"You are not the owner of image {id}: add it by its deletehash"));
+            if (!ownerById.TryGetValue(value, out var imageOwner))
+            {
+                throw anonymous ? ApiException.NotFound($"No image has the id or deletehash {value}") : ImageAccess.NotFound(value);
+            }
+            if (present.Contains(value) || (!anonymous && imageOwner == albumOwner))
+            {
+                return value;
+            }
+            throw ApiException.Forbidden(anonymous
+                ? $"Image {value} is not in this album: an anonymous album takes new images by their deletehashes"
+                : $"You are not the owner of image {value}: add it by its deletehash");
         }
+
+        var chosen = new List<string>(ids.Count + deleteHashes.Count);
+        chosen.AddRange(ids.Select(ImageNamedInIds));
         foreach (var deleteHash in deleteHashes)
         {
-            chosen.Add(byDeleteHash.TryGetValue(deleteHash, out var id) ? id : throw ApiException.BadRequest($"No image has the deletehash {deleteHash}"));
+            chosen.Add(idByDeleteHash.TryGetValue(deleteHash, out var id) ? id : throw ApiException.NotFound($"No image has the deletehash {deleteHash}"));
         }
         return chosen.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The image ids a removal names, checked for shape only: removing what is not there changes nothing.</summary>
-    public static List<string> Ids(IReadOnlyDictionary<string, string> fields)
+    /// <summary>
+    /// The images a removal names. From an owned album, the ids as sent, checked for shape only: removing what is not
+    /// there changes nothing. From an anonymous album, by the rule of <see cref="ResolveAsync"/>, so the deletehashes
+    /// imgurpython sends in <c>ids</c> reach their images.
+    /// </summary>
+    public static async Task<List<string>> ForRemovalAsync(PicshelfDb db, IReadOnlyDictionary<string, string> fields, int? albumOwner,
+        IReadOnlyCollection<string> inAlbum, CancellationToken cancellationToken)
     {
+        if (albumOwner is null)
+        {
+            return await ResolveAsync(db, fields, albumOwner, inAlbum, cancellationToken);
+        }
         var ids = Values(fields, "ids");
         return ids.Count <= MaxImagesPerRequest ? ids : throw ApiException.BadRequest($"At most {MaxImagesPerRequest} images can be named in one request");
     }

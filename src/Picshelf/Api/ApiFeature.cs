@@ -23,8 +23,8 @@ public static class ApiFeature
 
     /// <summary>
     /// The wire's middleware, outermost first: every failure below becomes the error envelope, forwarded addresses are
-    /// believed from trusted proxies only, then CORS and the response format (which strips <c>.json</c>/<c>.xml</c>
-    /// before routing).
+    /// believed from trusted proxies only, then CORS, the response format (which strips <c>.json</c>/<c>.xml</c>
+    /// before routing) and the filling of empty path segments (<see cref="EmptyPathSegments"/>).
     /// </summary>
     public static IApplicationBuilder UseApi(this IApplicationBuilder app)
     {
@@ -32,6 +32,10 @@ public static class ApiFeature
         app.UseTrustedProxies(app.ApplicationServices.GetRequiredService<IOptions<NetworkOptions>>().Value);
         app.UseCors();
         app.Use(ResponseFormat.NegotiateAsync);
+        app.Use(EmptyPathSegments.FillAsync);
         return app;
     }
+
+    /// <summary>Right after routing: an empty segment where a page, sort or window stands becomes that parameter not given.</summary>
+    public static IApplicationBuilder UseEmptySegmentDefaults(this IApplicationBuilder app) => app.Use(EmptyPathSegments.DropAsync);
 }

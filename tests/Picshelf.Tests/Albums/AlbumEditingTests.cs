@@ -6,12 +6,6 @@ namespace Picshelf.Tests.Albums;
 
 public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    private static async Task<List<string?>> ImageIdsAsync(HttpClient client, string albumId)
-    {
-        using var response = await client.GetAsync($"/3/album/{albumId}/images");
-        return (await Envelope.DataAsync(response)).EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
-    }
-
     private static async Task<List<string>> UploadAsync(HttpClient client, int count)
     {
         var ids = new List<string>();
@@ -44,7 +38,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
         Assert.Equal("public", model.GetProperty("privacy").GetString());
         Assert.Equal("vertical", model.GetProperty("layout").GetString());
         Assert.Equal(images[0], model.GetProperty("cover").GetString());
-        Assert.Equal([images[2], images[0]], await ImageIdsAsync(owner.Http, id));
+        Assert.Equal([images[2], images[0]], await owner.Http.AlbumImageIdsAsync(id));
     }
 
     [Fact]
@@ -55,7 +49,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
         var (id, _) = await owner.Http.CreateAlbumAsync(("ids", $"{images[0]},{images[1]}"), ("cover", images[1]));
 
         using var added = await owner.Http.PostAsync($"/3/album/{id}/add", Form(("ids[]", images[2]), ("ids[]", images[0]), ("ids[]", images[3])));
-        Assert.Equal([images[0], images[1], images[2], images[3]], await ImageIdsAsync(owner.Http, id));
+        Assert.Equal([images[0], images[1], images[2], images[3]], await owner.Http.AlbumImageIdsAsync(id));
         using var removed = await owner.Http.PostAsync($"/3/album/{id}/remove_images", Form(("ids", images[1])));
         using var removedByDelete = await owner.Http.DeleteAsync($"/3/album/{id}/remove_images?ids={images[0]},{images[3]}");
         using var album = await owner.Http.GetAsync($"/3/album/{id}");
@@ -80,7 +74,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
         using var added = await owner.Http.PutAsync($"/3/album/{id}/add", Form(("ids[]", images[1])));
 
         Assert.True((await Envelope.DataAsync(added)).GetBoolean());
-        Assert.Equal([images[0], images[1]], await ImageIdsAsync(owner.Http, id));
+        Assert.Equal([images[0], images[1]], await owner.Http.AlbumImageIdsAsync(id));
     }
 
     [Fact]
@@ -132,7 +126,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
         await Envelope.ErrorAsync(byId, 403);
         await Envelope.ErrorAsync(byIdsIntoAnonymous, 403);
         Assert.True((await Envelope.DataAsync(byHash)).GetBoolean());
-        Assert.Equal([image.GetProperty("id").GetString()], await ImageIdsAsync(anonymous, id));
+        Assert.Equal([image.GetProperty("id").GetString()], await anonymous.AlbumImageIdsAsync(id));
     }
 
     [Fact]
@@ -160,7 +154,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
         await Envelope.ErrorAsync(nothingToAdd, 400);
         var model = await Envelope.DataAsync(album);
         Assert.Equal("Before", model.GetProperty("title").GetString());
-        Assert.Equal([mine[0]], await ImageIdsAsync(owner.Http, id));
+        Assert.Equal([mine[0]], await owner.Http.AlbumImageIdsAsync(id));
     }
 
     [Fact]
@@ -196,7 +190,7 @@ public sealed class AlbumEditingTests(PicshelfApp app) : IClassFixture<PicshelfA
             : owner.Http.PostAsync($"/3/album/{id}/add", Form(("ids", images[i])))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var final = await ImageIdsAsync(owner.Http, id);
+        var final = await owner.Http.AlbumImageIdsAsync(id);
         Assert.Equal(images.Skip(10).Order(StringComparer.Ordinal), final.Order(StringComparer.Ordinal));
         using var album = await owner.Http.GetAsync($"/3/album/{id}");
         var model = await Envelope.DataAsync(album);

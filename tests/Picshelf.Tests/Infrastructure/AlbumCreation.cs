@@ -10,4 +10,11 @@ public static class AlbumCreation
         Assert.Equal(["id", "deletehash"], data.EnumerateObject().Select(p => p.Name));
         return (data.GetProperty("id").GetString()!, data.GetProperty("deletehash").GetString()!);
     }
+
+    /// <summary>The ids of the album's images, in album order, through <c>GET /3/album/{id}/images</c>.</summary>
+    public static async Task<List<string?>> AlbumImageIdsAsync(this HttpClient client, string albumId)
+    {
+        using var response = await client.GetAsync($"/3/album/{albumId}/images");
+        return (await Envelope.DataAsync(response)).EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+    }
 }
