@@ -13,31 +13,8 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
 {
     private static string Repeat(string text, int times) => string.Concat(Enumerable.Repeat(text, times));
 
-    private static async Task<long> CommentAsync(HttpClient client, string postId, string text, long parentId = 0)
-    {
-        var fields = new List<(string, string)> { ("image_id", postId), ("comment", text) };
-        if (parentId != 0)
-        {
-            fields.Add(("parent_id", $"{parentId}"));
-        }
-        using var created = await client.PostAsync("/3/comment", Forms.Form([.. fields]));
-        return (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
-    }
-
-    private static async Task<long> ReplyAsync(HttpClient client, long parentId, string text)
-    {
-        using var created = await client.PostAsync($"/3/comment/{parentId}", Forms.Form(("comment", text)));
-        return (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> GetDataAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return await Envelope.DataAsync(response);
-    }
-
     private static async Task<int> CountAsync(HttpClient client, string postId) =>
-        (await GetDataAsync(client, $"/3/gallery/{postId}/comments/count")).GetInt32();
+        (await client.GetDataAsync($"/3/gallery/{postId}/comments/count")).GetInt32();
 
     /// <summary>A thousand-deep thread nests far deeper than <see cref="Envelope"/>'s default reader allows.</summary>
     private static async Task<JsonElement> DeepDataAsync(HttpClient client, string path)
@@ -131,7 +108,7 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Fields required");
-        var parent = await CommentAsync(owner.Http, post, "parent");
+        var parent = await owner.Http.CommentAsync(post, "parent");
 
         using var noImageId = await owner.Http.PostAsync("/3/comment", Forms.Form(("comment", "where?")));
         using var noComment = await owner.Http.PostAsync("/3/comment", Forms.Form(("image_id", post)));
@@ -167,7 +144,7 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         var text = BadText(name);
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Text rules");
-        var parent = await CommentAsync(owner.Http, post, "parent");
+        var parent = await owner.Http.CommentAsync(post, "parent");
 
         using var viaComment = await owner.Http.PostAsync("/3/comment", Forms.Form(("image_id", post), ("comment", text)));
         using var viaReply = await owner.Http.PostAsync($"/3/comment/{parent}", Forms.Form(("comment", text)));
@@ -198,11 +175,11 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Exactly as sent");
 
-        var top = await CommentAsync(owner.Http, post, sent);
-        var reply = await ReplyAsync(owner.Http, top, sent);
-        var single = await GetDataAsync(owner.Http, $"/3/comment/{top}");
-        var thread = await GetDataAsync(owner.Http, $"/3/gallery/{post}/comments/new");
-        var account = await GetDataAsync(owner.Http, $"/3/account/{owner.Username}/comment/{reply}");
+        var top = await owner.Http.CommentAsync(post, sent);
+        var reply = await owner.Http.ReplyAsync(top, sent);
+        var single = await owner.Http.GetDataAsync($"/3/comment/{top}");
+        var thread = await owner.Http.GetDataAsync($"/3/gallery/{post}/comments/new");
+        var account = await owner.Http.GetDataAsync($"/3/account/{owner.Username}/comment/{reply}");
 
         Assert.Equal(stored, single.GetProperty("comment").GetString());
         Assert.Equal(stored, thread[0].GetProperty("comment").GetString());
@@ -216,14 +193,13 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Parents here");
         var elsewhere = await owner.Http.ShareNewImageAsync("Parents there");
-        var foreign = await CommentAsync(owner.Http, elsewhere, "on the other post");
-        var deletedLeaf = await CommentAsync(owner.Http, post, "deleted, no replies");
-        var deletedWithReply = await CommentAsync(owner.Http, post, "deleted, one reply");
-        await ReplyAsync(owner.Http, deletedWithReply, "the reply");
+        var foreign = await owner.Http.CommentAsync(elsewhere, "on the other post");
+        var deletedLeaf = await owner.Http.CommentAsync(post, "deleted, no replies");
+        var deletedWithReply = await owner.Http.CommentAsync(post, "deleted, one reply");
+        await owner.Http.ReplyAsync(deletedWithReply, "the reply");
         foreach (var id in new[] { deletedLeaf, deletedWithReply })
         {
-            using var deleted = await owner.Http.DeleteAsync($"/3/comment/{id}");
-            Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+            await owner.Http.DeleteCommentAsync(id);
         }
         var countBefore = await CountAsync(owner.Http, post);
 
@@ -234,7 +210,7 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
             await Envelope.ErrorAsync(viaComment, 400);
             await Envelope.ErrorAsync(viaPost, 400);
         }
-        var live = await CommentAsync(owner.Http, post, "live parent");
+        var live = await owner.Http.CommentAsync(post, "live parent");
         using var replyNamingAnotherPost = await owner.Http.PostAsync($"/3/comment/{live}", Forms.Form(("comment", "wrong post"), ("image_id", elsewhere)));
         await Envelope.ErrorAsync(replyNamingAnotherPost, 400);
         // A post that does not exist is a wrong post too: the reply's post is its parent's.
@@ -257,7 +233,7 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         using var viaPost = await owner.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "top, via the post"), ("parent_id", "0")));
         var ids = new[] { (await Envelope.DataAsync(viaComment)).GetProperty("id").GetInt64(), (await Envelope.DataAsync(viaPost)).GetProperty("id").GetInt64() };
 
-        var thread = await GetDataAsync(owner.Http, $"/3/gallery/{post}/comments/new");
+        var thread = await owner.Http.GetDataAsync($"/3/gallery/{post}/comments/new");
         Assert.Equal(ids.Reverse(), thread.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
         Assert.All(thread.EnumerateArray(), c => Assert.Equal(0, c.GetProperty("parent_id").GetInt64()));
     }
@@ -269,10 +245,10 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         await using var app = new PicshelfApp().With("RateLimits:Enabled", "false");
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Deep thread");
-        var chain = new List<long> { await CommentAsync(owner.Http, post, "depth 0") };
+        var chain = new List<long> { await owner.Http.CommentAsync(post, "depth 0") };
         for (var depth = 1; depth <= 1000; depth++)
         {
-            chain.Add(await ReplyAsync(owner.Http, chain[^1], $"depth {depth}"));
+            chain.Add(await owner.Http.ReplyAsync(chain[^1], $"depth {depth}"));
         }
 
         using var tooDeep = await owner.Http.PostAsync($"/3/comment/{chain[^1]}", Forms.Form(("comment", "depth 1001")));
@@ -292,14 +268,14 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
             Assert.Equal(chain, Chain(list.EnumerateArray().Single()));
         }
         Assert.Equal(chain[500..], Chain(await DeepDataAsync(visitor, $"/3/comment/{chain[500]}/replies")));
-        var deepest = await GetDataAsync(visitor, $"/3/comment/{chain[^1]}");
+        var deepest = await visitor.GetDataAsync($"/3/comment/{chain[^1]}");
         Assert.Equal("depth 1000", deepest.GetProperty("comment").GetString());
         Assert.Equal(chain[^2], deepest.GetProperty("parent_id").GetInt64());
         Assert.Equal(1001, await CountAsync(visitor, post));
-        Assert.Equal(1001, (await GetDataAsync(visitor, $"/3/gallery/{post}")).GetProperty("comment_count").GetInt32());
+        Assert.Equal(1001, (await visitor.GetDataAsync($"/3/gallery/{post}")).GetProperty("comment_count").GetInt32());
 
         // A reply anywhere shallower is still fine.
-        await ReplyAsync(owner.Http, chain[^2], "a second depth 1000");
+        await owner.Http.ReplyAsync(chain[^2], "a second depth 1000");
     }
 
     [Fact]
@@ -310,8 +286,8 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         var post = await owner.Http.ShareNewImageAsync("Small post");
         var other = await owner.Http.ShareNewImageAsync("Another small post");
 
-        var first = await CommentAsync(owner.Http, post, "one");
-        await ReplyAsync(owner.Http, first, "two");
+        var first = await owner.Http.CommentAsync(post, "one");
+        await owner.Http.ReplyAsync(first, "two");
         using (var third = await owner.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "three"))))
         {
             await Envelope.DataAsync(third);
@@ -319,14 +295,14 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         using var fourth = await owner.Http.PostAsync("/3/comment", Forms.Form(("image_id", post), ("comment", "four")));
         using var fourthAsReply = await owner.Http.PostAsync($"/3/comment/{first}", Forms.Form(("comment", "four")));
         using var fourthOnPost = await owner.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "four"), ("parent_id", $"{first}")));
-        var onTheOtherPost = await CommentAsync(owner.Http, other, "room here");
+        var onTheOtherPost = await owner.Http.CommentAsync(other, "room here");
 
         Assert.Contains("full", await Envelope.ErrorAsync(fourth, 403), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("full", await Envelope.ErrorAsync(fourthAsReply, 403), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("full", await Envelope.ErrorAsync(fourthOnPost, 403), StringComparison.OrdinalIgnoreCase);
         Assert.True(onTheOtherPost > 0);
         Assert.Equal(3, await CountAsync(owner.Http, post));
-        Assert.Equal(3, (await GetDataAsync(owner.Http, $"/3/gallery/{post}/comments/ids")).GetArrayLength());
+        Assert.Equal(3, (await owner.Http.GetDataAsync($"/3/gallery/{post}/comments/ids")).GetArrayLength());
     }
 
     [Fact]
@@ -334,7 +310,7 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Locked writes");
-        var id = await CommentAsync(owner.Http, post, "mine");
+        var id = await owner.Http.CommentAsync(post, "mine");
         var anonymous = await app.AnonymousClientAsync();
         var nobody = app.CreateClient();
 
@@ -346,7 +322,7 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         using var report = await anonymous.PostAsync($"/3/comment/{id}/report", Forms.Form(("reason", "1")));
         using var read = await nobody.GetAsync($"/3/comment/{id}");
         using var list = await nobody.GetAsync($"/3/gallery/{post}/comments");
-        var readWithClientId = await GetDataAsync(anonymous, $"/3/comment/{id}");
+        var readWithClientId = await anonymous.GetDataAsync($"/3/comment/{id}");
 
         foreach (var refused in new[] { create, reply, onPost, delete, vote, report, read, list })
         {

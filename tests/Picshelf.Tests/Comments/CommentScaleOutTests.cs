@@ -49,12 +49,6 @@ public sealed class CommentScaleOutTests(SharedBackends backends) : IClassFixtur
         return tokens;
     }
 
-    private static async Task<long> CommentAsync(HttpClient client, string postId, string text)
-    {
-        using var created = await client.PostAsync("/3/comment", Forms.Form(("image_id", postId), ("comment", text)));
-        return (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
-    }
-
     [Fact]
     public async Task CommentVotesThroughTwoProcesses_AddUpExactly()
     {
@@ -67,27 +61,20 @@ public sealed class CommentScaleOutTests(SharedBackends backends) : IClassFixtur
         using var sharer = Through(a, tokens[0]);
         var post = await sharer.ShareNewImageAsync("Comments counted twice over");
         using var commenter = Through(b, tokens[1]);
-        var id = await CommentAsync(commenter, post, "vote on me from anywhere");
+        var id = await commenter.CommentAsync(post, "vote on me from anywhere");
 
         // Each voter votes through both processes at once, then once more through one of them; the last vote counts.
         await Task.WhenAll(tokens.Select(async (token, index) =>
         {
             using var viaA = Through(a, token);
             using var viaB = Through(b, token);
-            await Task.WhenAll(Enumerable.Range(0, 3).Select(async round =>
-            {
-                using var racing = await (round % 2 == 0 ? viaA : viaB).PostAsync($"/3/comment/{id}/vote/{(round == 1 ? "down" : "up")}", null);
-                Assert.True((await Envelope.DataAsync(racing)).GetBoolean());
-            }));
-            using var last = await (index % 2 == 0 ? viaA : viaB).PostAsync($"/3/comment/{id}/vote/{(index < 9 ? "up" : "down")}", null);
-            Assert.True((await Envelope.DataAsync(last)).GetBoolean());
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(round => (round % 2 == 0 ? viaA : viaB).VoteOnCommentAsync(id, round == 1 ? "down" : "up")));
+            await (index % 2 == 0 ? viaA : viaB).VoteOnCommentAsync(id, index < 9 ? "up" : "down");
         }));
         using var readerA = Through(a, tokens[2]);
         using var readerB = Through(b, tokens[11]);
-        using var fromA = await readerA.GetAsync($"/3/comment/{id}");
-        using var fromB = await readerB.GetAsync($"/3/comment/{id}");
-        var seenByA = await Envelope.DataAsync(fromA);
-        var seenByB = await Envelope.DataAsync(fromB);
+        var seenByA = await readerA.GetDataAsync($"/3/comment/{id}");
+        var seenByB = await readerB.GetDataAsync($"/3/comment/{id}");
 
         Assert.Equal((9, 3, 6, "up"), (seenByA.GetProperty("ups").GetInt32(), seenByA.GetProperty("downs").GetInt32(), seenByA.GetProperty("points").GetInt32(),
             seenByA.GetProperty("vote").GetString()));
@@ -107,27 +94,17 @@ public sealed class CommentScaleOutTests(SharedBackends backends) : IClassFixtur
         using var viaA = Through(a, tokens[0]);
         using var viaB = Through(b, tokens[1]);
         var post = await viaA.ShareNewImageAsync("Kept twice");
-        var first = await CommentAsync(viaA, post, "first");
+        var first = await viaA.CommentAsync(post, "first");
 
-        async Task<JsonElement> ThreadAsync(HttpClient through)
-        {
-            using var response = await through.GetAsync($"/3/gallery/{post}/comments/new");
-            return await Envelope.DataAsync(response);
-        }
+        Task<JsonElement> ThreadAsync(HttpClient through) => through.GetDataAsync($"/3/gallery/{post}/comments/new");
         var keptByA = await ThreadAsync(viaA);
         var keptByB = await ThreadAsync(viaB);
-        using (var voted = await viaB.PostAsync($"/3/comment/{first}/vote/up", null))
-        {
-            Assert.True((await Envelope.DataAsync(voted)).GetBoolean());
-        }
+        await viaB.VoteOnCommentAsync(first, "up");
         var afterVote = await ThreadAsync(viaA);
         using var secondAuthorViaA = Through(a, tokens[1]);
-        var second = await CommentAsync(secondAuthorViaA, post, "second");
+        var second = await secondAuthorViaA.CommentAsync(post, "second");
         var afterComment = await ThreadAsync(viaB);
-        using (var deleted = await viaB.DeleteAsync($"/3/comment/{second}"))
-        {
-            Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
-        }
+        await viaB.DeleteCommentAsync(second);
         var afterDelete = await ThreadAsync(viaA);
 
         Assert.Equal(0, keptByA[0].GetProperty("ups").GetInt32());
@@ -151,7 +128,7 @@ public sealed class CommentScaleOutTests(SharedBackends backends) : IClassFixtur
             using var author = Through(server, tokens[0]);
             using var reporter = Through(server, tokens[1]);
             var post = await author.ShareNewImageAsync("Reported comment inside");
-            id = await CommentAsync(author, post, "report me");
+            id = await author.CommentAsync(post, "report me");
             using var reported = await reporter.PostAsync($"/3/comment/{id}/report", Forms.Form(("reason", "2")));
             Assert.True((await Envelope.DataAsync(reported)).GetBoolean());
         }

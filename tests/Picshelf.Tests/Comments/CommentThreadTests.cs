@@ -16,51 +16,12 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         "deleted", "vote", "platform", "children",
     ];
 
-    private static async Task<long> CommentAsync(HttpClient client, string postId, string text, long parentId = 0)
-    {
-        var fields = new List<(string, string)> { ("image_id", postId), ("comment", text) };
-        if (parentId != 0)
-        {
-            fields.Add(("parent_id", $"{parentId}"));
-        }
-        using var created = await client.PostAsync("/3/comment", Forms.Form([.. fields]));
-        var data = await Envelope.DataAsync(created);
-        Assert.Equal(["id"], data.EnumerateObject().Select(p => p.Name));
-        return data.GetProperty("id").GetInt64();
-    }
-
-    private static async Task<long> ReplyAsync(HttpClient client, long parentId, string text)
-    {
-        using var created = await client.PostAsync($"/3/comment/{parentId}", Forms.Form(("comment", text)));
-        var data = await Envelope.DataAsync(created);
-        Assert.Equal(["id"], data.EnumerateObject().Select(p => p.Name));
-        return data.GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> GetDataAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return await Envelope.DataAsync(response);
-    }
-
-    private static async Task VoteAsync(HttpClient client, long commentId, string vote)
-    {
-        using var voted = await client.PostAsync($"/3/comment/{commentId}/vote/{vote}", null);
-        Assert.True((await Envelope.DataAsync(voted)).GetBoolean());
-    }
-
-    private static async Task DeleteAsync(HttpClient client, long commentId)
-    {
-        using var deleted = await client.DeleteAsync($"/3/comment/{commentId}");
-        Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
-    }
-
     private static List<long> Ids(JsonElement comments) => comments.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()).ToList();
 
     private static JsonElement Find(JsonElement comments, long id) => comments.EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == id);
 
     private static async Task<int> CommentCountAsync(HttpClient client, string postId) =>
-        (await GetDataAsync(client, $"/3/gallery/{postId}")).GetProperty("comment_count").GetInt32();
+        (await client.GetDataAsync($"/3/gallery/{postId}")).GetProperty("comment_count").GetInt32();
 
     [Fact]
     public async Task Create_OnAGalleryImage_AnswersTheId_AndTheCommentReadsBackWithEveryKeyInOrder()
@@ -70,10 +31,10 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var post = await owner.Http.ShareNewImageAsync("Talk about me");
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        var id = await CommentAsync(writer.Http, post, "First!");
+        var id = await writer.Http.CommentAsync(post, "First!");
         var after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var visitor = await app.AnonymousClientAsync();
-        var model = await GetDataAsync(visitor, $"/3/comment/{id}");
+        var model = await visitor.GetDataAsync($"/3/comment/{id}");
 
         Assert.Equal(ModelKeys, model.EnumerateObject().Select(p => p.Name));
         Assert.Equal(id, model.GetProperty("id").GetInt64());
@@ -105,11 +66,11 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
             Assert.True((await Envelope.DataAsync(shared)).GetBoolean());
         }
 
-        var id = await CommentAsync(owner.Http, album, "Nice trip");
-        var viaPost = await ReplyAsync(owner.Http, id, "Thanks");
-        var model = await GetDataAsync(owner.Http, $"/3/comment/{id}");
-        var reply = await GetDataAsync(owner.Http, $"/3/comment/{viaPost}");
-        var galleryAlbum = await GetDataAsync(owner.Http, $"/3/gallery/album/{album}");
+        var id = await owner.Http.CommentAsync(album, "Nice trip");
+        var viaPost = await owner.Http.ReplyAsync(id, "Thanks");
+        var model = await owner.Http.GetDataAsync($"/3/comment/{id}");
+        var reply = await owner.Http.GetDataAsync($"/3/comment/{viaPost}");
+        var galleryAlbum = await owner.Http.GetDataAsync($"/3/gallery/album/{album}");
 
         Assert.Equal(album, model.GetProperty("image_id").GetString());
         Assert.True(model.GetProperty("on_album").GetBoolean());
@@ -126,9 +87,9 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var writer = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Many ways to reply");
 
-        var top = await CommentAsync(writer.Http, post, "top");
-        var viaParentId = await CommentAsync(owner.Http, post, "via parent_id", top);
-        var viaReplyRoute = await ReplyAsync(writer.Http, viaParentId, "via /3/comment/{id}");
+        var top = await writer.Http.CommentAsync(post, "top");
+        var viaParentId = await owner.Http.CommentAsync(post, "via parent_id", top);
+        var viaReplyRoute = await writer.Http.ReplyAsync(viaParentId, "via /3/comment/{id}");
         long viaPostRoute;
         using (var created = await owner.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "via the post"), ("parent_id", $"{top}"))))
         {
@@ -148,9 +109,9 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         }
         var visitor = await app.AnonymousClientAsync();
 
-        var single = await GetDataAsync(visitor, $"/3/comment/{top}");
-        var tree = await GetDataAsync(visitor, $"/3/comment/{top}/replies");
-        var onPost = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/new");
+        var single = await visitor.GetDataAsync($"/3/comment/{top}");
+        var tree = await visitor.GetDataAsync($"/3/comment/{top}/replies");
+        var onPost = await visitor.GetDataAsync($"/3/gallery/{post}/comments/new");
 
         Assert.Equal(0, single.GetProperty("children").GetArrayLength());
         Assert.Equal(top, tree.GetProperty("id").GetInt64());
@@ -179,18 +140,18 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var voters = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.SignedInClientAsync()));
         var post = await owner.Http.ShareNewImageAsync("Sorted talk");
         // Created in this order, so each is newer than the one before it on its level.
-        var t1 = await CommentAsync(writer.Http, post, "3 up: best first");
-        var t2 = await CommentAsync(writer.Http, post, "6 up 2 down: top first");
-        var t3 = await CommentAsync(writer.Http, post, "no votes, older");
-        var t4 = await CommentAsync(writer.Http, post, "1 down");
-        var t5 = await CommentAsync(writer.Http, post, "1 up 1 down");
-        var t6 = await CommentAsync(writer.Http, post, "no votes, newer");
-        var c1 = await ReplyAsync(writer.Http, t1, "2 up");
-        var c2 = await ReplyAsync(writer.Http, t1, "3 up 1 down");
-        var c3 = await ReplyAsync(writer.Http, t1, "no votes");
-        var c4 = await ReplyAsync(writer.Http, t1, "1 up");
-        var g1 = await ReplyAsync(writer.Http, c1, "1 up");
-        var g2 = await ReplyAsync(writer.Http, c1, "no votes");
+        var t1 = await writer.Http.CommentAsync(post, "3 up: best first");
+        var t2 = await writer.Http.CommentAsync(post, "6 up 2 down: top first");
+        var t3 = await writer.Http.CommentAsync(post, "no votes, older");
+        var t4 = await writer.Http.CommentAsync(post, "1 down");
+        var t5 = await writer.Http.CommentAsync(post, "1 up 1 down");
+        var t6 = await writer.Http.CommentAsync(post, "no votes, newer");
+        var c1 = await writer.Http.ReplyAsync(t1, "2 up");
+        var c2 = await writer.Http.ReplyAsync(t1, "3 up 1 down");
+        var c3 = await writer.Http.ReplyAsync(t1, "no votes");
+        var c4 = await writer.Http.ReplyAsync(t1, "1 up");
+        var g1 = await writer.Http.ReplyAsync(c1, "1 up");
+        var g2 = await writer.Http.ReplyAsync(c1, "no votes");
         var tallies = new (long Id, int Ups, int Downs)[] { (t1, 3, 0), (t2, 6, 2), (t4, 0, 1), (t5, 1, 1), (c1, 2, 0), (c2, 3, 1), (c4, 1, 0), (g1, 1, 0) };
         await Task.WhenAll(voters.Select(async (voter, index) =>
         {
@@ -198,7 +159,7 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
             {
                 if (index < ups + downs)
                 {
-                    await VoteAsync(voter.Http, id, index < ups ? "up" : "down");
+                    await voter.Http.VoteOnCommentAsync(id, index < ups ? "up" : "down");
                 }
             }
         }));
@@ -213,14 +174,14 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var visitor = await app.AnonymousClientAsync();
         foreach (var (sort, (top, replies, deeper)) in expected)
         {
-            var list = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/{sort}");
+            var list = await visitor.GetDataAsync($"/3/gallery/{post}/comments/{sort}");
             Assert.Equal(top, Ids(list));
             Assert.Equal(replies, Ids(Find(list, t1).GetProperty("children")));
             Assert.Equal(deeper, Ids(Find(Find(list, t1).GetProperty("children"), c1).GetProperty("children")));
         }
-        var byDefault = await GetDataAsync(visitor, $"/3/gallery/{post}/comments");
-        var subtree = await GetDataAsync(visitor, $"/3/comment/{t1}/replies");
-        var onPost = await GetDataAsync(visitor, $"/3/gallery/{post}/comment/{t1}");
+        var byDefault = await visitor.GetDataAsync($"/3/gallery/{post}/comments");
+        var subtree = await visitor.GetDataAsync($"/3/comment/{t1}/replies");
+        var onPost = await visitor.GetDataAsync($"/3/gallery/{post}/comment/{t1}");
         using var badSort = await visitor.GetAsync($"/3/gallery/{post}/comments/loudest");
 
         Assert.Equal(expected["best"].Top, Ids(byDefault));
@@ -238,13 +199,13 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Here");
         var other = await owner.Http.ShareNewImageAsync("There");
-        var top = await CommentAsync(owner.Http, post, "top");
-        var reply = await ReplyAsync(owner.Http, top, "reply");
-        var deeper = await ReplyAsync(owner.Http, reply, "deeper");
-        var elsewhere = await CommentAsync(owner.Http, other, "elsewhere");
+        var top = await owner.Http.CommentAsync(post, "top");
+        var reply = await owner.Http.ReplyAsync(top, "reply");
+        var deeper = await owner.Http.ReplyAsync(reply, "deeper");
+        var elsewhere = await owner.Http.CommentAsync(other, "elsewhere");
         var visitor = await app.AnonymousClientAsync();
 
-        var model = await GetDataAsync(visitor, $"/3/gallery/{post}/comment/{reply}");
+        var model = await visitor.GetDataAsync($"/3/gallery/{post}/comment/{reply}");
         using var wrongPost = await visitor.GetAsync($"/3/gallery/{post}/comment/{elsewhere}");
         using var missing = await visitor.GetAsync($"/3/gallery/{post}/comment/{elsewhere + 1_000_000}");
         using var missingAlone = await visitor.GetAsync($"/3/comment/{elsewhere + 1_000_000}");
@@ -271,24 +232,24 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
             "plain", "\"vote\":null,\"platform\":\"api\",\"children\":[]}", "quotes \" and \\ backslashes", "<script>&amp;</script>",
             "emoji 👍🏽 and 中文", "line\nbreak", "]} ,[ {",
         };
-        var top = await CommentAsync(owner.Http, post, awkward[0]);
+        var top = await owner.Http.CommentAsync(post, awkward[0]);
         var ids = new List<long> { top };
         foreach (var text in awkward.Skip(1))
         {
-            ids.Add(await ReplyAsync(voter.Http, ids[^1], text));
+            ids.Add(await voter.Http.ReplyAsync(ids[^1], text));
         }
-        ids.Add(await CommentAsync(voter.Http, post, "second root"));
-        await VoteAsync(voter.Http, ids[1], "up");
-        await VoteAsync(voter.Http, ids[3], "down");
-        await VoteAsync(owner.Http, ids[3], "up");
-        await DeleteAsync(voter.Http, ids[2]);
+        ids.Add(await voter.Http.CommentAsync(post, "second root"));
+        await voter.Http.VoteOnCommentAsync(ids[1], "up");
+        await voter.Http.VoteOnCommentAsync(ids[3], "down");
+        await owner.Http.VoteOnCommentAsync(ids[3], "up");
+        await voter.Http.DeleteCommentAsync(ids[2]);
 
         foreach (var reader in new[] { voter.Http, owner.Http, await app.AnonymousClientAsync() })
         {
             var flat = new List<JsonElement>();
             foreach (var sort in new[] { "best", "top", "new" })
             {
-                var thread = await GetDataAsync(reader, $"/3/gallery/{post}/comments/{sort}");
+                var thread = await reader.GetDataAsync($"/3/gallery/{post}/comments/{sort}");
                 var pending = new Stack<JsonElement>(thread.EnumerateArray());
                 while (pending.TryPop(out var comment))
                 {
@@ -299,8 +260,8 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
                     }
                 }
             }
-            flat.Add(await GetDataAsync(reader, $"/3/comment/{top}/replies"));
-            flat.Add(await GetDataAsync(reader, $"/3/gallery/{post}/comment/{ids[3]}"));
+            flat.Add(await reader.GetDataAsync($"/3/comment/{top}/replies"));
+            flat.Add(await reader.GetDataAsync($"/3/gallery/{post}/comment/{ids[3]}"));
             Assert.Equal(3 * ids.Count + 2, flat.Count);
             foreach (var comment in flat)
             {
@@ -312,13 +273,13 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
                     Assert.Equal("[deleted]", comment.GetProperty("comment").GetString());
                     continue;
                 }
-                var alone = await GetDataAsync(reader, $"/3/comment/{id}");
+                var alone = await reader.GetDataAsync($"/3/comment/{id}");
                 Assert.Equal(
                     alone.EnumerateObject().Where(p => p.Name != "children").Select(p => (p.Name, p.Value.GetRawText())),
                     comment.EnumerateObject().Where(p => p.Name != "children").Select(p => (p.Name, p.Value.GetRawText())));
             }
         }
-        var seenByVoter = await GetDataAsync(voter.Http, $"/3/gallery/{post}/comment/{ids[1]}");
+        var seenByVoter = await voter.Http.GetDataAsync($"/3/gallery/{post}/comment/{ids[1]}");
         Assert.Equal("up", seenByVoter.GetProperty("vote").GetString());
         Assert.Equal(awkward[1], seenByVoter.GetProperty("comment").GetString());
     }
@@ -328,7 +289,7 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Tags and formats");
-        await CommentAsync(owner.Http, post, "café & <friends>");
+        await owner.Http.CommentAsync(post, "café & <friends>");
         var visitor = await app.AnonymousClientAsync();
 
         using var first = await visitor.GetAsync($"/3/gallery/{post}/comments/best");
@@ -339,7 +300,7 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         using var notModified = await visitor.SendAsync(again);
         using var xml = await visitor.GetAsync($"/3/gallery/{post}/comments/best.xml");
         using var jsonp = await visitor.GetAsync($"/3/gallery/{post}/comments/best?callback=show");
-        await CommentAsync(owner.Http, post, "one more");
+        await owner.Http.CommentAsync(post, "one more");
         using var changed = await visitor.GetAsync($"/3/gallery/{post}/comments/best");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
@@ -361,15 +322,15 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
     {
         var author = await app.SignedInClientAsync();
         var post = await author.Http.ShareNewImageAsync("Who wrote this?");
-        var id = await CommentAsync(author.Http, post, "signed");
-        var before = await GetDataAsync(author.Http, $"/3/gallery/{post}/comments");
+        var id = await author.Http.CommentAsync(post, "signed");
+        var before = await author.Http.GetDataAsync($"/3/gallery/{post}/comments");
         var newName = $"renamed{Guid.NewGuid().ToString("N")[..8]}";
         using (var renamed = await author.Http.PutAsync("/3/account/me/settings", Forms.Form(("username", newName))))
         {
             Assert.True((await Envelope.DataAsync(renamed)).GetBoolean());
         }
 
-        var after = await GetDataAsync(author.Http, $"/3/gallery/{post}/comments");
+        var after = await author.Http.GetDataAsync($"/3/gallery/{post}/comments");
 
         Assert.Equal(author.Username, Find(before, id).GetProperty("author").GetString());
         Assert.Equal(newName, Find(after, id).GetProperty("author").GetString());
@@ -380,7 +341,7 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Soon gone");
-        var comment = await CommentAsync(owner.Http, post, "still here?");
+        var comment = await owner.Http.CommentAsync(post, "still here?");
         using var removed = await owner.Http.DeleteAsync($"/3/gallery/{post}");
         Assert.True((await Envelope.DataAsync(removed)).GetBoolean());
         var visitor = await app.AnonymousClientAsync();
@@ -398,17 +359,17 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Counted");
         var visitor = await app.AnonymousClientAsync();
-        var emptyIds = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids");
-        var emptyCount = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/count");
-        var emptyList = await GetDataAsync(visitor, $"/3/gallery/{post}/comments");
+        var emptyIds = await visitor.GetDataAsync($"/3/gallery/{post}/comments/ids");
+        var emptyCount = await visitor.GetDataAsync($"/3/gallery/{post}/comments/count");
+        var emptyList = await visitor.GetDataAsync($"/3/gallery/{post}/comments");
 
-        var first = await CommentAsync(owner.Http, post, "first");
-        var reply = await ReplyAsync(owner.Http, first, "reply");
-        var gone = await CommentAsync(owner.Http, post, "gone soon");
-        var last = await CommentAsync(owner.Http, post, "last");
-        await DeleteAsync(owner.Http, gone);
-        var ids = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids");
-        var count = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/count");
+        var first = await owner.Http.CommentAsync(post, "first");
+        var reply = await owner.Http.ReplyAsync(first, "reply");
+        var gone = await owner.Http.CommentAsync(post, "gone soon");
+        var last = await owner.Http.CommentAsync(post, "last");
+        await owner.Http.DeleteCommentAsync(gone);
+        var ids = await visitor.GetDataAsync($"/3/gallery/{post}/comments/ids");
+        var count = await visitor.GetDataAsync($"/3/gallery/{post}/comments/count");
 
         Assert.Equal(0, emptyIds.GetArrayLength());
         Assert.Equal(0, emptyCount.GetInt32());
@@ -423,12 +384,12 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var owner = await app.SignedInClientAsync();
         var writer = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Regrets");
-        var id = await CommentAsync(writer.Http, post, "regrettable");
+        var id = await writer.Http.CommentAsync(post, "regrettable");
         var anonymous = await app.AnonymousClientAsync();
 
         using var byPostOwner = await owner.Http.DeleteAsync($"/3/comment/{id}");
         using var clientOnly = await anonymous.DeleteAsync($"/3/comment/{id}");
-        var stillThere = await GetDataAsync(anonymous, $"/3/comment/{id}");
+        var stillThere = await anonymous.GetDataAsync($"/3/comment/{id}");
         using var byAuthor = await writer.Http.DeleteAsync($"/3/comment/{id}");
         using var again = await writer.Http.DeleteAsync($"/3/comment/{id}");
         using var missing = await writer.Http.DeleteAsync($"/3/comment/{id + 1_000_000}");
@@ -452,19 +413,19 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var writer = await app.SignedInClientAsync();
         var replier = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Heated");
-        var question = await CommentAsync(owner.Http, post, "question");
-        var rude = await ReplyAsync(writer.Http, question, "something rude");
-        var answer = await ReplyAsync(replier.Http, rude, "an answer to it");
+        var question = await owner.Http.CommentAsync(post, "question");
+        var rude = await writer.Http.ReplyAsync(question, "something rude");
+        var answer = await replier.Http.ReplyAsync(rude, "an answer to it");
         var visitor = await app.AnonymousClientAsync();
 
-        await DeleteAsync(writer.Http, rude);
-        var thread = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/best");
-        var subtree = await GetDataAsync(visitor, $"/3/comment/{question}/replies");
-        var onPost = await GetDataAsync(visitor, $"/3/gallery/{post}/comment/{question}");
-        var reply = await GetDataAsync(visitor, $"/3/comment/{answer}");
+        await writer.Http.DeleteCommentAsync(rude);
+        var thread = await visitor.GetDataAsync($"/3/gallery/{post}/comments/best");
+        var subtree = await visitor.GetDataAsync($"/3/comment/{question}/replies");
+        var onPost = await visitor.GetDataAsync($"/3/gallery/{post}/comment/{question}");
+        var reply = await visitor.GetDataAsync($"/3/comment/{answer}");
         using var deletedItself = await visitor.GetAsync($"/3/comment/{rude}");
-        var count = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/count");
-        var ids = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids");
+        var count = await visitor.GetDataAsync($"/3/gallery/{post}/comments/count");
+        var ids = await visitor.GetDataAsync($"/3/gallery/{post}/comments/ids");
 
         foreach (var tree in new[] { Find(thread, question), subtree, onPost })
         {
@@ -482,9 +443,9 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         Assert.Equal(2, count.GetInt32());
         Assert.Equal([answer, question], ids.EnumerateArray().Select(e => e.GetInt64()));
 
-        await DeleteAsync(replier.Http, answer);
-        var emptied = await GetDataAsync(visitor, $"/3/comment/{question}/replies");
-        var list = await GetDataAsync(visitor, $"/3/gallery/{post}/comments");
+        await replier.Http.DeleteCommentAsync(answer);
+        var emptied = await visitor.GetDataAsync($"/3/comment/{question}/replies");
+        var list = await visitor.GetDataAsync($"/3/gallery/{post}/comments");
 
         Assert.Equal(0, emptied.GetProperty("children").GetArrayLength());
         Assert.Equal([question], Ids(list));
@@ -496,23 +457,23 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Tidy");
-        var kept = await CommentAsync(owner.Http, post, "kept");
-        var gone = await CommentAsync(owner.Http, post, "gone");
-        var goneReply = await ReplyAsync(owner.Http, kept, "gone reply");
+        var kept = await owner.Http.CommentAsync(post, "kept");
+        var gone = await owner.Http.CommentAsync(post, "gone");
+        var goneReply = await owner.Http.ReplyAsync(kept, "gone reply");
         var visitor = await app.AnonymousClientAsync();
 
-        await DeleteAsync(owner.Http, gone);
-        await DeleteAsync(owner.Http, goneReply);
+        await owner.Http.DeleteCommentAsync(gone);
+        await owner.Http.DeleteCommentAsync(goneReply);
 
         foreach (var sort in new[] { "best", "top", "new" })
         {
-            var list = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/{sort}");
+            var list = await visitor.GetDataAsync($"/3/gallery/{post}/comments/{sort}");
             Assert.Equal([kept], Ids(list));
             Assert.Equal(0, list[0].GetProperty("children").GetArrayLength());
         }
-        Assert.Equal(0, (await GetDataAsync(visitor, $"/3/comment/{kept}/replies")).GetProperty("children").GetArrayLength());
-        Assert.Equal([kept], (await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids")).EnumerateArray().Select(e => e.GetInt64()));
-        Assert.Equal(0, (await GetDataAsync(visitor, $"/3/account/{owner.Username}/comments")).EnumerateArray()
+        Assert.Equal(0, (await visitor.GetDataAsync($"/3/comment/{kept}/replies")).GetProperty("children").GetArrayLength());
+        Assert.Equal([kept], (await visitor.GetDataAsync($"/3/gallery/{post}/comments/ids")).EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal(0, (await visitor.GetDataAsync($"/3/account/{owner.Username}/comments")).EnumerateArray()
             .Count(c => c.GetProperty("id").GetInt64() == gone || c.GetProperty("id").GetInt64() == goneReply));
     }
 
@@ -524,21 +485,21 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var post = await owner.Http.ShareNewImageAsync("Count me");
         var counts = new List<int> { await CommentCountAsync(writer.Http, post) };
 
-        var top = await CommentAsync(writer.Http, post, "one");
+        var top = await writer.Http.CommentAsync(post, "one");
         counts.Add(await CommentCountAsync(writer.Http, post));
-        var reply = await ReplyAsync(owner.Http, top, "two");
-        var deeper = await ReplyAsync(writer.Http, reply, "three");
-        var other = await CommentAsync(owner.Http, post, "four");
+        var reply = await owner.Http.ReplyAsync(top, "two");
+        var deeper = await writer.Http.ReplyAsync(reply, "three");
+        var other = await owner.Http.CommentAsync(post, "four");
         counts.Add(await CommentCountAsync(writer.Http, post));
-        await DeleteAsync(owner.Http, reply);
+        await owner.Http.DeleteCommentAsync(reply);
         counts.Add(await CommentCountAsync(writer.Http, post));
-        await DeleteAsync(writer.Http, deeper);
+        await writer.Http.DeleteCommentAsync(deeper);
         counts.Add(await CommentCountAsync(writer.Http, post));
-        await DeleteAsync(owner.Http, other);
+        await owner.Http.DeleteCommentAsync(other);
         counts.Add(await CommentCountAsync(writer.Http, post));
-        await DeleteAsync(writer.Http, top);
+        await writer.Http.DeleteCommentAsync(top);
         counts.Add(await CommentCountAsync(writer.Http, post));
-        var fromTheList = await GetDataAsync(writer.Http, $"/3/gallery/{post}/comments/count");
+        var fromTheList = await writer.Http.GetDataAsync($"/3/gallery/{post}/comments/count");
 
         Assert.Equal([0, 1, 4, 3, 2, 1, 0], counts);
         Assert.Equal(0, fromTheList.GetInt32());
@@ -551,17 +512,17 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var writer = await app.SignedInClientAsync();
         var replier = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Account view");
-        var first = await CommentAsync(writer.Http, post, "first words");
-        var reply = await ReplyAsync(replier.Http, first, "a reply");
-        var second = await CommentAsync(writer.Http, post, "second words");
+        var first = await writer.Http.CommentAsync(post, "first words");
+        var reply = await replier.Http.ReplyAsync(first, "a reply");
+        var second = await writer.Http.CommentAsync(post, "second words");
         var visitor = await app.AnonymousClientAsync();
 
-        var newest = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments");
-        var oldest = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/oldest");
-        var ids = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/ids/newest");
-        var count = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/count");
-        var one = await GetDataAsync(visitor, $"/3/account/{writer.Username}/comment/{first}");
-        var mine = await GetDataAsync(writer.Http, "/3/account/me/comments/count");
+        var newest = await visitor.GetDataAsync($"/3/account/{writer.Username}/comments");
+        var oldest = await visitor.GetDataAsync($"/3/account/{writer.Username}/comments/oldest");
+        var ids = await visitor.GetDataAsync($"/3/account/{writer.Username}/comments/ids/newest");
+        var count = await visitor.GetDataAsync($"/3/account/{writer.Username}/comments/count");
+        var one = await visitor.GetDataAsync($"/3/account/{writer.Username}/comment/{first}");
+        var mine = await writer.Http.GetDataAsync("/3/account/me/comments/count");
 
         Assert.Equal([second, first], Ids(newest));
         Assert.Equal("second words", newest[0].GetProperty("comment").GetString());
@@ -578,8 +539,8 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         using var byAuthor = await writer.Http.DeleteAsync($"/3/account/me/comment/{second}");
         await Envelope.ErrorAsync(byOther, 403);
         Assert.True((await Envelope.DataAsync(byAuthor)).GetBoolean());
-        Assert.Equal(1, (await GetDataAsync(visitor, $"/3/account/{writer.Username}/comments/count")).GetInt32());
-        Assert.Equal([first], Ids(await GetDataAsync(visitor, $"/3/gallery/{post}/comments")));
+        Assert.Equal(1, (await visitor.GetDataAsync($"/3/account/{writer.Username}/comments/count")).GetInt32());
+        Assert.Equal([first], Ids(await visitor.GetDataAsync($"/3/gallery/{post}/comments")));
         Assert.Equal(2, await CommentCountAsync(visitor, post));
     }
 
@@ -590,15 +551,15 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         var leaver = await app.SignedInClientAsync();
         var stayer = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Someone leaves");
-        var answered = await CommentAsync(leaver.Http, post, "I will be gone");
-        var answer = await ReplyAsync(stayer.Http, answered, "but my answer stays");
-        var alone = await CommentAsync(leaver.Http, post, "nobody answered this");
-        var liked = await CommentAsync(stayer.Http, post, "liked by both");
+        var answered = await leaver.Http.CommentAsync(post, "I will be gone");
+        var answer = await stayer.Http.ReplyAsync(answered, "but my answer stays");
+        var alone = await leaver.Http.CommentAsync(post, "nobody answered this");
+        var liked = await stayer.Http.CommentAsync(post, "liked by both");
         foreach (var voter in new[] { leaver, owner })
         {
-            await VoteAsync(voter.Http, liked, "up");
+            await voter.Http.VoteOnCommentAsync(liked, "up");
         }
-        await VoteAsync(leaver.Http, answer, "down");
+        await leaver.Http.VoteOnCommentAsync(answer, "down");
         var countBefore = await CommentCountAsync(owner.Http, post);
 
         using (var deleted = await leaver.Http.PostAsync("/3/account/me/delete", Forms.Form(("password", "correct horse battery"))))
@@ -606,9 +567,9 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
             Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
         }
         var visitor = await app.AnonymousClientAsync();
-        var thread = await GetDataAsync(visitor, $"/3/gallery/{post}/comments/new");
-        var kept = await GetDataAsync(visitor, $"/3/comment/{answer}");
-        var likedModel = await GetDataAsync(visitor, $"/3/comment/{liked}");
+        var thread = await visitor.GetDataAsync($"/3/gallery/{post}/comments/new");
+        var kept = await visitor.GetDataAsync($"/3/comment/{answer}");
+        var likedModel = await visitor.GetDataAsync($"/3/comment/{liked}");
         using var leaversComment = await visitor.GetAsync($"/3/comment/{answered}");
         using var leaversAlone = await visitor.GetAsync($"/3/comment/{alone}");
 
@@ -627,6 +588,6 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
         await Envelope.ErrorAsync(leaversComment, 404);
         await Envelope.ErrorAsync(leaversAlone, 404);
         Assert.Equal(2, await CommentCountAsync(visitor, post));
-        Assert.Equal([liked, answer], (await GetDataAsync(visitor, $"/3/gallery/{post}/comments/ids")).EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal([liked, answer], (await visitor.GetDataAsync($"/3/gallery/{post}/comments/ids")).EnumerateArray().Select(e => e.GetInt64()));
     }
 }

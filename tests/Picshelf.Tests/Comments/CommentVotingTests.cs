@@ -9,30 +9,6 @@ namespace Picshelf.Tests.Comments;
 /// </summary>
 public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    private static async Task<long> CommentAsync(HttpClient client, string postId, string text)
-    {
-        using var created = await client.PostAsync("/3/comment", Forms.Form(("image_id", postId), ("comment", text)));
-        return (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
-    }
-
-    private static async Task<long> ReplyAsync(HttpClient client, long parentId, string text)
-    {
-        using var created = await client.PostAsync($"/3/comment/{parentId}", Forms.Form(("comment", text)));
-        return (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> GetDataAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return await Envelope.DataAsync(response);
-    }
-
-    private static async Task VoteAsync(HttpClient client, long commentId, string vote)
-    {
-        using var voted = await client.PostAsync($"/3/comment/{commentId}/vote/{vote}", null);
-        Assert.True((await Envelope.DataAsync(voted)).GetBoolean());
-    }
-
     private static (int Ups, int Downs, int Points, string? Vote) Tally(JsonElement comment) =>
         (comment.GetProperty("ups").GetInt32(), comment.GetProperty("downs").GetInt32(), comment.GetProperty("points").GetInt32(),
             comment.GetProperty("vote").ValueKind == JsonValueKind.Null ? null : comment.GetProperty("vote").GetString());
@@ -43,18 +19,18 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
         var owner = await app.SignedInClientAsync();
         var voter = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Vote on comments");
-        var id = await CommentAsync(owner.Http, post, "rate me");
+        var id = await owner.Http.CommentAsync(post, "rate me");
 
-        await VoteAsync(voter.Http, id, "up");
-        await VoteAsync(voter.Http, id, "up");
-        var afterUp = await GetDataAsync(voter.Http, $"/3/comment/{id}");
-        await VoteAsync(voter.Http, id, "down");
-        var afterDown = await GetDataAsync(voter.Http, $"/3/comment/{id}");
-        var authorsView = await GetDataAsync(owner.Http, $"/3/comment/{id}");
-        await VoteAsync(voter.Http, id, "veto");
-        var afterVeto = await GetDataAsync(voter.Http, $"/3/comment/{id}");
-        await VoteAsync(voter.Http, id, "veto");
-        var afterSecondVeto = await GetDataAsync(voter.Http, $"/3/comment/{id}");
+        await voter.Http.VoteOnCommentAsync(id, "up");
+        await voter.Http.VoteOnCommentAsync(id, "up");
+        var afterUp = await voter.Http.GetDataAsync($"/3/comment/{id}");
+        await voter.Http.VoteOnCommentAsync(id, "down");
+        var afterDown = await voter.Http.GetDataAsync($"/3/comment/{id}");
+        var authorsView = await owner.Http.GetDataAsync($"/3/comment/{id}");
+        await voter.Http.VoteOnCommentAsync(id, "veto");
+        var afterVeto = await voter.Http.GetDataAsync($"/3/comment/{id}");
+        await voter.Http.VoteOnCommentAsync(id, "veto");
+        var afterSecondVeto = await voter.Http.GetDataAsync($"/3/comment/{id}");
 
         Assert.Equal((1, 0, 1, "up"), Tally(afterUp));
         Assert.Equal((0, 1, -1, "down"), Tally(afterDown));
@@ -70,20 +46,20 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
         var upVoter = await app.SignedInClientAsync();
         var downVoter = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Whose vote");
-        var top = await CommentAsync(owner.Http, post, "top");
-        var reply = await ReplyAsync(owner.Http, top, "reply");
-        await VoteAsync(upVoter.Http, reply, "up");
-        await VoteAsync(downVoter.Http, reply, "down");
-        await VoteAsync(upVoter.Http, top, "down");
+        var top = await owner.Http.CommentAsync(post, "top");
+        var reply = await owner.Http.ReplyAsync(top, "reply");
+        await upVoter.Http.VoteOnCommentAsync(reply, "up");
+        await downVoter.Http.VoteOnCommentAsync(reply, "down");
+        await upVoter.Http.VoteOnCommentAsync(top, "down");
         var anonymous = await app.AnonymousClientAsync();
 
         string? VoteOf(JsonElement comment) => comment.GetProperty("vote").ValueKind == JsonValueKind.Null ? null : comment.GetProperty("vote").GetString();
         foreach (var (caller, expectedOnReply, expectedOnTop) in new (HttpClient, string?, string?)[] { (upVoter.Http, "up", "down"), (downVoter.Http, "down", null), (owner.Http, null, null), (anonymous, null, null) })
         {
-            var list = await GetDataAsync(caller, $"/3/gallery/{post}/comments/best");
-            var tree = await GetDataAsync(caller, $"/3/comment/{top}/replies");
-            var onPost = await GetDataAsync(caller, $"/3/gallery/{post}/comment/{top}");
-            var single = await GetDataAsync(caller, $"/3/comment/{reply}");
+            var list = await caller.GetDataAsync($"/3/gallery/{post}/comments/best");
+            var tree = await caller.GetDataAsync($"/3/comment/{top}/replies");
+            var onPost = await caller.GetDataAsync($"/3/gallery/{post}/comment/{top}");
+            var single = await caller.GetDataAsync($"/3/comment/{reply}");
 
             Assert.Equal(expectedOnTop, VoteOf(list[0]));
             Assert.Equal(expectedOnReply, VoteOf(list[0].GetProperty("children")[0]));
@@ -100,7 +76,7 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Careful with comments");
-        var id = await CommentAsync(owner.Http, post, "careful");
+        var id = await owner.Http.CommentAsync(post, "careful");
         var anonymous = await app.AnonymousClientAsync();
 
         using var sideways = await owner.Http.PostAsync($"/3/comment/{id}/vote/sideways", null);
@@ -112,7 +88,7 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
         await Envelope.ErrorAsync(longerWord, 400);
         await Envelope.ErrorAsync(clientOnly, 401);
         await Envelope.ErrorAsync(missing, 404);
-        Assert.Equal((0, 0, 0, null), Tally(await GetDataAsync(anonymous, $"/3/comment/{id}")));
+        Assert.Equal((0, 0, 0, null), Tally(await anonymous.GetDataAsync($"/3/comment/{id}")));
     }
 
     [Fact]
@@ -120,17 +96,17 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Popular comment");
-        var id = await CommentAsync(owner.Http, post, "popular");
+        var id = await owner.Http.CommentAsync(post, "popular");
         var voters = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.SignedInClientAsync()));
 
         // Every voter votes up and down at once, then once more; each ends where its last vote says.
         await Task.WhenAll(voters.Select(async (voter, index) =>
         {
-            await Task.WhenAll(VoteAsync(voter.Http, id, "down"), VoteAsync(voter.Http, id, "up"), VoteAsync(voter.Http, id, "veto"));
-            await VoteAsync(voter.Http, id, index < 14 ? "up" : "down");
+            await Task.WhenAll(voter.Http.VoteOnCommentAsync(id, "down"), voter.Http.VoteOnCommentAsync(id, "up"), voter.Http.VoteOnCommentAsync(id, "veto"));
+            await voter.Http.VoteOnCommentAsync(id, index < 14 ? "up" : "down");
         }));
-        var comment = await GetDataAsync(owner.Http, $"/3/comment/{id}");
-        var inTheThread = (await GetDataAsync(owner.Http, $"/3/gallery/{post}/comments")).EnumerateArray().Single();
+        var comment = await owner.Http.GetDataAsync($"/3/comment/{id}");
+        var inTheThread = (await owner.Http.GetDataAsync($"/3/gallery/{post}/comments")).EnumerateArray().Single();
 
         Assert.Equal((14, 6, 8, null), Tally(comment));
         Assert.Equal((14, 6, 8, null), Tally(inTheThread));
@@ -148,7 +124,7 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
         var owner = await app.SignedInClientAsync();
         var reporter = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Reportable");
-        var id = await CommentAsync(owner.Http, post, "questionable");
+        var id = await owner.Http.CommentAsync(post, "questionable");
 
         using var first = await reporter.Http.PostAsync($"/3/comment/{id}/report", reason is null ? null : Forms.Form(("reason", reason)));
         using var again = await reporter.Http.PostAsync($"/3/comment/{id}/report", Forms.Form(("reason", "1")));
@@ -171,7 +147,7 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
         var owner = await app.SignedInClientAsync();
         var reporter = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Badly reported");
-        var id = await CommentAsync(owner.Http, post, "fine really");
+        var id = await owner.Http.CommentAsync(post, "fine really");
 
         using var bad = await reporter.Http.PostAsync($"/3/comment/{id}/report", Forms.Form(("reason", reason)));
         using var good = await reporter.Http.PostAsync($"/3/comment/{id}/report", Forms.Form(("reason", "2")));
@@ -185,7 +161,7 @@ public sealed class CommentVotingTests(PicshelfApp app) : IClassFixture<Picshelf
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Reported anonymously");
-        var id = await CommentAsync(owner.Http, post, "hmm");
+        var id = await owner.Http.CommentAsync(post, "hmm");
         var anonymous = await app.AnonymousClientAsync();
 
         using var clientOnly = await anonymous.PostAsync($"/3/comment/{id}/report", Forms.Form(("reason", "1")));

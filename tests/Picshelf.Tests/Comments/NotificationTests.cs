@@ -9,28 +9,10 @@ namespace Picshelf.Tests.Comments;
 /// </summary>
 public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    private static async Task<long> CommentAsync(HttpClient client, string postId, string text)
-    {
-        using var created = await client.PostAsync("/3/comment", Forms.Form(("image_id", postId), ("comment", text)));
-        return (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
-    }
-
-    private static async Task<long> ReplyAsync(HttpClient client, long parentId, string text)
-    {
-        using var created = await client.PostAsync($"/3/comment/{parentId}", Forms.Form(("comment", text)));
-        return (await Envelope.DataAsync(created)).GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> GetDataAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return await Envelope.DataAsync(response);
-    }
-
     /// <summary>The replies of <c>GET /3/notification</c>, after checking it has exactly its two keys and no messages.</summary>
     private static async Task<JsonElement> RepliesAsync(HttpClient client, string query = "")
     {
-        var notifications = await GetDataAsync(client, $"/3/notification{query}");
+        var notifications = await client.GetDataAsync($"/3/notification{query}");
         Assert.Equal(["replies", "messages"], notifications.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Array, notifications.GetProperty("messages").ValueKind);
         Assert.Equal(0, notifications.GetProperty("messages").GetArrayLength());
@@ -49,11 +31,11 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         var author = await app.SignedInClientAsync();
         var replier = await app.SignedInClientAsync();
         var post = await poster.Http.ShareNewImageAsync("Conversation");
-        var question = await CommentAsync(author.Http, post, "anyone?");
+        var question = await author.Http.CommentAsync(post, "anyone?");
 
-        var answer = await ReplyAsync(replier.Http, question, "me!");
+        var answer = await replier.Http.ReplyAsync(question, "me!");
         var replies = await RepliesAsync(author.Http);
-        var viaAccount = await GetDataAsync(author.Http, "/3/account/me/notifications/replies?new=true");
+        var viaAccount = await author.Http.GetDataAsync("/3/account/me/notifications/replies?new=true");
 
         var notification = replies.EnumerateArray().Single();
         Assert.Equal(["id", "account_id", "viewed", "content"], notification.EnumerateObject().Select(p => p.Name));
@@ -77,16 +59,16 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         var poster = await app.SignedInClientAsync();
         var author = await app.SignedInClientAsync();
         var post = await poster.Http.ShareNewImageAsync("Monologue");
-        var first = await CommentAsync(author.Http, post, "thinking aloud");
+        var first = await author.Http.CommentAsync(post, "thinking aloud");
 
-        var second = await ReplyAsync(author.Http, first, "still thinking");
+        var second = await author.Http.ReplyAsync(first, "still thinking");
         using (var third = await author.Http.PostAsync($"/3/gallery/{post}/comment", Forms.Form(("comment", "and more"), ("parent_id", $"{second}"))))
         {
             await Envelope.DataAsync(third);
         }
 
         Assert.Equal(0, (await RepliesAsync(author.Http, "?new=false")).GetArrayLength());
-        Assert.Equal(0, (await GetDataAsync(author.Http, "/3/account/me/notifications/replies?new=false")).GetArrayLength());
+        Assert.Equal(0, (await author.Http.GetDataAsync("/3/account/me/notifications/replies?new=false")).GetArrayLength());
     }
 
     [Fact]
@@ -96,11 +78,11 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         var author = await app.SignedInClientAsync();
         var replier = await app.SignedInClientAsync();
         var post = await poster.Http.ShareNewImageAsync("Private mail");
-        var question = await CommentAsync(author.Http, post, "question");
-        var answer = await ReplyAsync(replier.Http, question, "answer");
+        var question = await author.Http.CommentAsync(post, "question");
+        var answer = await replier.Http.ReplyAsync(question, "answer");
         var id = (await RepliesAsync(author.Http))[0].GetProperty("id").GetInt64();
 
-        var own = await GetDataAsync(author.Http, $"/3/notification/{id}");
+        var own = await author.Http.GetDataAsync($"/3/notification/{id}");
         using var othersRead = await replier.Http.GetAsync($"/3/notification/{id}");
         using var othersMark = await replier.Http.PostAsync($"/3/notification/{id}", null);
         // Whatever marking someone else's ids answers, it marks nothing of theirs.
@@ -129,11 +111,11 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         var author = await app.SignedInClientAsync();
         var replier = await app.SignedInClientAsync();
         var post = await poster.Http.ShareNewImageAsync("Busy thread");
-        var question = await CommentAsync(author.Http, post, "question");
+        var question = await author.Http.CommentAsync(post, "question");
         var answers = new List<long>();
         foreach (var text in new[] { "one", "two", "three" })
         {
-            answers.Add(await ReplyAsync(replier.Http, question, text));
+            answers.Add(await replier.Http.ReplyAsync(question, text));
         }
         var fresh = await RepliesAsync(author.Http);
         var byAnswer = fresh.EnumerateArray().ToDictionary(n => n.GetProperty("content").GetProperty("id").GetInt64(), n => n.GetProperty("id").GetInt64());
@@ -143,12 +125,12 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         var afterOne = await RepliesAsync(author.Http);
         var byDefault = await RepliesAsync(author.Http, "?new=true");
         var all = await RepliesAsync(author.Http, "?new=false");
-        var oneRead = await GetDataAsync(author.Http, $"/3/notification/{first}");
+        var oneRead = await author.Http.GetDataAsync($"/3/notification/{first}");
         using var markMany = await author.Http.PostAsync("/3/notification", Forms.Form(("ids", $"{second},{third}")));
         var afterMany = await RepliesAsync(author.Http);
         var allAfterMany = await RepliesAsync(author.Http, "?new=false");
-        var accountNew = await GetDataAsync(author.Http, "/3/account/me/notifications/replies");
-        var accountAll = await GetDataAsync(author.Http, "/3/account/me/notifications/replies?new=false");
+        var accountNew = await author.Http.GetDataAsync("/3/account/me/notifications/replies");
+        var accountAll = await author.Http.GetDataAsync("/3/account/me/notifications/replies?new=false");
 
         Assert.Equal(answers.Order().ToList(), ReplyIds(fresh));
         Assert.True((await Envelope.DataAsync(markOne)).GetBoolean());
@@ -173,11 +155,10 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         var author = await app.SignedInClientAsync();
         var replier = await app.SignedInClientAsync();
         var post = await poster.Http.ShareNewImageAsync("Regrets");
-        var question = await CommentAsync(author.Http, post, "question");
-        var answer = await ReplyAsync(replier.Http, question, "answer, regretted");
+        var question = await author.Http.CommentAsync(post, "question");
+        var answer = await replier.Http.ReplyAsync(question, "answer, regretted");
         var notification = (await RepliesAsync(author.Http)).EnumerateArray().Single().GetProperty("id").GetInt64();
-        using var deleted = await replier.Http.DeleteAsync($"/3/comment/{answer}");
-        Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+        await replier.Http.DeleteCommentAsync(answer);
 
         using var read = await author.Http.GetAsync($"/3/notification/{notification}");
         using var markOne = await author.Http.PostAsync($"/3/notification/{notification}", null);
@@ -196,8 +177,8 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         var author = await app.SignedInClientAsync();
         var replier = await app.SignedInClientAsync();
         var post = await poster.Http.ShareNewImageAsync("Anonymous marker");
-        var question = await CommentAsync(author.Http, post, "question");
-        await ReplyAsync(replier.Http, question, "answer");
+        var question = await author.Http.CommentAsync(post, "question");
+        await replier.Http.ReplyAsync(question, "answer");
         var id = (await RepliesAsync(author.Http))[0].GetProperty("id").GetInt64();
         var anonymous = await app.AnonymousClientAsync();
 
