@@ -225,14 +225,15 @@ public sealed class GalleryTagTests(PicshelfApp app) : IClassFixture<PicshelfApp
         var posts = new List<string>();
         for (var n = 0; n < 12; n++)
         {
-            posts.Add(await owner.Http.ShareNewImageAsync($"Post {n}", ("tags", string.Join(',', n % 2 == 0 ? names : names.Reverse()))));
+            posts.Add(await owner.Http.ShareNewImageAsync($"Post {n}", ("tags", string.Join(',', n % 2 == 0 ? names[2..] : names[..2]))));
         }
 
+        // Half the posts trade their tags for the other half's: without one order, each would hold what another wants.
         var changes = posts.Select(async (post, n) =>
         {
             using var response = n % 3 == 0
                 ? await owner.Http.DeleteAsync($"/3/gallery/{post}")
-                : await owner.Http.PostAsync($"/3/gallery/tags/{post}", Forms.Form(("tags", string.Join(',', (n % 2 == 0 ? names.Reverse() : names).Take(2 + n % 3)))));
+                : await owner.Http.PostAsync($"/3/gallery/tags/{post}", Forms.Form(("tags", string.Join(',', n % 2 == 0 ? names[..2] : names[2..]))));
             Assert.True((await Envelope.DataAsync(response)).GetBoolean());
         });
         await Task.WhenAll(changes);
