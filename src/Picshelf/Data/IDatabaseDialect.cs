@@ -23,4 +23,10 @@ public interface IDatabaseDialect
 
     /// <summary>The same for a comment, for votes that read the comment's votes and write its tallies.</summary>
     Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same for the access grant of a refresh token, for refreshes that read the grant's access tokens and write one
+    /// more; it also waits for a revocation deleting the grant, so the refresh then finds no grant.
+    /// </summary>
+    Task<IAsyncDisposable> LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Picshelf.Data;
 
 /// <summary>
-/// SQLite is one process's file: a gate in memory per album, gallery post or comment orders its writers. An album and
+/// SQLite is one process's file: a gate in memory per album, gallery post, comment or access grant orders its writers. An album and
 /// its gallery post share an id, so their gates are kept apart by kind.
 /// </summary>
 public sealed class SqliteDialect : IDatabaseDialect
@@ -30,6 +30,9 @@ public sealed class SqliteDialect : IDatabaseDialect
 
     public Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken) =>
         EnterAsync("comment:" + commentId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+
+    public Task<IAsyncDisposable> LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken) =>
+        EnterAsync("grant:" + refreshTokenDigest, cancellationToken);
 
     private async Task<IAsyncDisposable> EnterAsync(string key, CancellationToken cancellationToken)
     {
