@@ -42,8 +42,8 @@ public sealed class CallerDirectory
     public sealed record Grant(string ClientId, int AccountId, string Username, long ExpiresAt);
 
     /// <summary>
-    /// A cached access token names its grant instead of copying it, so forgetting one grant entry refuses every token of the
-    /// grant, in every process, including tokens issued after the revoker looked.
+    /// A cached access token names its grant instead of copying it, so forgetting the grant's one entry refuses every token
+    /// of it in every process, without the revoker listing them (a refresh may be adding one meanwhile).
     /// </summary>
     private sealed record TokenOfGrant(long GrantId, long ExpiresAt);
 

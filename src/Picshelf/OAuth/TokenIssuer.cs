@@ -65,17 +65,18 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
             return null;
         }
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == grant.AccountId, cancellationToken);
-        // Ids grow with every token issued, so the lowest are the oldest.
+        // The new token takes one place of the cap and the oldest live ones give up theirs; ids grow with every token
+        // issued, so the lowest are the oldest.
         var live = await db.AccessTokens.Where(t => t.GrantId == grant.Id && t.ExpiresAt > nowSeconds)
             .OrderBy(t => t.Id).Select(t => new { t.Id, t.TokenHash }).ToListAsync(cancellationToken);
-        var oldest = live.Take(live.Count - (options.Value.MaxAccessTokensPerGrant - 1)).ToList();
-        var oldestIds = oldest.Select(t => t.Id).ToList();
-        await db.AccessTokens.Where(t => t.GrantId == grant.Id && (t.ExpiresAt <= nowSeconds || oldestIds.Contains(t.Id)))
+        var revoked = live.Take(live.Count - (options.Value.MaxAccessTokensPerGrant - 1)).ToList();
+        var revokedIds = revoked.Select(t => t.Id).ToList();
+        await db.AccessTokens.Where(t => t.GrantId == grant.Id && (t.ExpiresAt <= nowSeconds || revokedIds.Contains(t.Id)))
             .ExecuteDeleteAsync(cancellationToken);
         var accessToken = AddAccessToken(grant.Id, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        directory.ForgetTokens([.. oldest.Select(t => t.TokenHash)]);
+        directory.ForgetTokens([.. revoked.Select(t => t.TokenHash)]);
         return Token(accessToken, refreshToken, account);
     }
 
