@@ -25,8 +25,8 @@ public interface IDatabaseDialect
     Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The same for the access grant of a refresh token, for refreshes that read the grant's access tokens and write one
-    /// more; it also waits for a revocation deleting the grant, so the refresh then finds no grant.
+    /// Locks the access grant of a refresh token until the transaction ends, for refreshes that read the grant's access
+    /// tokens and write one more; it also waits for a revocation deleting the grant, so the refresh then finds no grant.
     /// </summary>
-    Task<IAsyncDisposable> LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken);
+    Task LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken);
 }

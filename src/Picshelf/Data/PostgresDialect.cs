@@ -27,11 +27,10 @@ public sealed class PostgresDialect : IDatabaseDialect
         return NothingToRelease.Instance;
     }
 
-    public async Task<IAsyncDisposable> LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken)
+    public async Task LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken)
     {
         InTransaction(db);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM access_grants WHERE \"RefreshTokenHash\" = {refreshTokenDigest} FOR UPDATE", cancellationToken);
-        return NothingToRelease.Instance;
     }
 
     /// <summary>

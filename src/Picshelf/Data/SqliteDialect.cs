@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Picshelf.Data;
 
 /// <summary>
-/// SQLite is one process's file: a gate in memory per album, gallery post, comment or access grant orders its writers. An album and
+/// SQLite is one process's file: a gate in memory per album, gallery post or comment orders its writers. An album and
 /// its gallery post share an id, so their gates are kept apart by kind.
 /// </summary>
 public sealed class SqliteDialect : IDatabaseDialect
@@ -31,8 +31,8 @@ public sealed class SqliteDialect : IDatabaseDialect
     public Task<IAsyncDisposable> LockCommentAsync(PicshelfDb db, long commentId, CancellationToken cancellationToken) =>
         EnterAsync("comment:" + commentId.ToString(CultureInfo.InvariantCulture), cancellationToken);
 
-    public Task<IAsyncDisposable> LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken) =>
-        EnterAsync("grant:" + refreshTokenDigest, cancellationToken);
+    /// <summary>A SQLite transaction (BEGIN IMMEDIATE, Microsoft.Data.Sqlite's default) already excludes every other writer.</summary>
+    public Task LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<IAsyncDisposable> EnterAsync(string key, CancellationToken cancellationToken)
     {

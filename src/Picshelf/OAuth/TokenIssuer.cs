@@ -57,7 +57,7 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
         var nowSeconds = now.ToUnixTimeSeconds();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Refreshes of one grant through several processes at once must not each keep one token too many.
-        await using var grantLock = await dialect.LockAccessGrantAsync(db, digest, cancellationToken);
+        await dialect.LockAccessGrantAsync(db, digest, cancellationToken);
         var grant = await db.AccessGrants.AsNoTracking()
             .SingleOrDefaultAsync(g => g.RefreshTokenHash == digest && g.ClientId == clientId && g.RevokedAt == null, cancellationToken);
         if (grant is null)
