@@ -37,4 +37,10 @@ public interface IDatabaseDialect
     /// Taken before any other lock. False when the account is gone.
     /// </summary>
     Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Locks the access grant of a refresh token until the transaction ends, for refreshes that read the grant's access
+    /// tokens and write one more; it also waits for a revocation deleting the grant, so the refresh then finds no grant.
+    /// </summary>
+    Task LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken);
 }

@@ -15,6 +15,7 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
     public DbSet<DailyLimitHit> DailyLimitHits => Set<DailyLimitHit>();
     public DbSet<Image> Images => Set<Image>();

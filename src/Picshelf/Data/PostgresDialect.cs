@@ -44,6 +44,12 @@ public sealed class PostgresDialect : IDatabaseDialect
         return (await rows.ToListAsync(cancellationToken)).Count > 0;
     }
 
+    public async Task LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken)
+    {
+        InTransaction(db);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM access_grants WHERE \"RefreshTokenHash\" = {refreshTokenDigest} FOR UPDATE", cancellationToken);
+    }
+
     /// <summary>
     /// A session advisory lock (its key is "Picshelf" in ASCII) on a connection of its own, held while this process
     /// migrates and released explicitly: a pooled connection's session outlives its closing.

@@ -36,8 +36,11 @@ public sealed class SqliteDialect : IDatabaseDialect
     public Task LockTagsAsync(PicshelfDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A SQLite transaction (BEGIN IMMEDIATE, Microsoft.Data.Sqlite's default) already excludes every other writer.</summary>
-    public Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken) =>
-        db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken);
+    public async Task<bool> LockAccountAsync(PicshelfDb db, int accountId, bool exclusive, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM accounts WHERE \"Id\" = {accountId}").ToListAsync(cancellationToken)).Count > 0;
+
+    /// <summary>A SQLite transaction (BEGIN IMMEDIATE, Microsoft.Data.Sqlite's default) already excludes every other writer.</summary>
+    public Task LockAccessGrantAsync(PicshelfDb db, string refreshTokenDigest, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<IAsyncDisposable> EnterAsync(string key, CancellationToken cancellationToken)
     {

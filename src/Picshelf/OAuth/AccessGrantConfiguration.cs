@@ -10,9 +10,7 @@ public sealed class AccessGrantConfiguration : IEntityTypeConfiguration<AccessGr
     {
         builder.ToTable("access_grants");
         builder.Property(g => g.ClientId).HasMaxLength(32);
-        builder.Property(g => g.AccessTokenHash).HasMaxLength(64);
         builder.Property(g => g.RefreshTokenHash).HasMaxLength(64);
-        builder.HasIndex(g => g.AccessTokenHash).IsUnique();
         builder.HasIndex(g => g.RefreshTokenHash).IsUnique();
         builder.HasOne<Client>().WithMany().HasForeignKey(g => g.ClientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);

@@ -14,17 +14,14 @@ public sealed class ApplicationsAccountDeletion(PicshelfDb db, CallerDirectory d
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var applications = await db.Clients.Where(c => c.OwnerAccountId == accountId).Select(c => c.Id).ToListAsync(cancellationToken);
-        var tokenDigests = await db.AccessGrants.Where(g => g.AccountId == accountId || applications.Contains(g.ClientId))
-            .Select(g => g.AccessTokenHash).ToListAsync(cancellationToken);
+        // The applications' grants need no forgetting of their own: a Bearer call is refused once its application is forgotten.
+        var grants = await db.AccessGrants.Where(g => g.AccountId == accountId).Select(g => g.Id).ToListAsync(cancellationToken);
         await ClientRegistration.DeleteWhatTheyGaveAsync(db, applications, cancellationToken);
         await db.Clients.Where(c => c.OwnerAccountId == accountId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.OwnerAccountId, (int?)null).SetProperty(c => c.DeletedAt, now), cancellationToken);
         return () =>
         {
-            foreach (var digest in tokenDigests)
-            {
-                directory.ForgetGrant(digest);
-            }
+            directory.ForgetGrants(grants);
             foreach (var application in applications)
             {
                 directory.ForgetClient(application);

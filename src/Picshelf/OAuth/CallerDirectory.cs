@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Picshelf.Api;
@@ -17,6 +18,7 @@ public sealed class CallerDirectory
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(15);
 
     private const string Clients = "client";
+    private const string Tokens = "token";
     private const string Grants = "grant";
 
     private readonly IServiceScopeFactory scopes;
@@ -32,10 +34,20 @@ public sealed class CallerDirectory
         this.invalidation = invalidation;
         // Entries live seconds, so a process that missed messages need not drop them all.
         invalidation.Listen(Clients, clientId => cache.Remove(ClientKey(clientId)));
-        invalidation.Listen(Grants, digest => cache.Remove(GrantKey(digest)));
+        invalidation.Listen(Tokens, digest => cache.Remove(TokenKey(digest)));
+        invalidation.Listen(Grants, grantId => cache.Remove(GrantKey(grantId)));
     }
 
+    /// <summary>Who a live access token speaks for, and when that token expires.</summary>
     public sealed record Grant(string ClientId, int AccountId, string Username, long ExpiresAt);
+
+    /// <summary>
+    /// A cached access token names its grant instead of copying it, so forgetting the grant's one entry refuses every token
+    /// of it in every process, without the revoker listing them (a refresh may be adding one meanwhile).
+    /// </summary>
+    private sealed record TokenOfGrant(long GrantId, long ExpiresAt);
+
+    private sealed record GrantParties(string ClientId, int AccountId, string Username);
 
     private sealed record Cached<T>(T Value, DateTimeOffset FreshUntil);
 
@@ -49,7 +61,12 @@ public sealed class CallerDirectory
 
     public void ForgetClient(string clientId) => invalidation.Forget(Clients, clientId);
 
-    public void ForgetGrant(string accessTokenDigest) => invalidation.Forget(Grants, accessTokenDigest);
+    /// <summary>These access tokens stop, everywhere.</summary>
+    public void ForgetTokens(IReadOnlyCollection<string> accessTokenDigests) => invalidation.Forget(Tokens, accessTokenDigests);
+
+    /// <summary>Every access token of these grants stops, everywhere.</summary>
+    public void ForgetGrants(IReadOnlyCollection<long> grantIds) =>
+        invalidation.Forget(Grants, [.. grantIds.Select(id => id.ToString(CultureInfo.InvariantCulture))]);
 
     /// <summary>A live access token with its application, which must still exist too.</summary>
     public async Task<(Grant Grant, ClientProfile Client)?> FindBearerAsync(string accessToken, CancellationToken cancellationToken) =>
@@ -64,28 +81,54 @@ public sealed class CallerDirectory
             return null;
         }
         var digest = TokenDigest.Of(accessToken);
-        var grant = await CachedAsync(GrantKey(digest), async db => await (
+        // A token not cached costs one query on the token's unique index, which brings its grant's parties along.
+        var token = await CachedAsync(TokenKey(digest), async db =>
+        {
+            var found = await (
+                from t in db.AccessTokens
+                join g in db.AccessGrants on t.GrantId equals g.Id
+                join a in db.Accounts on g.AccountId equals a.Id
+                where t.TokenHash == digest && g.RevokedAt == null
+                select new { t.GrantId, t.ExpiresAt, Parties = new GrantParties(g.ClientId, g.AccountId, a.Username) }).SingleOrDefaultAsync(cancellationToken);
+            if (found is null)
+            {
+                return null;
+            }
+            Remember(GrantKey(found.GrantId), found.Parties);
+            return new TokenOfGrant(found.GrantId, found.ExpiresAt);
+        });
+        if (token is null || token.ExpiresAt <= time.GetUtcNow().ToUnixTimeSeconds())
+        {
+            return null;
+        }
+        var parties = await CachedAsync(GrantKey(token.GrantId), async db => await (
             from g in db.AccessGrants
             join a in db.Accounts on g.AccountId equals a.Id
-            where g.AccessTokenHash == digest && g.RevokedAt == null
-            select new Grant(g.ClientId, g.AccountId, a.Username, g.AccessTokenExpiresAt)).SingleOrDefaultAsync(cancellationToken));
-        return grant is not null && grant.ExpiresAt > time.GetUtcNow().ToUnixTimeSeconds() ? grant : null;
+            where g.Id == token.GrantId && g.RevokedAt == null
+            select new GrantParties(g.ClientId, g.AccountId, a.Username)).SingleOrDefaultAsync(cancellationToken));
+        return parties is null ? null : new Grant(parties.ClientId, parties.AccountId, parties.Username, token.ExpiresAt);
     }
 
     private static string ClientKey(string clientId) => "client:" + clientId;
 
-    private static string GrantKey(string accessTokenDigest) => "grant:" + accessTokenDigest;
+    private static string TokenKey(string accessTokenDigest) => "token:" + accessTokenDigest;
+
+    private static string GrantKey(long grantId) => GrantKey(grantId.ToString(CultureInfo.InvariantCulture));
+
+    private static string GrantKey(string grantId) => "grant:" + grantId;
 
     private async Task<T?> CachedAsync<T>(string key, Func<PicshelfDb, Task<T?>> load) where T : class
     {
-        var now = time.GetUtcNow();
-        if (cache.TryGetValue(key, out Cached<T?>? cached) && cached!.FreshUntil > now)
+        if (cache.TryGetValue(key, out Cached<T?>? cached) && cached!.FreshUntil > time.GetUtcNow())
         {
             return cached.Value;
         }
         await using var scope = scopes.CreateAsyncScope();
         var value = await load(scope.ServiceProvider.GetRequiredService<PicshelfDb>());
-        cache.Set(key, new Cached<T?>(value, now + CacheTime), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheTime });
+        Remember(key, value);
         return value;
     }
+
+    private void Remember<T>(string key, T? value) where T : class =>
+        cache.Set(key, new Cached<T?>(value, time.GetUtcNow() + CacheTime), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheTime });
 }

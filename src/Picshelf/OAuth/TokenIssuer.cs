@@ -8,9 +8,9 @@ namespace Picshelf.OAuth;
 
 /// <summary>
 /// The one place tokens are made: new grants for the command line, the authorize page and code/PIN
-/// exchanges, and fresh access tokens for a refresh token, which never expires.
+/// exchanges, and more access tokens for a refresh token, which never expires.
 /// </summary>
-public sealed class TokenIssuer(PicshelfDb db, TimeProvider time, IOptions<AccessTokenOptions> options, CallerDirectory directory)
+public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time, IOptions<AccessTokenOptions> options, CallerDirectory directory)
 {
     public async Task<TokenModel> IssueAsync(string clientId, string username, CancellationToken cancellationToken)
     {
@@ -26,44 +26,72 @@ public sealed class TokenIssuer(PicshelfDb db, TimeProvider time, IOptions<Acces
 
     public async Task<TokenModel> GrantAsync(string clientId, Account account, CancellationToken cancellationToken)
     {
-        var accessToken = TokenDigest.NewToken();
         var refreshToken = TokenDigest.NewToken();
         var now = time.GetUtcNow();
-        var lifetime = options.Value.AccessTokenLifetime;
-        db.AccessGrants.Add(new AccessGrant
+        var grant = new AccessGrant
         {
             ClientId = clientId,
             AccountId = account.Id,
-            AccessTokenHash = TokenDigest.Of(accessToken),
             RefreshTokenHash = TokenDigest.Of(refreshToken),
-            AccessTokenExpiresAt = (now + lifetime).ToUnixTimeSeconds(),
             CreatedAt = now.ToUnixTimeSeconds(),
-        });
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.AccessGrants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
+        var accessToken = AddAccessToken(grant.Id, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Token(accessToken, refreshToken, account);
     }
 
     /// <summary>
-    /// A new access token for the grant of <paramref name="refreshToken"/>, which must belong to
-    /// <paramref name="clientId"/>; the grant's previous access token stops working. Null when there is no such grant.
+    /// A new access token for the grant of <paramref name="refreshToken"/>, which must belong to <paramref name="clientId"/>.
+    /// The grant's earlier access tokens keep working until they expire, so installs sharing the refresh token do not log
+    /// each other out; the expired ones are deleted here, and the oldest live ones are revoked when the new one would make
+    /// more than <see cref="AccessTokenOptions.MaxAccessTokensPerGrant"/>. Null when there is no such grant.
     /// </summary>
     public async Task<TokenModel?> RefreshAsync(string clientId, string refreshToken, CancellationToken cancellationToken)
     {
         var digest = TokenDigest.Of(refreshToken);
-        var grant = await db.AccessGrants.SingleOrDefaultAsync(g => g.RefreshTokenHash == digest && g.ClientId == clientId && g.RevokedAt == null, cancellationToken);
+        var now = time.GetUtcNow();
+        var nowSeconds = now.ToUnixTimeSeconds();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Refreshes of one grant through several processes at once must not each keep one token too many.
+        await dialect.LockAccessGrantAsync(db, digest, cancellationToken);
+        var grant = await db.AccessGrants.AsNoTracking()
+            .SingleOrDefaultAsync(g => g.RefreshTokenHash == digest && g.ClientId == clientId && g.RevokedAt == null, cancellationToken);
         if (grant is null)
         {
             return null;
         }
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == grant.AccountId, cancellationToken);
-        var previous = grant.AccessTokenHash;
-        var accessToken = TokenDigest.NewToken();
-        var lifetime = options.Value.AccessTokenLifetime;
-        grant.AccessTokenHash = TokenDigest.Of(accessToken);
-        grant.AccessTokenExpiresAt = (time.GetUtcNow() + lifetime).ToUnixTimeSeconds();
+        // The new token takes one place of the cap and the oldest live ones give up theirs; ids grow with every token
+        // issued, so the lowest are the oldest.
+        var live = await db.AccessTokens.Where(t => t.GrantId == grant.Id && t.ExpiresAt > nowSeconds)
+            .OrderBy(t => t.Id).Select(t => new { t.Id, t.TokenHash }).ToListAsync(cancellationToken);
+        var revoked = live.Take(live.Count - (options.Value.MaxAccessTokensPerGrant - 1)).ToList();
+        var revokedIds = revoked.Select(t => t.Id).ToList();
+        await db.AccessTokens.Where(t => t.GrantId == grant.Id && (t.ExpiresAt <= nowSeconds || revokedIds.Contains(t.Id)))
+            .ExecuteDeleteAsync(cancellationToken);
+        var accessToken = AddAccessToken(grant.Id, now);
         await db.SaveChangesAsync(cancellationToken);
-        directory.ForgetGrant(previous);
+        await transaction.CommitAsync(cancellationToken);
+        directory.ForgetTokens([.. revoked.Select(t => t.TokenHash)]);
         return Token(accessToken, refreshToken, account);
+    }
+
+    /// <summary>Adds a new access token of the grant, saved with the next <c>SaveChanges</c>, and returns it.</summary>
+    private string AddAccessToken(long grantId, DateTimeOffset now)
+    {
+        var accessToken = TokenDigest.NewToken();
+        db.AccessTokens.Add(new AccessToken
+        {
+            GrantId = grantId,
+            TokenHash = TokenDigest.Of(accessToken),
+            ExpiresAt = (now + options.Value.AccessTokenLifetime).ToUnixTimeSeconds(),
+            CreatedAt = now.ToUnixTimeSeconds(),
+        });
+        return accessToken;
     }
 
     private TokenModel Token(string accessToken, string refreshToken, Account account) =>

@@ -224,17 +224,10 @@ public sealed class AuthenticationTests(PicshelfApp app) : IClassFixture<Picshel
     public async Task ExpiredOrRevokedBearerToken_Returns403WithImgursExactMessage(string state)
     {
         var user = await app.SignedInClientAsync();
-        await app.WithDbAsync(db => db.AccessGrants.Where(g => g.AccountId == user.AccountId).ExecuteUpdateAsync(s =>
-        {
-            if (state == "expired")
-            {
-                s.SetProperty(g => g.AccessTokenExpiresAt, 1);
-            }
-            else
-            {
-                s.SetProperty(g => g.RevokedAt, 1);
-            }
-        }));
+        var grants = await app.WithDbAsync(db => db.AccessGrants.Where(g => g.AccountId == user.AccountId).Select(g => g.Id).ToListAsync());
+        await app.WithDbAsync(db => state == "expired"
+            ? db.AccessTokens.Where(t => grants.Contains(t.GrantId)).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, 1))
+            : db.AccessGrants.Where(g => grants.Contains(g.Id)).ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, 1)));
         using var response = await user.Http.GetAsync("/3/image/abcdefg");
         Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(response, 403));
     }
@@ -256,8 +249,9 @@ public sealed class AuthenticationTests(PicshelfApp app) : IClassFixture<Picshel
     {
         var user = await app.SignedInClientAsync();
         var grant = await app.WithDbAsync(db => db.AccessGrants.SingleAsync(g => g.AccountId == user.AccountId));
-        Assert.NotEqual(user.Token.AccessToken, grant.AccessTokenHash);
-        Assert.DoesNotContain(user.Token.AccessToken, grant.AccessTokenHash, StringComparison.Ordinal);
+        var accessToken = await app.WithDbAsync(db => db.AccessTokens.SingleAsync(t => t.GrantId == grant.Id));
+        Assert.NotEqual(user.Token.AccessToken, accessToken.TokenHash);
+        Assert.DoesNotContain(user.Token.AccessToken, accessToken.TokenHash, StringComparison.Ordinal);
         Assert.NotEqual(user.Token.RefreshToken, grant.RefreshTokenHash);
         Assert.Equal(40, user.Token.AccessToken.Length);
     }

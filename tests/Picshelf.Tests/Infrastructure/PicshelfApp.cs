@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -120,6 +121,15 @@ public class PicshelfApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         return new SignedInClient(client, clientId, account.Id, username, token);
     }
+
+    /// <summary>
+    /// A context on the app's database that does not start the server, so a test can lay down an older schema and rows
+    /// in it for the server to migrate when it starts.
+    /// </summary>
+    public PicshelfDb OpenDatabaseBeforeStart() =>
+        settings.GetValueOrDefault("Database:Provider") == "postgres"
+            ? new PostgresPicshelfDb(new DbContextOptionsBuilder<PostgresPicshelfDb>().UseNpgsql(settings["Database:ConnectionString"]).Options)
+            : new SqlitePicshelfDb(new DbContextOptionsBuilder<SqlitePicshelfDb>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "picshelf.db")}").Options);
 
     public async Task<T> WithDbAsync<T>(Func<PicshelfDb, Task<T>> query)
     {

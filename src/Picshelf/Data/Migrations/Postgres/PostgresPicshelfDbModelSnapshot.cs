@@ -678,14 +678,6 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("AccessTokenExpiresAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("AccessTokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
 
@@ -707,9 +699,6 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccessTokenHash")
-                        .IsUnique();
-
                     b.HasIndex("AccountId");
 
                     b.HasIndex("ClientId");
@@ -718,6 +707,38 @@ namespace Picshelf.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("access_grants", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.OAuth.AccessToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("access_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.OAuth.AuthorizationCode", b =>
@@ -1052,6 +1073,15 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasOne("Picshelf.OAuth.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.OAuth.AccessToken", b =>
+                {
+                    b.HasOne("Picshelf.OAuth.AccessGrant", null)
+                        .WithMany()
+                        .HasForeignKey("GrantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

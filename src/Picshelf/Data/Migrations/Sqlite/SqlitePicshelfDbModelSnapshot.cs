@@ -665,14 +665,6 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("AccessTokenExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AccessTokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
@@ -694,9 +686,6 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccessTokenHash")
-                        .IsUnique();
-
                     b.HasIndex("AccountId");
 
                     b.HasIndex("ClientId");
@@ -705,6 +694,36 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("access_grants", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.OAuth.AccessToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("access_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.OAuth.AuthorizationCode", b =>
@@ -1039,6 +1058,15 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasOne("Picshelf.OAuth.Client", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.OAuth.AccessToken", b =>
+                {
+                    b.HasOne("Picshelf.OAuth.AccessGrant", null)
+                        .WithMany()
+                        .HasForeignKey("GrantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
