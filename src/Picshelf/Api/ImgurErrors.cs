@@ -41,6 +41,16 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         {
             return;
         }
+        catch (Exception failure) when (!context.Response.HasStarted && IsContention(failure))
+        {
+            // The database undid this request's transaction to break a deadlock (or a conflict it could not serialize):
+            // nothing was written and the same request will most likely go through now. Not an outage.
+            logger.LogWarning(failure, "The database undid {Method} {Path} to break a deadlock", context.Request.Method, context.Request.Path);
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "1";
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The service is busy: try the request again", null);
+            return;
+        }
         catch (Exception failure) when (!context.Response.HasStarted && OutageOf(failure) is { } part)
         {
             // The database or the image store went away (a restart, a failover): nothing half-written points at it,
@@ -64,6 +74,19 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         {
             await WriteAsync(context, response.StatusCode, DefaultMessage(response.StatusCode), null);
         }
+    }
+
+    /// <summary>A deadlock (SQLSTATE 40P01) or a serialization failure (40001), anywhere in the chain.</summary>
+    private static bool IsContention(Exception failure)
+    {
+        for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is System.Data.Common.DbException { SqlState: "40P01" or "40001" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
