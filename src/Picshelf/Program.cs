@@ -48,8 +48,9 @@ builder.Services.AddPicshelf(builder.Configuration);
 var app = builder.Build();
 
 app.UseApi();
-app.UseMiddleware<CallerAuthentication>();
 app.UseRouting();
+// After routing, because whether a call may come without credentials is its route's to say.
+app.UseMiddleware<CallerAuthentication>();
 app.UseEmptySegmentDefaults();
 app.UseRateLimits();
 app.UseAuthentication();

@@ -14,7 +14,7 @@ public static class AccountEndpoints
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var account = app.MapAccountRoutes();
-        account.MapGet("", GetAccount);
+        account.MapGet("", GetAccount).AnswersWithoutCredentials();
         account.MapGet("/avatar", GetAvatar);
         account.MapGet("/available_avatars", (HttpContext context, PublicLinks links) => ImgurResult.Ok(Avatars.Available(links.BaseUrl(context)), AccountsJson.Default.AvailableAvatarsModel));
         account.MapGet("/settings", GetSettings);

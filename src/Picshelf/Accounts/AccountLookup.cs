@@ -14,7 +14,9 @@ public static class AccountLookup
     {
         if (username.Equals("me", StringComparison.OrdinalIgnoreCase))
         {
-            var accountId = caller.AccountId ?? throw ApiException.Forbidden("This method requires authentication");
+            // A caller without credentials has no "me": as without a public read, it is told to authenticate.
+            var accountId = caller.AccountId
+                ?? throw (caller.IsAnonymous ? ApiException.Unauthorized() : ApiException.Forbidden("This method requires authentication"));
             return await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
                 ?? throw ApiException.InvalidToken();
         }

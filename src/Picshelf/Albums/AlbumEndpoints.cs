@@ -16,9 +16,9 @@ public static class AlbumEndpoints
     {
         app.MapPost("/3/album", CreateAlbum);
         var album = app.MapGroup("/3/album");
-        album.MapGet("/{albumId}", GetAlbum);
-        album.MapGet("/{albumId}/images", GetAlbumImages);
-        album.MapGet("/{albumId}/image/{imageId}", GetAlbumImage);
+        album.MapGet("/{albumId}", GetAlbum).AnswersWithoutCredentials();
+        album.MapGet("/{albumId}/images", GetAlbumImages).AnswersWithoutCredentials();
+        album.MapGet("/{albumId}/image/{imageId}", GetAlbumImage).AnswersWithoutCredentials();
         album.MapDelete("/{albumIdOrDeleteHash}", DeleteAlbum);
         // imgurpython posts updates to album/{id}/ and removes images with DELETE …/remove_images?ids=a,b.
         album.MapPut("/{albumIdOrDeleteHash}", UpdateAlbum);
@@ -31,12 +31,12 @@ public static class AlbumEndpoints
         album.MapPost("/{albumId}/favorite", FavoriteAlbum);
 
         var account = app.MapAccountRoutes();
-        account.MapGet("/albums", ListAccountAlbums);
-        account.MapGet("/albums/{page:int}", ListAccountAlbums);
-        account.MapGet("/albums/ids", ListAccountAlbumIds);
-        account.MapGet("/albums/ids/{page:int}", ListAccountAlbumIds);
-        account.MapGet("/albums/count", CountAccountAlbums);
-        account.MapGet("/album/{albumId}", GetAccountAlbum);
+        account.MapGet("/albums", ListAccountAlbums).AnswersWithoutCredentials();
+        account.MapGet("/albums/{page:int}", ListAccountAlbums).AnswersWithoutCredentials();
+        account.MapGet("/albums/ids", ListAccountAlbumIds).AnswersWithoutCredentials();
+        account.MapGet("/albums/ids/{page:int}", ListAccountAlbumIds).AnswersWithoutCredentials();
+        account.MapGet("/albums/count", CountAccountAlbums).AnswersWithoutCredentials();
+        account.MapGet("/album/{albumId}", GetAccountAlbum).AnswersWithoutCredentials();
         account.MapDelete("/album/{albumIdOrDeleteHash}", DeleteAccountAlbum);
     }
 

@@ -3,10 +3,18 @@ using System.Reflection;
 
 namespace Picshelf.Api;
 
-/// <summary>Who is calling: always an application, and an account when a Bearer token was presented.</summary>
-public sealed record Caller(ClientProfile Client, int? AccountId, string? AccountUsername, IPAddress? Address)
+/// <summary>
+/// Who is calling: an application, with an account when a Bearer token was presented, or nobody at all: an anonymous
+/// caller, admitted only on public reads (<see cref="PublicRead"/>) and known by its address alone.
+/// </summary>
+public sealed record Caller(ClientProfile? Client, int? AccountId, string? AccountUsername, IPAddress? Address)
 {
-    public string ClientId => Client.Id;
+    public static Caller Anonymous(IPAddress? address) => new(null, null, null, address);
+
+    public bool IsAnonymous => Client is null;
+
+    /// <summary>The application's id; only routes that never admit an anonymous caller (writes) may ask.</summary>
+    public string ClientId => Client?.Id ?? throw new InvalidOperationException("An anonymous caller has no application");
 
     public bool HasAccount => AccountId is not null;
 

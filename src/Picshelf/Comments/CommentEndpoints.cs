@@ -16,19 +16,19 @@ public static class CommentEndpoints
     {
         var comment = app.MapGroup("/3/comment");
         comment.MapPost("", Create);
-        comment.MapGet("/{commentId:long}", Get);
+        comment.MapGet("/{commentId:long}", Get).AnswersWithoutCredentials();
         comment.MapPost("/{commentId:long}", Reply);
         comment.MapDelete("/{commentId:long}", Delete);
-        comment.MapGet("/{commentId:long}/replies", GetWithReplies);
+        comment.MapGet("/{commentId:long}/replies", GetWithReplies).AnswersWithoutCredentials();
         comment.MapPost("/{commentId:long}/vote/{vote}", Vote);
         comment.MapPost("/{commentId:long}/report", Report);
 
         var post = app.MapGroup("/3/gallery/{postId}");
-        post.MapGet("/comments", ListPostComments);
-        post.MapGet("/comments/ids", ListPostCommentIds);
-        post.MapGet("/comments/count", CountPostComments);
-        post.MapGet("/comments/{sort}", ListPostComments);
-        post.MapGet("/comment/{commentId:long}", GetPostComment);
+        post.MapGet("/comments", ListPostComments).AnswersWithoutCredentials();
+        post.MapGet("/comments/ids", ListPostCommentIds).AnswersWithoutCredentials();
+        post.MapGet("/comments/count", CountPostComments).AnswersWithoutCredentials();
+        post.MapGet("/comments/{sort}", ListPostComments).AnswersWithoutCredentials();
+        post.MapGet("/comment/{commentId:long}", GetPostComment).AnswersWithoutCredentials();
         post.MapPost("/comment", CreateOnPost);
 
         app.MapGet("/3/notification", ListNotifications);
@@ -37,16 +37,16 @@ public static class CommentEndpoints
         app.MapPost("/3/notification/{notificationId:long}", MarkNotificationViewed);
 
         var account = app.MapAccountRoutes();
-        account.MapGet("/comments", ListAccountComments);
-        account.MapGet("/comments/{page:int}", ListAccountComments);
-        account.MapGet("/comments/{sort}", ListAccountComments);
-        account.MapGet("/comments/{sort}/{page:int}", ListAccountComments);
-        account.MapGet("/comments/ids", ListAccountCommentIds);
-        account.MapGet("/comments/ids/{page:int}", ListAccountCommentIds);
-        account.MapGet("/comments/ids/{sort}", ListAccountCommentIds);
-        account.MapGet("/comments/ids/{sort}/{page:int}", ListAccountCommentIds);
-        account.MapGet("/comments/count", CountAccountComments);
-        account.MapGet("/comment/{commentId:long}", GetAccountComment);
+        account.MapGet("/comments", ListAccountComments).AnswersWithoutCredentials();
+        account.MapGet("/comments/{page:int}", ListAccountComments).AnswersWithoutCredentials();
+        account.MapGet("/comments/{sort}", ListAccountComments).AnswersWithoutCredentials();
+        account.MapGet("/comments/{sort}/{page:int}", ListAccountComments).AnswersWithoutCredentials();
+        account.MapGet("/comments/ids", ListAccountCommentIds).AnswersWithoutCredentials();
+        account.MapGet("/comments/ids/{page:int}", ListAccountCommentIds).AnswersWithoutCredentials();
+        account.MapGet("/comments/ids/{sort}", ListAccountCommentIds).AnswersWithoutCredentials();
+        account.MapGet("/comments/ids/{sort}/{page:int}", ListAccountCommentIds).AnswersWithoutCredentials();
+        account.MapGet("/comments/count", CountAccountComments).AnswersWithoutCredentials();
+        account.MapGet("/comment/{commentId:long}", GetAccountComment).AnswersWithoutCredentials();
         account.MapDelete("/comment/{commentId:long}", DeleteAccountComment);
         account.MapGet("/notifications/replies", ListReplies);
     }

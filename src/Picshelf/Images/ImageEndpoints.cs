@@ -20,7 +20,7 @@ public static class ImageEndpoints
         app.MapPost("/3/upload", UploadImage).WithMetadata(bodyLimit).CostsUploadCredits();
 
         var image = app.MapGroup("/3/image");
-        image.MapGet("/{imageId}", GetImage);
+        image.MapGet("/{imageId}", GetImage).AnswersWithoutCredentials();
         image.MapPost("/{imageIdOrDeleteHash}", UpdateImage);
         image.MapDelete("/{imageIdOrDeleteHash}", DeleteImage);
         image.MapPost("/{imageId}/favorite", FavoriteImage);

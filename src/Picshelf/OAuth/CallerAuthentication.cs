@@ -1,13 +1,15 @@
+using Microsoft.Extensions.Options;
 using Picshelf.Api;
 
 namespace Picshelf.OAuth;
 
 /// <summary>
-/// Resolves <c>Authorization: Client-ID …</c> and <c>Authorization: Bearer …</c> for every <c>/3/</c> call.
-/// Missing credentials are 401; an unknown client or a bad token is 403, because imgurpython and
+/// Resolves <c>Authorization: Client-ID …</c> and <c>Authorization: Bearer …</c> for every <c>/3/</c> call, once its route
+/// is known. Missing credentials are 401, except on a public read (<see cref="PublicRead"/>), which answers an anonymous
+/// caller unless <c>PublicReads:Enabled</c> is false; an unknown client or a bad token is 403, because imgurpython and
 /// ShareX refresh their token only on a 403 with Imgur's exact message (docs/imgur-compatibility.md §4.2).
 /// </summary>
-public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory directory)
+public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory directory, IOptions<PublicReadOptions> publicReads)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,9 +22,13 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
 
     private async Task<Caller> ResolveAsync(HttpContext context)
     {
-        var (scheme, credential) = Credentials(context.Request);
         // Already the forwarded address when a trusted proxy sent the request (TrustedProxies).
         var address = context.Connection.RemoteIpAddress;
+        if (HeaderOf(context.Request).Length == 0 && IsPublicRead(context))
+        {
+            return Caller.Anonymous(address);
+        }
+        var (scheme, credential) = Credentials(context.Request);
         var cancellationToken = context.RequestAborted;
 
         if (scheme.Equals("Client-ID", StringComparison.OrdinalIgnoreCase))
@@ -40,10 +46,13 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
         throw ApiException.Forbidden("Malformed auth header: use \"Client-ID <client_id>\" or \"Bearer <access_token>\"");
     }
 
+    private bool IsPublicRead(HttpContext context) =>
+        publicReads.Value.Enabled && context.GetEndpoint()?.Metadata.GetMetadata<PublicRead>() is not null;
+
     /// <summary>The scheme and credential of the <c>Authorization</c> header; none at all is 401.</summary>
     public static (string Scheme, string Credential) Credentials(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString().Trim();
+        var header = HeaderOf(request);
         if (header.Length == 0)
         {
             throw ApiException.Unauthorized();
@@ -51,4 +60,6 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         return space > 0 ? (header[..space], header[(space + 1)..].Trim()) : (header, "");
     }
+
+    private static string HeaderOf(HttpRequest request) => request.Headers.Authorization.ToString().Trim();
 }

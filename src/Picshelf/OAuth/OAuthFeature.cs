@@ -8,6 +8,7 @@ public static class OAuthFeature
     public static IServiceCollection AddOAuth(this IServiceCollection services)
     {
         services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublicReadOptions>().BindConfiguration(PublicReadOptions.Section);
         services.AddSingleton<CallerDirectory>();
         services.AddScoped<ClientRegistration>();
         services.AddScoped<TokenIssuer>();

@@ -18,7 +18,7 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
             return;
         }
         var now = time.GetUtcNow();
-        var blocked = caller.Client.BlockedUntil is { } blockedUntil && blockedUntil > now.ToUnixTimeSeconds();
+        var blocked = caller.Client?.BlockedUntil is { } blockedUntil && blockedUntil > now.ToUnixTimeSeconds();
         // A blocked application is charged nothing, but its answer still tells it where its budgets stand.
         var buckets = policy.BucketsFor(context, caller, now, charged: !blocked);
         var receipt = await counter.ChargeAsync(buckets, now, context.RequestAborted);
@@ -28,7 +28,7 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
 
         if (blocked)
         {
-            await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status403Forbidden, MonthlyBlock.Message(caller.Client.BlockedUntil!.Value));
+            await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status403Forbidden, MonthlyBlock.Message(caller.Client!.BlockedUntil!.Value));
             return;
         }
         if (receipt.Accepted)
@@ -37,23 +37,28 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
             return;
         }
         var refused = receipt.RefusedBucket;
-        if (refused == CreditPolicy.ClientBucket)
+        if (!caller.IsAnonymous && refused == CreditPolicy.ClientBucket)
         {
             await monthlyBlock.RecordDailyLimitHitAsync(caller.ClientId, now);
         }
         var wait = state.ResetsAt(refused) - now;
         context.Response.Headers.RetryAfter = SecondsUntil(wait).ToString(CultureInfo.InvariantCulture);
         await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
-            RefusalMessage(state, refused, buckets[refused].Cost, wait), uploadErrorCode: 429);
+            RefusalMessage(caller, state, refused, buckets[refused].Cost, wait), uploadErrorCode: 429);
     }
 
     private static Task WriteHeaders(HttpContext context)
     {
         var state = context.Features.Get<CreditState>()!;
         var headers = context.Response.Headers;
-        headers[RateLimitHeaders.UserLimit] = Text(state.Limit(CreditPolicy.UserBucket));
-        headers[RateLimitHeaders.UserRemaining] = Text(state.Remaining(CreditPolicy.UserBucket));
-        headers[RateLimitHeaders.UserReset] = Text(state.ResetsAt(CreditPolicy.UserBucket).ToUnixTimeSeconds());
+        // The address is the user of an anonymous caller, as it is of an application's callers without a token; there
+        // is no application, so no application budget to tell.
+        if (Caller.Of(context).IsAnonymous)
+        {
+            WriteUserHeaders(headers, state, CreditPolicy.AnonymousBucket);
+            return Task.CompletedTask;
+        }
+        WriteUserHeaders(headers, state, CreditPolicy.UserBucket);
         headers[RateLimitHeaders.ClientLimit] = Text(state.Limit(CreditPolicy.ClientBucket));
         headers[RateLimitHeaders.ClientRemaining] = Text(state.Remaining(CreditPolicy.ClientBucket));
         if (state.LimitsPosts)
@@ -65,17 +70,28 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
         return Task.CompletedTask;
     }
 
+    private static void WriteUserHeaders(IHeaderDictionary headers, CreditState state, int bucket)
+    {
+        headers[RateLimitHeaders.UserLimit] = Text(state.Limit(bucket));
+        headers[RateLimitHeaders.UserRemaining] = Text(state.Remaining(bucket));
+        headers[RateLimitHeaders.UserReset] = Text(state.ResetsAt(bucket).ToUnixTimeSeconds());
+    }
+
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static long SecondsUntil(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
 
-    private static string RefusalMessage(CreditState state, int bucket, int cost, TimeSpan wait)
+    private static string RefusalMessage(Caller caller, CreditState state, int bucket, int cost, TimeSpan wait)
     {
         var limit = state.Limit(bucket);
         var resetsAt = state.ResetsAt(bucket).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var waitText = wait >= TimeSpan.FromMinutes(1)
             ? $"{(int)Math.Ceiling(wait.TotalMinutes)} more minutes"
             : $"{SecondsUntil(wait)} more seconds";
+        if (caller.IsAnonymous)
+        {
+            return $"This address has {state.Remaining(bucket)} of its {limit} credits without credentials for this hour left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}, or call with an application's Client-ID.";
+        }
         return bucket switch
         {
             CreditPolicy.ClientBucket =>

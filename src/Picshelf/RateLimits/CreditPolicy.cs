@@ -10,7 +10,8 @@ namespace Picshelf.RateLimits;
 /// <summary>
 /// Which budgets a request draws on and what it costs: its application's credits for the UTC day, its
 /// user's credits with that application for the clock hour, and for a POST its address's POSTs for the
-/// hour. Windows are fixed (a day starts at 00:00 UTC, an hour on the hour), so every process agrees on
+/// hour. A caller without credentials draws on one budget only: its address's credits for the clock hour, shared by
+/// every public read it makes. Windows are fixed (a day starts at 00:00 UTC, an hour on the hour), so every process agrees on
 /// them and a budget resets exactly when its reset header says.
 /// </summary>
 public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
@@ -18,6 +19,8 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
     public const int ClientBucket = 0;
     public const int UserBucket = 1;
     public const int PostBucket = 2;
+    /// <summary>The only budget of an anonymous caller, which has no application to charge.</summary>
+    public const int AnonymousBucket = 0;
 
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
@@ -26,7 +29,6 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
     public CreditBucket[] BucketsFor(HttpContext context, Caller caller, DateTimeOffset now, bool charged = true)
     {
         var settings = options.Value;
-        var client = caller.Client;
         var cost = !charged ? 0 : (context.GetEndpoint()?.Metadata.GetMetadata<CreditCost>()?.Kind ?? CreditKind.Request) switch
         {
             CreditKind.Upload => settings.UploadCost,
@@ -39,6 +41,10 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
         var dayEnds = DateTimeOffset.FromUnixTimeSeconds((day + 1) * (long)Day.TotalSeconds);
         var hourEnds = DateTimeOffset.FromUnixTimeSeconds((hour + 1) * (long)Hour.TotalSeconds);
         var address = AddressKey(caller.Address);
+        if (caller.Client is not { } client)
+        {
+            return [new CreditBucket($"a:{address}:{hour}", settings.AnonymousCreditsPerHour, cost, hourEnds)];
+        }
         // A Bearer token names the user; otherwise the address stands for them, as on Imgur.
         var user = caller.AccountId is { } accountId ? $"account:{accountId}" : address;
 

@@ -20,6 +20,10 @@ public sealed class RateLimitOptions
     [Range(0, int.MaxValue)]
     public int UserCreditsPerHour { get; set; } = 500;
 
+    /// <summary>Credits per address per clock hour for the public reads made without credentials, across all of them.</summary>
+    [Range(0, int.MaxValue)]
+    public int AnonymousCreditsPerHour { get; set; } = 500;
+
     [Range(0, int.MaxValue)]
     public int PostsPerHour { get; set; } = 1_250;
 

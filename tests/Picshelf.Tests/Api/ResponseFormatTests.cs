@@ -194,9 +194,9 @@ public sealed class ResponseFormatTests(PicshelfApp app) : IClassFixture<Picshel
 public sealed class AuthenticationTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
     [Fact]
-    public async Task NoCredentials_Returns401AuthenticationRequired()
+    public async Task NoCredentials_OnARouteThatIsNotAPublicRead_Returns401AuthenticationRequired()
     {
-        using var response = await app.CreateClient().GetAsync("/3/image/abcdefg");
+        using var response = await app.CreateClient().GetAsync("/3/account/me/images");
         Assert.Equal("Authentication required", await Envelope.ErrorAsync(response, 401));
     }
 

@@ -126,7 +126,7 @@ public sealed class CommandLineTests : IDisposable
             {
                 try
                 {
-                    first = await http.GetAsync("/3/image/abcdefg");
+                    first = await http.GetAsync("/3/credits");
                 }
                 catch (HttpRequestException)
                 {

@@ -306,7 +306,7 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
     }
 
     [Fact]
-    public async Task Writes_WithAClientIdAlone_Are401_AndReadsWithoutAnyCredentials_Are401()
+    public async Task Writes_WithAClientIdAlone_Are401_AndReadsWithoutAnyCredentials_AreAnswered()
     {
         var owner = await app.SignedInClientAsync();
         var post = await owner.Http.ShareNewImageAsync("Locked writes");
@@ -320,15 +320,18 @@ public sealed class CommentInputTests(PicshelfApp app) : IClassFixture<PicshelfA
         using var delete = await anonymous.DeleteAsync($"/3/comment/{id}");
         using var vote = await anonymous.PostAsync($"/3/comment/{id}/vote/up", null);
         using var report = await anonymous.PostAsync($"/3/comment/{id}/report", Forms.Form(("reason", "1")));
-        using var read = await nobody.GetAsync($"/3/comment/{id}");
-        using var list = await nobody.GetAsync($"/3/gallery/{post}/comments");
+        // A comment and a post's comments are public reads (docs/imgur-compatibility.md §4.4): no credentials needed.
+        var readWithoutCredentials = await nobody.GetDataAsync($"/3/comment/{id}");
+        var listWithoutCredentials = await nobody.GetDataAsync($"/3/gallery/{post}/comments");
         var readWithClientId = await anonymous.GetDataAsync($"/3/comment/{id}");
 
-        foreach (var refused in new[] { create, reply, onPost, delete, vote, report, read, list })
+        foreach (var refused in new[] { create, reply, onPost, delete, vote, report })
         {
             await Envelope.ErrorAsync(refused, 401);
         }
         Assert.Equal("mine", readWithClientId.GetProperty("comment").GetString());
+        Assert.Equal("mine", readWithoutCredentials.GetProperty("comment").GetString());
+        Assert.Equal(1, listWithoutCredentials.GetArrayLength());
         Assert.Equal(1, await CountAsync(anonymous, post));
     }
 }

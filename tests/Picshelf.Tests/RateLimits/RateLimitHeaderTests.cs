@@ -114,10 +114,10 @@ public sealed class RateLimitHeaderTests(FixedClockApp app) : IClassFixture<Fixe
     }
 
     [Fact]
-    public async Task MissingCredentials_AreRefusedBeforeAnyCharge()
+    public async Task MissingCredentials_OnARouteThatIsNotAPublicRead_AreRefusedBeforeAnyCharge()
     {
         using var anonymous = app.CreateClient();
-        using var response = await anonymous.GetAsync("/3/image/NoSuch1");
+        using var response = await anonymous.GetAsync("/3/account/me/images");
 
         await Envelope.ErrorAsync(response, 401);
         Assert.False(response.Headers.Contains("X-RateLimit-ClientRemaining"));
