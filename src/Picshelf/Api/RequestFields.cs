@@ -1,11 +1,13 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace Picshelf.Api;
 
 /// <summary>
 /// Reads the named fields of a request body in every shape Imgur clients send: form-urlencoded,
 /// multipart and JSON. Query-string values fill in what the body lacks. The form is read through
-/// the request's own form feature, so a field read earlier (a JSONP callback) is not lost.
+/// the request's own form feature, so a field read earlier (a JSONP callback) is not lost. Every
+/// body is held to <see cref="RequestBodyOptions"/>, here for all routes at once.
 /// </summary>
 public static class RequestFields
 {
@@ -23,6 +25,7 @@ public static class RequestFields
     public static async Task<Dictionary<string, string>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var limits = request.HttpContext.RequestServices.GetRequiredService<IOptions<RequestBodyOptions>>().Value;
         if (request.HasFormContentType)
         {
             IFormCollection form;
@@ -34,9 +37,14 @@ public static class RequestFields
             {
                 throw ApiException.BadRequest("The request body is malformed: " + failure.Message);
             }
+            limits.CheckFieldCount(form.Count);
+            if (request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+            {
+                limits.CheckPartCount(form.Sum(field => field.Value.Count) + form.Files.Count);
+            }
             foreach (var (key, value) in form)
             {
-                fields[key] = FieldText.Check(key, value.ToString());
+                fields[key] = Checked(limits, key, value.ToString());
             }
         }
         else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
@@ -44,7 +52,12 @@ public static class RequestFields
             JsonDocument document;
             try
             {
-                document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth }, cancellationToken);
+            }
+            // System.Text.Json tells a body too deep only by its message; should that ever read otherwise, it is still a 400.
+            catch (JsonException failure) when (failure.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+            {
+                throw limits.JsonTooDeep();
             }
             catch (JsonException)
             {
@@ -56,9 +69,10 @@ public static class RequestFields
                 {
                     throw ApiException.BadRequest("The JSON body must be an object");
                 }
+                limits.CheckFieldCount(document.RootElement.GetPropertyCount());
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    fields[property.Name] = FieldText.Check(property.Name, property.Value.ValueKind switch
+                    fields[property.Name] = Checked(limits, property.Name, property.Value.ValueKind switch
                     {
                         JsonValueKind.String => StringOf(property.Value),
                         JsonValueKind.Null => "",
@@ -68,6 +82,12 @@ public static class RequestFields
             }
         }
         return fields;
+    }
+
+    private static string Checked(RequestBodyOptions limits, string name, string value)
+    {
+        limits.CheckFieldLength(name, value);
+        return FieldText.Check(name, value);
     }
 
     /// <summary>A JSON string as text; one escaping half a surrogate pair (<c>"\ud800"</c>) is no text at all.</summary>

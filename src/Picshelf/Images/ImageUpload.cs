@@ -23,6 +23,7 @@ public sealed class ImageUpload(
     MediaWork mediaWork,
     TimeProvider time,
     IOptions<UploadOptions> options,
+    IOptions<RequestBodyOptions> bodyOptions,
     ILogger<ImageUpload> logger)
 {
     private readonly UploadOptions limits = options.Value;
@@ -33,7 +34,7 @@ public sealed class ImageUpload(
         using var decoded = staging.NewFile();
         using var prepared = staging.NewFile();
 
-        var form = await UploadForm.ReadAsync(request, source, limits, cancellationToken);
+        var form = await UploadForm.ReadAsync(request, source, limits, bodyOptions.Value, cancellationToken);
         if (!form.HasImage)
         {
             throw ApiException.BadRequest("No image data was sent to the upload api");

@@ -13,8 +13,6 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class UploadForm
 {
-    private const int TextFieldLimit = 64 * 1024;
-
     public Dictionary<string, string> Fields { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The file name of a multipart file part, when there was one.</summary>
@@ -27,7 +25,8 @@ public sealed class UploadForm
 
     public string? this[string name] => Fields.TryGetValue(name, out var value) ? value : null;
 
-    public static async Task<UploadForm> ReadAsync(HttpRequest request, StagedFile image, UploadOptions options, CancellationToken cancellationToken)
+    public static async Task<UploadForm> ReadAsync(HttpRequest request, StagedFile image, UploadOptions options, RequestBodyOptions limits,
+        CancellationToken cancellationToken)
     {
         // Kestrel refuses such bodies too; this answers the same wherever the app is hosted.
         if (request.ContentLength > options.MaxRequestBytes)
@@ -37,7 +36,7 @@ public sealed class UploadForm
         var form = new UploadForm();
         try
         {
-            await form.ReadBodyAsync(request, image, options, cancellationToken);
+            await form.ReadBodyAsync(request, image, options, limits, cancellationToken);
         }
         catch (IOException failure) when (failure is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -50,12 +49,13 @@ public sealed class UploadForm
         return form;
     }
 
-    private async Task ReadBodyAsync(HttpRequest request, StagedFile image, UploadOptions options, CancellationToken cancellationToken)
+    private async Task ReadBodyAsync(HttpRequest request, StagedFile image, UploadOptions options, RequestBodyOptions limits,
+        CancellationToken cancellationToken)
     {
         var contentType = request.ContentType;
         if (contentType is not null && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            await ReadMultipartAsync(request, contentType, image, options, cancellationToken);
+            await ReadMultipartAsync(request, contentType, image, options, limits, cancellationToken);
         }
         else if (request.HasFormContentType || contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -80,16 +80,23 @@ public sealed class UploadForm
         }
     }
 
-    private async Task ReadMultipartAsync(HttpRequest request, string contentType, StagedFile image, UploadOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Bounded as ASP.NET's form reader would be, which this replaces: parts, fields, each part's headers and each text
+    /// field, each refused the moment it passes its limit.
+    /// </summary>
+    private async Task ReadMultipartAsync(HttpRequest request, string contentType, StagedFile image, UploadOptions options,
+        RequestBodyOptions limits, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
             throw ApiException.BadRequest("The multipart Content-Type has no valid boundary");
         }
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = limits.MultipartReaderHeadersLengthLimit };
+        var parts = 0;
+        while (await NextSectionAsync(reader, limits, cancellationToken) is { } section)
         {
+            limits.CheckPartCount(++parts);
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
             {
                 continue;
@@ -108,9 +115,22 @@ public sealed class UploadForm
                 continue;
             }
             using var text = new MemoryStream();
-            await LimitedCopy.CopyAsync(section.Body, text, TextFieldLimit,
-                () => ApiException.BadRequest($"The field {name} is longer than {TextFieldLimit} bytes"), cancellationToken);
+            await LimitedCopy.CopyAsync(section.Body, text, limits.MaxFieldBytes, () => limits.FieldTooLong(name), cancellationToken);
             Fields[name] = FieldText.Check(name, Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
+            limits.CheckFieldCount(Fields.Count);
+        }
+    }
+
+    /// <summary>The reader reports a part's headers over its limits (length or count) as invalid data, and nothing else so.</summary>
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, RequestBodyOptions limits, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            throw limits.PartHeadersTooLarge(reader.HeadersCountLimit);
         }
     }
 

@@ -1,0 +1,231 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Api;
+
+/// <summary>
+/// Every body shape is bounded (the <c>Requests</c> settings): fields, multipart parts, a part's headers, a text field's
+/// length and JSON nesting. Each default is accepted at its limit and refused one past it, naming the setting, and a
+/// refused upload leaves no file and no row. An upload's <c>image</c> field is the upload, bounded as one.
+/// </summary>
+public sealed class RequestBodyLimitTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    private const int Fields = 100;
+    private const int Parts = 100;
+    private const int PartHeaderBytes = 16 * 1024;
+    private const int FieldBytes = 64 * 1024;
+    private const int JsonDepth = 32;
+
+    [Fact]
+    public async Task AnUploadWithTenThousandSmallFields_Is400_AndLeavesNothing()
+    {
+        var fields = Enumerable.Range(0, 10_000).Select(i => ($"f{i}", "x"));
+        var body = RawMultipart([.. fields.Select(f => Part(f.Item1, f.Item2)), Part("image", TestImages.Png(), "photo.png")]);
+
+        var message = await RefusedUploadAsync(body);
+
+        Assert.Contains("Requests:MaxMultipartParts", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMultipartUpload_TakesItsLimitOfParts_AndOneMoreIs400()
+    {
+        var client = await app.AnonymousClientAsync();
+        // The image is a part too.
+        (string, string)[] FieldsOf(int count) => [.. Enumerable.Range(0, count).Select(i => ($"f{i}", "x"))];
+
+        using var atLimit = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "photo.png", FieldsOf(Parts - 1)));
+        await Envelope.DataAsync(atLimit);
+        var message = await RefusedUploadAsync(Uploads.Multipart(TestImages.Png(), "photo.png", FieldsOf(Parts)));
+
+        Assert.Contains($"more than {Parts} parts (Requests:MaxMultipartParts)", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A part's headers are measured as ASP.NET's reader measures them: their lines without the line breaks.</summary>
+    [Fact]
+    public async Task AMultipartUpload_TakesAPartsHeadersUpToTheLimit_AndOneByteMoreIs400()
+    {
+        var client = await app.AnonymousClientAsync();
+        byte[] WithHeaders(int bytes)
+        {
+            var disposition = "Content-Disposition: form-data; name=\"title\"";
+            var padding = "X-Padding: " + new string('p', bytes - disposition.Length - "X-Padding: ".Length);
+            return RawMultipart([Encoding.ASCII.GetBytes($"{disposition}\r\n{padding}\r\n\r\ntitled"), Part("image", TestImages.Png(), "photo.png")]);
+        }
+
+        using var atLimit = await client.PostAsync("/3/image", MultipartContent(WithHeaders(PartHeaderBytes)));
+        Assert.Equal("titled", (await Envelope.DataAsync(atLimit)).GetProperty("title").GetString());
+        var message = await RefusedUploadAsync(WithHeaders(PartHeaderBytes + 1));
+
+        Assert.Contains($"at most {PartHeaderBytes} bytes (Requests:MaxPartHeaderBytes)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMultipartUpload_TakesATextFieldUpToTheLimit_AndOneByteMoreIs400()
+    {
+        var client = await app.AnonymousClientAsync();
+
+        using var atLimit = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "photo.png", ("padding", new string('p', FieldBytes))));
+        await Envelope.DataAsync(atLimit);
+        var message = await RefusedUploadAsync(Uploads.Multipart(TestImages.Png(), "photo.png", ("padding", new string('p', FieldBytes + 1))));
+
+        Assert.Equal($"The field padding is longer than {FieldBytes} bytes (Requests:MaxFieldBytes)", message);
+    }
+
+    [Fact]
+    public async Task AnImageFieldOfBase64_IsBoundedAsTheUpload_NotAsATextField()
+    {
+        var client = await app.AnonymousClientAsync();
+        var jpeg = TestImages.Jpeg();
+        Assert.True(Convert.ToBase64String(jpeg).Length > FieldBytes);
+
+        using var byForm = await client.PostAsync("/3/image", Forms.Form(("image", Convert.ToBase64String(jpeg)), ("type", "base64")));
+        using var byJson = await client.PostAsync("/3/image", Json($"{{\"image\":\"{Convert.ToBase64String(jpeg)}\",\"type\":\"base64\"}}"));
+
+        await Envelope.DataAsync(byForm);
+        await Envelope.DataAsync(byJson);
+    }
+
+    [Fact]
+    public async Task FormsAndJson_TakeTheirLimitOfFields_AndOneMoreIs400_CreatingNothing()
+    {
+        var client = await app.AnonymousClientAsync();
+        (string, string)[] FieldsOf(int count) => [("title", "bounded"), .. Enumerable.Range(1, count - 1).Select(i => ($"f{i}", "x"))];
+        string JsonOf(int count) => "{" + string.Join(',', FieldsOf(count).Select(f => $"\"{f.Item1}\":\"{f.Item2}\"")) + "}";
+
+        using var formAtLimit = await client.PostAsync("/3/album", Forms.Form(FieldsOf(Fields)));
+        using var jsonAtLimit = await client.PostAsync("/3/album", Json(JsonOf(Fields)));
+        await Envelope.DataAsync(formAtLimit);
+        await Envelope.DataAsync(jsonAtLimit);
+        var albumsBefore = await app.WithDbAsync(db => db.Albums.CountAsync());
+        using var formPast = await client.PostAsync("/3/album", Forms.Form(FieldsOf(Fields + 1)));
+        using var jsonPast = await client.PostAsync("/3/album", Json(JsonOf(Fields + 1)));
+        using var uploadPast = await client.PostAsync("/3/image", Forms.Form([("image", Convert.ToBase64String(TestImages.Png())), .. FieldsOf(Fields)]));
+
+        foreach (var refused in new[] { formPast, jsonPast, uploadPast })
+        {
+            Assert.Equal($"The request body has more than {Fields} fields (Requests:MaxFields)", await Envelope.ErrorAsync(refused, 400));
+        }
+        Assert.Equal(albumsBefore, await app.WithDbAsync(db => db.Albums.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ARepeatedFormName_IsOneField()
+    {
+        var client = await app.AnonymousClientAsync();
+
+        using var response = await client.PostAsync("/3/album", Forms.Form([.. Enumerable.Repeat(("padding[]", "x"), Fields + 1)]));
+
+        await Envelope.DataAsync(response);
+    }
+
+    [Fact]
+    public async Task FormsAndJson_TakeATextFieldUpToTheLimit_AndOneByteMoreIs400()
+    {
+        var client = await app.AnonymousClientAsync();
+        // Multi-byte text is measured in UTF-8 bytes: "é" is two.
+        var atLimit = new string('é', FieldBytes / 2);
+
+        using var formAtLimit = await client.PostAsync("/3/album", Forms.Form(("padding", atLimit)));
+        using var jsonAtLimit = await client.PostAsync("/3/album", Json($"{{\"padding\":\"{atLimit}\"}}"));
+        using var formPast = await client.PostAsync("/3/album", Forms.Form(("padding", atLimit + "p")));
+        using var jsonPast = await client.PostAsync("/3/album", Json($"{{\"padding\":\"{atLimit}p\"}}"));
+
+        await Envelope.DataAsync(formAtLimit);
+        await Envelope.DataAsync(jsonAtLimit);
+        foreach (var refused in new[] { formPast, jsonPast })
+        {
+            Assert.Equal($"The field padding is longer than {FieldBytes} bytes (Requests:MaxFieldBytes)", await Envelope.ErrorAsync(refused, 400));
+        }
+    }
+
+    [Fact]
+    public async Task Json_NestsUpToTheLimit_AndOneLevelMoreIs400()
+    {
+        var client = await app.AnonymousClientAsync();
+        // The body's object is the first level.
+        string Nested(int depth) => $"{{\"padding\":{new string('[', depth - 1)}{new string(']', depth - 1)}}}";
+
+        using var atLimit = await client.PostAsync("/3/album", Json(Nested(JsonDepth)));
+        using var past = await client.PostAsync("/3/album", Json(Nested(JsonDepth + 1)));
+
+        await Envelope.DataAsync(atLimit);
+        Assert.Equal($"The JSON body nests deeper than {JsonDepth} levels (Requests:MaxJsonDepth)", await Envelope.ErrorAsync(past, 400));
+    }
+
+    /// <summary>Refused as an upload: 400 in the envelope, and no row and no file (staging included) left behind.</summary>
+    private async Task<string> RefusedUploadAsync(HttpContent body)
+    {
+        var client = await app.AnonymousClientAsync();
+        var rowsBefore = await app.WithDbAsync(db => db.Images.CountAsync());
+        var filesBefore = await app.StoredFilesAsync();
+        using var response = await client.PostAsync("/3/image", body);
+        var message = await Envelope.ErrorAsync(response, 400);
+        Assert.Equal(rowsBefore, await app.WithDbAsync(db => db.Images.CountAsync()));
+        Assert.Equal(filesBefore, await app.StoredFilesAsync());
+        return message;
+    }
+
+    private Task<string> RefusedUploadAsync(byte[] multipart) => RefusedUploadAsync(MultipartContent(multipart));
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private const string Boundary = "bounds-boundary";
+
+    /// <summary>A multipart body written out by hand, so a test controls each part's headers to the byte.</summary>
+    private static byte[] RawMultipart(IEnumerable<byte[]> parts)
+    {
+        using var body = new MemoryStream();
+        foreach (var part in parts)
+        {
+            body.Write(Encoding.ASCII.GetBytes($"--{Boundary}\r\n"));
+            body.Write(part);
+            body.Write("\r\n"u8);
+        }
+        body.Write(Encoding.ASCII.GetBytes($"--{Boundary}--\r\n"));
+        return body.ToArray();
+    }
+
+    private static ByteArrayContent MultipartContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+        return content;
+    }
+
+    private static byte[] Part(string name, string value) => Encoding.UTF8.GetBytes($"Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}");
+
+    private static byte[] Part(string name, byte[] file, string fileName) =>
+        [.. Encoding.ASCII.GetBytes($"Content-Disposition: form-data; name=\"{name}\"; filename=\"{fileName}\"\r\nContent-Type: application/octet-stream\r\n\r\n"), .. file];
+}
+
+/// <summary>The <c>Requests</c> settings are read: a smaller field count refuses a multipart upload's fields, not only its parts.</summary>
+public sealed class RequestBodyLimitSettingTests(RequestBodyLimitSettingTests.FiveFieldsApp app) : IClassFixture<RequestBodyLimitSettingTests.FiveFieldsApp>
+{
+    public sealed class FiveFieldsApp : PicshelfApp
+    {
+        public FiveFieldsApp()
+        {
+            With("Requests:MaxFields", "5");
+        }
+    }
+
+    [Fact]
+    public async Task AMultipartUpload_TakesTheSetNumberOfFields_AndOneMoreIs400_LeavingNothing()
+    {
+        var client = await app.AnonymousClientAsync();
+        (string, string)[] FieldsOf(int count) => [.. Enumerable.Range(0, count).Select(i => ($"f{i}", "x"))];
+
+        using var atLimit = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "photo.png", FieldsOf(5)));
+        await Envelope.DataAsync(atLimit);
+        var rowsBefore = await app.WithDbAsync(db => db.Images.CountAsync());
+        var filesBefore = await app.StoredFilesAsync();
+        using var past = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "photo.png", FieldsOf(6)));
+
+        Assert.Equal("The request body has more than 5 fields (Requests:MaxFields)", await Envelope.ErrorAsync(past, 400));
+        Assert.Equal(rowsBefore, await app.WithDbAsync(db => db.Images.CountAsync()));
+        Assert.Equal(filesBefore, await app.StoredFilesAsync());
+    }
+}
