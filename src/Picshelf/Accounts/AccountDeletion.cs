@@ -25,7 +25,7 @@ public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPa
         }
         var done = CancellationToken.None;
         var afterwards = new List<Func<Task>>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(done))
+        await using (var transaction = await dialect.BeginWriteAsync(db, done))
         {
             // Votes, posts and comments by the account hold it shared: those under way finish first, later ones fail.
             await dialect.LockAccountAsync(db, accountId, exclusive: true, done);

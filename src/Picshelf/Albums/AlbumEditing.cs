@@ -119,7 +119,7 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalle
     {
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
             await using var exclusive = await dialect.LockAlbumAsync(db, albumId, cancellationToken);
             await change();
             await transaction.CommitAsync(cancellationToken);

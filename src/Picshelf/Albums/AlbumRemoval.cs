@@ -17,7 +17,7 @@ public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageR
     {
         List<string> uploadedInto;
         var done = CancellationToken.None;
-        await using (var transaction = await db.Database.BeginTransactionAsync(done))
+        await using (var transaction = await dialect.BeginWriteAsync(db, done))
         await using (await dialect.LockAlbumAsync(db, albumId, cancellationToken))
         {
             uploadedInto = await (

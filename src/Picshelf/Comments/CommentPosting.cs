@@ -31,7 +31,7 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
         }
         postId = parentPost ?? (string.IsNullOrEmpty(postId) ? throw ApiException.BadRequest("Name the post to comment on in image_id") : postId);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         await using var postLock = await dialect.LockGalleryItemAsync(db, postId, cancellationToken);
         var post = await GalleryAccess.FindAsync(db, postId, GalleryItemKind.Any, cancellationToken);
@@ -81,7 +81,7 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
     /// </summary>
     public async Task DeleteAsync(int? authorId, long commentId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
         var comment = await db.Comments.Where(c => c.Id == commentId && !c.Deleted).Select(c => new { c.AccountId, c.ImageId }).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound(commentId);

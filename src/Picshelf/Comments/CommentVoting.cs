@@ -15,7 +15,7 @@ public sealed class CommentVoting(PicshelfDb db, IDatabaseDialect dialect, TimeP
     {
         var accountId = GalleryAccess.SignedIn(caller);
         var up = Votes.Parse(vote);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         await using var commentLock = await dialect.LockCommentAsync(db, commentId, cancellationToken);
         var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId && !c.Deleted, cancellationToken) ?? throw CommentPosting.NotFound(commentId);

@@ -7,6 +7,13 @@ namespace Picshelf.Data;
 public interface IDatabaseDialect
 {
     /// <summary>
+    /// Begins a transaction that writes. On SQLite writers queue here, first come first served: one process owns the
+    /// file, and SQLite's own busy handler polls with growing sleeps, so under a burst of writers some waited seconds
+    /// while later ones went first.
+    /// </summary>
+    Task<WriteTransaction> BeginWriteAsync(PicshelfDb db, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes this transaction the album's only writer until it ends, for changes that read the album's order and
     /// write a new one. Call it inside a transaction and dispose the result after committing.
     /// </summary>

@@ -6,6 +6,9 @@ namespace Picshelf.Data;
 /// <summary>PostgreSQL serves several processes: a row lock orders the row's writers across all of them.</summary>
 public sealed class PostgresDialect : IDatabaseDialect
 {
+    public async Task<WriteTransaction> BeginWriteAsync(PicshelfDb db, CancellationToken cancellationToken) =>
+        new(await db.Database.BeginTransactionAsync(cancellationToken), static () => { });
+
     public async Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken)
     {
         InTransaction(db);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Picshelf.Data;
@@ -8,9 +9,25 @@ namespace Picshelf.Data;
 /// SQLite is one process's file: a gate in memory per album, gallery post or comment orders its writers. An album and
 /// its gallery post share an id, so their gates are kept apart by kind.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "Its semaphores never create a wait handle, so there is nothing to dispose; a writer finishing during shutdown must still be able to release.")]
 public sealed class SqliteDialect : IDatabaseDialect
 {
     private readonly ConcurrentDictionary<string, Gate> gates = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim writers = new(1, 1);
+
+    public async Task<WriteTransaction> BeginWriteAsync(PicshelfDb db, CancellationToken cancellationToken)
+    {
+        await writers.WaitAsync(cancellationToken);
+        try
+        {
+            return new WriteTransaction(await db.Database.BeginTransactionAsync(cancellationToken), () => writers.Release());
+        }
+        catch
+        {
+            writers.Release();
+            throw;
+        }
+    }
 
     public Task<IAsyncDisposable> LockAlbumAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken) =>
         EnterAsync("album:" + albumId, cancellationToken);

@@ -11,7 +11,7 @@ namespace Picshelf.Gallery;
 /// still opens by its id) until the operator removes it from the gallery, marks it mature or keeps it as it is;
 /// each decision clears its reports.
 /// </summary>
-public sealed class GalleryModeration(PicshelfDb db, GallerySharing sharing, IOptions<GalleryOptions> options, TimeProvider time)
+public sealed class GalleryModeration(PicshelfDb db, IDatabaseDialect dialect, GallerySharing sharing, IOptions<GalleryOptions> options, TimeProvider time)
 {
     public async Task ReportAsync(Caller caller, string id, GalleryItemKind kind, string? reason, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed class GalleryModeration(PicshelfDb db, GallerySharing sharing, IOp
 
     private async Task<bool> DecideAsync(string id, bool mature, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         var updated = await db.GalleryItems.Where(i => i.Id == id).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Hidden, false)
             .SetProperty(i => i.Mature, i => i.Mature || mature), cancellationToken);

@@ -39,7 +39,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         var section = fields.TryGetValue("subreddit", out var subreddit) && subreddit.Length > 0 ? GallerySections.Parse(subreddit) : null;
         var acceptsTerms = Flag(fields, "terms") ?? false;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         // Then the album's lock, as album edits take it: its privacy cannot turn secret while it is being shared. The
         // post's lock orders this against votes, retagging and removal of the same post.
@@ -105,7 +105,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
     /// <summary>Takes a post out of the gallery: its owner's (<paramref name="ownerId"/>), or any post when the operator asks (null).</summary>
     public async Task RemoveAsync(string id, int? ownerId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
         if (ownerId is not null && item.AccountId != ownerId)

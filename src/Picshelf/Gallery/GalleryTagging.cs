@@ -16,7 +16,7 @@ public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, Gall
     {
         var accountId = GalleryAccess.SignedIn(caller);
         var named = TagNames.ParseList(tags ?? throw ApiException.BadRequest("Send the post's tags in tags"));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var item = await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
         if (item.AccountId != accountId)
@@ -61,7 +61,7 @@ public sealed class GalleryTagging(PicshelfDb db, IDatabaseDialect dialect, Gall
         };
         var name = TagNames.TryNormalize(tag) ?? throw NotOnPost(tag);
         await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var tagged = await db.GalleryItemTags.SingleOrDefaultAsync(t => t.ItemId == id && t.TagName == name, cancellationToken) ?? throw NotOnPost(tag);

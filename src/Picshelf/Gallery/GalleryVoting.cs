@@ -18,7 +18,7 @@ public sealed class GalleryVoting(PicshelfDb db, IDatabaseDialect dialect, IOpti
         var up = Votes.Parse(vote);
         await GalleryAccess.FindAsync(db, id, GalleryItemKind.Any, cancellationToken);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await GalleryAccess.HoldAccountAsync(db, dialect, accountId, cancellationToken);
         await using var itemLock = await dialect.LockGalleryItemAsync(db, id, cancellationToken);
         var item = await db.GalleryItems.SingleOrDefaultAsync(i => i.Id == id, cancellationToken) ?? throw GalleryAccess.NotFound(id);

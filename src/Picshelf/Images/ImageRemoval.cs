@@ -10,7 +10,7 @@ namespace Picshelf.Images;
 /// gallery, then its original and every thumbnail. An account's deletion removes its image rows itself, in one
 /// transaction, and then only the files through <see cref="RemoveFilesAsync"/>.
 /// </summary>
-public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobStore blobs, IImageBytesCache bytesCache, IGalleryMembership gallery,
+public sealed class ImageRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageDirectory directory, IBlobStore blobs, IImageBytesCache bytesCache, IGalleryMembership gallery,
     ILogger<ImageRemoval> logger)
 {
     /// <summary>False when the image was already gone (a concurrent delete won).</summary>
@@ -18,7 +18,7 @@ public sealed class ImageRemoval(PicshelfDb db, ImageDirectory directory, IBlobS
     {
         int deleted;
         // The row and its gallery post go together, or neither does.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await dialect.BeginWriteAsync(db, cancellationToken))
         {
             deleted = await db.Images.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
             await gallery.WithdrawAsync([imageId], null, CancellationToken.None);

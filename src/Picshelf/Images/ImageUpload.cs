@@ -14,6 +14,7 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class ImageUpload(
     PicshelfDb db,
+    IDatabaseDialect dialect,
     ItemIds itemIds,
     IUploadAlbums albums,
     IBlobStore blobs,
@@ -93,7 +94,7 @@ public sealed class ImageUpload(
         try
         {
             db.Images.Add(row);
-            await using var transaction = await db.Database.BeginTransactionAsync(done);
+            await using var transaction = await dialect.BeginWriteAsync(db, done);
             await using var albumLock = albumId is null ? null : await albums.AppendAsync(albumId, row.Id, done);
             await db.SaveChangesAsync(done);
             committing = true;

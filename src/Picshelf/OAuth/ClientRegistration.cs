@@ -6,7 +6,7 @@ using Picshelf.Data;
 namespace Picshelf.OAuth;
 
 /// <summary>Registers applications, and lets their owners renew a secret or delete one.</summary>
-public sealed class ClientRegistration(PicshelfDb db, TimeProvider time, CallerDirectory directory)
+public sealed class ClientRegistration(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time, CallerDirectory directory)
 {
     public async Task<CreatedClient> CreateAsync(ClientDetails details, int? ownerAccountId, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public sealed class ClientRegistration(PicshelfDb db, TimeProvider time, CallerD
     public async Task DeleteAsync(string clientId, int ownerAccountId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         var changed = await OwnedBy(clientId, ownerAccountId).ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, now), cancellationToken);
         if (changed != 1)
         {

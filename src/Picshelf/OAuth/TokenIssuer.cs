@@ -35,7 +35,7 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
             RefreshTokenHash = TokenDigest.Of(refreshToken),
             CreatedAt = now.ToUnixTimeSeconds(),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         db.AccessGrants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
         var accessToken = AddAccessToken(grant.Id, now);
@@ -55,7 +55,7 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
         var digest = TokenDigest.Of(refreshToken);
         var now = time.GetUtcNow();
         var nowSeconds = now.ToUnixTimeSeconds();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         // Refreshes of one grant through several processes at once must not each keep one token too many.
         await dialect.LockAccessGrantAsync(db, digest, cancellationToken);
         var grant = await db.AccessGrants.AsNoTracking()

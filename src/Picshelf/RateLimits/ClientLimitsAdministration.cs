@@ -11,7 +11,7 @@ namespace Picshelf.RateLimits;
 /// sees it at once; other running servers (the command-line verbs run in their own process) within
 /// <see cref="CallerDirectory.CacheTime"/>.
 /// </summary>
-public sealed class ClientLimitsAdministration(PicshelfDb db, CallerDirectory directory, IOptions<RateLimitOptions> options, TimeProvider time)
+public sealed class ClientLimitsAdministration(PicshelfDb db, IDatabaseDialect dialect, CallerDirectory directory, IOptions<RateLimitOptions> options, TimeProvider time)
 {
     public sealed record Change(int? CreditsPerDay, int? UserCreditsPerHour, bool? Commercial, bool ResetToDefaults);
 
@@ -44,7 +44,7 @@ public sealed class ClientLimitsAdministration(PicshelfDb db, CallerDirectory di
         var client = await FindAsync(clientId, cancellationToken);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var monthStarts = new DateOnly(today.Year, today.Month, 1);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         await db.DailyLimitHits.Where(h => h.ClientId == clientId && h.Day >= monthStarts).ExecuteDeleteAsync(cancellationToken);
         client.BlockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
