@@ -64,10 +64,11 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
         : allowed.Contains(value) ? value
         : throw ApiException.BadRequest($"{name} must be {string.Join(", ", allowed[..^1])} or {allowed[^1]}");
 
+    /// <summary>Bounded as every paged list is (<see cref="Paging.MaxPage"/>), so a page's offset never overflows.</summary>
     public static int PageOf(string? text) =>
         string.IsNullOrEmpty(text) ? 0
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page
-        : throw ApiException.BadRequest("page must be a whole number from 0");
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page <= Paging.MaxPage ? page
+        : throw ApiException.BadRequest($"page must be from 0 to {Paging.MaxPage}");
 
     private static bool Flag(string? value, bool fallback, string name) =>
         string.IsNullOrEmpty(value) ? fallback

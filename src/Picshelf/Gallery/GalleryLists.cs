@@ -28,10 +28,6 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
     private async Task<List<GalleryItem>> PageOfAsync(IQueryable<GalleryItem> source, GalleryListRequest request, Caller caller, string? within,
         CancellationToken cancellationToken)
     {
-        if ((long)request.Page * GalleryListRequest.PageSize > int.MaxValue)
-        {
-            return [];
-        }
         var now = time.GetUtcNow();
         var items = source.AsNoTracking().Where(i => !i.Hidden);
         if (!await ShowsMatureAsync(request.Mature, caller, cancellationToken))
@@ -73,10 +69,6 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
     /// <summary>A tag's page, from the tag's rows alone: they carry their post's ranking and flags (<see cref="GalleryItemTag"/>).</summary>
     private async Task<List<GalleryItem>> TagPageAsync(GalleryListRequest request, Caller caller, string tag, CancellationToken cancellationToken)
     {
-        if ((long)request.Page * GalleryListRequest.PageSize > int.MaxValue)
-        {
-            return [];
-        }
         var tagged = db.GalleryItemTags.AsNoTracking().Where(t => t.TagName == tag && !t.PostHidden);
         if (!await ShowsMatureAsync(request.Mature, caller, cancellationToken))
         {

@@ -24,4 +24,23 @@ public sealed class PagingRouteTests(PicshelfApp app) : IClassFixture<PicshelfAp
         Assert.Equal(0, far.GetArrayLength());
         Assert.Contains("page must be from 0 to", await Envelope.ErrorAsync(overflowing, 400), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/3/gallery/hot/viral/day/{0}")]
+    [InlineData("/3/gallery/t/funny/viral/week/{0}")]
+    [InlineData("/3/gallery/search/time/all/{0}?q=cats")]
+    [InlineData("/3/account/me/submissions/{0}")]
+    public async Task GalleryLists_APageFarPastTheEnd_IsEmpty_AndAPageBeyondTheMaximum_Is400(string route)
+    {
+        var user = await app.SignedInClientAsync();
+        await user.Http.ShareNewImageAsync("Paged", ("tags", "funny"));
+
+        using var farPage = await user.Http.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, route, 1_000_000));
+        using var overflowing = await user.Http.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, route, int.MaxValue));
+
+        var far = await Envelope.DataAsync(farPage);
+        var items = far.ValueKind == JsonValueKind.Object ? far.GetProperty("items") : far;
+        Assert.Equal(0, items.GetArrayLength());
+        Assert.Contains("page must be from 0 to", await Envelope.ErrorAsync(overflowing, 400), StringComparison.Ordinal);
+    }
 }
