@@ -72,9 +72,10 @@ public static class RequestFields
                 limits.CheckFieldCount(document.RootElement.GetPropertyCount());
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    fields[property.Name] = Checked(limits, property.Name, property.Value.ValueKind switch
+                    var name = TextOf(() => property.Name);
+                    fields[name] = Checked(limits, name, property.Value.ValueKind switch
                     {
-                        JsonValueKind.String => StringOf(property.Value),
+                        JsonValueKind.String => TextOf(property.Value.GetString),
                         JsonValueKind.Null => "",
                         _ => property.Value.GetRawText(),
                     });
@@ -90,12 +91,15 @@ public static class RequestFields
         return FieldText.Check(name, value);
     }
 
-    /// <summary>A JSON string as text; one escaping half a surrogate pair (<c>"\ud800"</c>) is no text at all.</summary>
-    private static string StringOf(JsonElement value)
+    /// <summary>
+    /// A JSON name or string as text; one escaping half a surrogate pair (<c>"\ud800"</c>) is no text at all, and
+    /// System.Text.Json says so only when it is read.
+    /// </summary>
+    private static string TextOf(Func<string?> read)
     {
         try
         {
-            return value.GetString()!;
+            return read()!;
         }
         catch (InvalidOperationException)
         {

@@ -52,6 +52,19 @@ public sealed class FieldTextTests(PicshelfApp app) : IClassFixture<PicshelfApp>
         Assert.Contains("not valid Unicode", await Envelope.ErrorAsync(response, 400), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by UploadPropertyTests: a name was read unchecked, and its exception answered 500.</summary>
+    [Theory]
+    [InlineData("/3/image", """{"\udc00":"x"}""")]
+    [InlineData("/3/album", """{"title":"t","\ud800x":"y"}""")]
+    public async Task AJsonPropertyNameThatIsNotUnicode_Is400(string path, string json)
+    {
+        var user = await app.SignedInClientAsync();
+
+        using var response = await user.Http.PostAsync(path, Json(json));
+
+        Assert.Contains("not valid Unicode", await Envelope.ErrorAsync(response, 400), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TabsAndLineBreaks_Pass()
     {
