@@ -50,7 +50,7 @@ public sealed class CommentThreads(PicshelfDb db, CommentTreeCache cache)
         var votes = caller.AccountId is { } voter
             ? await db.CommentVotes.Where(v => v.AccountId == voter && ids.Contains(v.CommentId)).ToDictionaryAsync(v => v.CommentId, v => v.Up, cancellationToken)
             : [];
-        return comments.Select(c => c.ToModel(AuthorOf(c, authors), votes.TryGetValue(c.Id, out var up) ? (up ? "up" : "down") : null, [])).ToList();
+        return comments.Select(c => c.ToModel(AuthorOf(c, authors), votes.TryGetValue(c.Id, out var up) ? (up ? "up" : "down") : null)).ToList();
     }
 
     /// <summary>The comment, live; on the post named, when one is, which must be in the gallery as its comment routes are.</summary>

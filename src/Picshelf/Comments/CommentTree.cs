@@ -91,7 +91,7 @@ public sealed class CommentTree
                 continue;
             }
             var start = buffer.WrittenCount;
-            JsonSerializer.Serialize(writer, comments[i].ToModel(authorOf(comments[i]), null, []), CommentsJson.Default.CommentModel);
+            JsonSerializer.Serialize(writer, comments[i].ToModel(authorOf(comments[i]), null), CommentsJson.Default.CommentModel);
             writer.Flush();
             writer.Reset();
             // The model ends ...,"vote":null,"platform":"…","children":[]}. Inside a string every quote is escaped, so
