@@ -15,6 +15,9 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
     {
         var db = services.GetRequiredService<PicshelfDb>();
         await using var migrating = await services.GetRequiredService<IDatabaseDialect>().LockMigrationsAsync(db, cancellationToken);
+        // A migration that fills a new column rewrites every row of its table (three million tag rows took over a
+        // minute on PostgreSQL), far past the 30 s a request's statement gets; only the caller's cancellation stops it.
+        db.Database.SetCommandTimeout(0);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
