@@ -180,7 +180,12 @@ internal static class GallerySeed
             .Where(s => s is not null));
         if (provider == "sqlite")
         {
-            Load(target, "gallery_search", ["rowid", "id", "title", "body"], posts.Select(p => new object?[] { NumberOf(p.Id), p.Id, p.Title, body(p) }));
+            // Index rows numbered by time as the server numbers them (src/Picshelf/Gallery/GallerySearch.cs): the second of
+            // sharing shifted left 24 bits plus the post's place in that second.
+            var keys = posts.GroupBy(p => p.CreatedAt).SelectMany(second => second.OrderBy(p => p.Id, StringComparer.Ordinal)
+                .Select((p, place) => (Post: p, Key: (second.Key << 24) + place + 1))).ToList();
+            Load(target, "gallery_search_keys", ["SearchKey", "Id"], keys.Select(k => new object?[] { k.Key, k.Post.Id }));
+            Load(target, "gallery_search", ["rowid", "title", "body"], keys.Select(k => new object?[] { k.Key, k.Post.Title, body(k.Post) }));
         }
         else
         {
@@ -309,8 +314,6 @@ internal static class GallerySeed
         }
         return new string(chars);
     }
-
-    private static long NumberOf(string id) => id.Aggregate(0L, (value, c) => value * 62 + Alphabet.IndexOf(c, StringComparison.Ordinal));
 
     private static string DeleteHash(Random rng) => rng.GetString(Alphabet, 15);
 

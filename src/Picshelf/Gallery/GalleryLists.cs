@@ -22,8 +22,21 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
             : PageOfAsync(db.GalleryItems, request, caller, within, cancellationToken);
 
     /// <summary>The posts a search matches, sorted and windowed as the request says.</summary>
-    public Task<List<GalleryItem>> SearchAsync(GalleryListRequest request, Caller caller, SearchNode query, CancellationToken cancellationToken) =>
-        PageOfAsync(search.Matching(query), request, caller, null, cancellationToken);
+    public async Task<List<GalleryItem>> SearchAsync(GalleryListRequest request, Caller caller, SearchNode query, CancellationToken cancellationToken)
+    {
+        if (request.Sort != "time" || search.NewestFirst(query, Since(request)) is not { } hits)
+        {
+            return await PageOfAsync(search.Matching(query), request, caller, null, cancellationToken);
+        }
+        // The index hands its matches over newest first, so the page reads as far as its own last post and no further.
+        hits = hits.Where(h => !h.Hidden);
+        if (!await ShowsMatureAsync(request.Mature, caller, cancellationToken))
+        {
+            hits = hits.Where(h => !h.Mature);
+        }
+        return await RowsAsync(await hits.OrderByDescending(h => h.Key).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
+            .Select(h => h.Id).ToListAsync(cancellationToken), cancellationToken);
+    }
 
     private async Task<List<GalleryItem>> PageOfAsync(IQueryable<GalleryItem> source, GalleryListRequest request, Caller caller, string? within,
         CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Gallery;
@@ -126,5 +127,36 @@ public sealed class GallerySearchTests(PicshelfApp app) : IClassFixture<Picshelf
         {
         }
         Assert.Empty(await SearchAsync(owner.Http, $"?q={word}"));
+    }
+
+    [Fact]
+    public async Task SearchSortedByTime_ListsNewestFirst_AfterTimesMove_WithinTheWindow_WithoutHiddenOrMaturePosts()
+    {
+        var owner = await app.SignedInClientAsync();
+        var (word, other) = (Unique("when"), Unique("not"));
+        var old = await owner.Http.ShareNewImageAsync($"{word} old");
+        var middle = await owner.Http.ShareNewImageAsync($"{word} middle");
+        var fresh = await owner.Http.ShareNewImageAsync($"{word} fresh");
+        var hidden = await owner.Http.ShareNewImageAsync($"{word} hidden");
+        var mature = await owner.Http.ShareNewImageAsync($"{word} mature", ("mature", "1"));
+        var excluded = await owner.Http.ShareNewImageAsync($"{word} {other}");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // Moved back in time, then edited: the edit writes the post's index row again, under its new time.
+        foreach (var (id, sharedAt) in new[] { (old, now - 3 * 86400), (middle, now - 3600), (excluded, now - 60) })
+        {
+            await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, sharedAt)));
+            using (await owner.Http.PostAsync($"/3/image/{id}", Forms.Form(("description", "edited"))))
+            {
+            }
+        }
+        await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == hidden).ExecuteUpdateAsync(s => s.SetProperty(i => i.Hidden, true)));
+        var visitor = await app.AnonymousClientAsync();
+
+        Assert.Equal([fresh, middle, old], await SearchAsync(visitor, $"/time/all/0?q={word} NOT {other}"));
+        Assert.Equal([fresh, excluded, middle, old], await SearchAsync(visitor, $"/time/all/0?q={word}"));
+        Assert.Equal([fresh, excluded, middle], await SearchAsync(visitor, $"/time/day/0?q={word}"));
+        Assert.Equal([fresh, middle], await SearchAsync(visitor, $"/time/day/0?q={word} user:{owner.Username} NOT {other}"));
+        Assert.Contains(mature, await SearchAsync(visitor, $"/time/all/0?q={word}&mature=true"));
+        Assert.Empty(await SearchAsync(visitor, $"/time/all/1?q={word}"));
     }
 }
