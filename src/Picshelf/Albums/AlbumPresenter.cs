@@ -14,6 +14,10 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
 {
     public async Task<List<AlbumModel>> ModelsAsync(HttpContext context, Caller caller, List<Album> albums, bool withImages, CancellationToken cancellationToken)
     {
+        if (albums.Count == 0)
+        {
+            return [];
+        }
         var ids = albums.Select(a => a.Id).ToList();
         var ownerIds = albums.Where(a => a.AccountId is not null).Select(a => a.AccountId!.Value).Distinct().ToList();
         // A list needs only counts and covers; the images themselves are read for one album's own page.

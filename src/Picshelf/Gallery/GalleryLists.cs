@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
@@ -34,8 +35,8 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
         {
             hits = hits.Where(h => !h.Mature);
         }
-        return await RowsAsync(await hits.OrderByDescending(h => h.Key).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
-            .Select(h => h.Id).ToListAsync(cancellationToken), cancellationToken);
+        return await RowsAsync(hits.OrderByDescending(h => h.Key).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize), h => h.Id,
+            cancellationToken);
     }
 
     private async Task<List<GalleryItem>> PageOfAsync(IQueryable<GalleryItem> source, GalleryListRequest request, Caller caller, string? within,
@@ -74,9 +75,8 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
             "time" => items.OrderByDescending(i => i.CreatedAt),
             _ => items.OrderByDescending(i => i.HotScore),
         };
-        // The page's ids first, from an index that covers the order and the filters; then only their rows.
-        return await RowsAsync(await ordered.ThenByDescending(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
-            .Select(i => i.Id).ToListAsync(cancellationToken), cancellationToken);
+        return await RowsAsync(ordered.ThenByDescending(i => i.Id).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize), i => i.Id,
+            cancellationToken);
     }
 
     /// <summary>A tag's page, from the tag's rows alone: they carry their post's ranking and flags (<see cref="GalleryItemTag"/>).</summary>
@@ -97,16 +97,16 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
             "time" => tagged.OrderByDescending(t => t.PostCreatedAt),
             _ => tagged.OrderByDescending(t => t.PostHotScore),
         };
-        return await RowsAsync(await ordered.ThenByDescending(t => t.ItemId).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize)
-            .Select(t => t.ItemId).ToListAsync(cancellationToken), cancellationToken);
+        return await RowsAsync(ordered.ThenByDescending(t => t.ItemId).Skip(request.Page * GalleryListRequest.PageSize).Take(GalleryListRequest.PageSize),
+            t => t.ItemId, cancellationToken);
     }
 
-    /// <summary>The posts of a page's ids, in the page's order.</summary>
-    private async Task<List<GalleryItem>> RowsAsync(List<string> ids, CancellationToken cancellationToken)
-    {
-        var rows = await db.GalleryItems.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
-    }
+    /// <summary>
+    /// The posts of a page, in the page's order, in one query: the page is read from an index that covers its order
+    /// and filters, and only its own rows are read whole (reading rows in order would read every row before the page).
+    /// </summary>
+    private Task<List<GalleryItem>> RowsAsync<TEntry>(IQueryable<TEntry> page, Expression<Func<TEntry, string>> postId, CancellationToken cancellationToken) =>
+        page.Join(db.GalleryItems.AsNoTracking(), postId, i => i.Id, (_, item) => item).ToListAsync(cancellationToken);
 
     /// <summary>The start of the request's window, null for all time.</summary>
     private long? Since(GalleryListRequest request) =>

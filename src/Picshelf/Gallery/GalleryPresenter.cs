@@ -21,11 +21,12 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
         var ids = items.Select(i => i.Id).ToList();
         var imageIds = items.Where(i => !i.IsAlbum).Select(i => i.Id).ToList();
         var albumIds = items.Where(i => i.IsAlbum).Select(i => i.Id).ToList();
-        var imageRows = await db.Images.AsNoTracking().Where(i => imageIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var albumRows = await db.Albums.AsNoTracking().Where(a => albumIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        // An image in the gallery is shared by its owner: the owner's name is the submitter's.
+        var imageRows = await db.Images.AsNoTracking().Where(i => imageIds.Contains(i.Id))
+            .Select(i => new { Image = i, Submitter = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault() })
+            .ToDictionaryAsync(i => i.Image.Id, cancellationToken);
+        var albumRows = albumIds.Count == 0 ? [] : await db.Albums.AsNoTracking().Where(a => albumIds.Contains(a.Id)).ToListAsync(cancellationToken);
         var albumModels = (await albums.ModelsAsync(context, caller, albumRows, albumImages, cancellationToken)).ToDictionary(a => a.Id);
-        var submitterIds = items.Select(i => i.AccountId).Distinct().ToList();
-        var submitters = await db.Accounts.Where(a => submitterIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
         var comments = await postComments.CountsAsync(ids, cancellationToken);
         var favorites = await db.ImageFavorites.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.ImageId)
             .Concat(db.AlbumFavorites.Where(f => albumIds.Contains(f.AlbumId)).Select(f => f.AlbumId))
@@ -54,8 +55,7 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
             }
             else if (!item.IsAlbum && imageRows.TryGetValue(item.Id, out var image))
             {
-                var model = images.Present(context, image, submitters.GetValueOrDefault(item.AccountId), favoritedImages.Contains(image.Id),
-                    revealSecrets: false, inGallery: true);
+                var model = images.Present(context, image.Image, image.Submitter, favoritedImages.Contains(item.Id), revealSecrets: false, inGallery: true);
                 models.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model, item, commentCount, favoriteCount) with { Vote = vote, Tags = tags },
                     GalleryJson.Default.GalleryImageModel));
             }

@@ -4,7 +4,7 @@ using Picshelf.Data;
 
 namespace Picshelf.Gallery;
 
-/// <summary>Tags as Tag models, any number in a few queries: followers, posts carrying them (kept on the tag), and whether the caller follows them.</summary>
+/// <summary>Tags as Tag models, any number in one query: followers, posts carrying them (kept on the tag), and whether the caller follows them.</summary>
 public sealed class TagPresenter(PicshelfDb db)
 {
     public async Task<Dictionary<string, TagModel>> ModelsAsync(Caller caller, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
@@ -13,14 +13,11 @@ public sealed class TagPresenter(PicshelfDb db)
         {
             return [];
         }
-        var tags = await db.Tags.AsNoTracking().Where(t => names.Contains(t.Name)).ToListAsync(cancellationToken);
-        var followers = await db.TagFollows.Where(f => names.Contains(f.TagName)).GroupBy(f => f.TagName)
-            .Select(g => new { Name = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Name, g => g.Count, cancellationToken);
-        var following = caller.AccountId is { } accountId
-            ? await db.TagFollows.Where(f => f.AccountId == accountId && names.Contains(f.TagName)).Select(f => f.TagName).ToListAsync(cancellationToken)
-            : [];
-        return tags.ToDictionary(t => t.Name, t => new TagModel(t.Name, t.DisplayName, followers.GetValueOrDefault(t.Name), t.PostCount,
-            following.Contains(t.Name), null, ""));
+        var accountId = caller.AccountId;
+        return await db.Tags.Where(t => names.Contains(t.Name))
+            .Select(t => new TagModel(t.Name, t.DisplayName, db.TagFollows.Count(f => f.TagName == t.Name), t.PostCount,
+                accountId != null && db.TagFollows.Any(f => f.AccountId == accountId && f.TagName == t.Name), null, ""))
+            .ToDictionaryAsync(m => m.Name, cancellationToken);
     }
 
     /// <summary>The most used tags, the most used first; a tag no post carries any more is not among them.</summary>
