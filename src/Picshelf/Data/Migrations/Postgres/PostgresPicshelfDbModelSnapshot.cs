@@ -407,7 +407,8 @@ namespace Picshelf.Data.Migrations.Postgres
                         .HasDatabaseName("IX_gallery_items_viral")
                         .HasFilter("\"InMostViral\"");
 
-                    b.HasIndex("HotScore", "Id", "Hidden", "Mature", "InMostViral");
+                    b.HasIndex("HotScore", "Id", "CreatedAt", "Hidden", "Mature", "InMostViral")
+                        .HasDatabaseName("IX_gallery_items_rank");
 
                     b.HasIndex("Score", "CreatedAt", "Id", "Hidden", "Mature", "InMostViral");
 

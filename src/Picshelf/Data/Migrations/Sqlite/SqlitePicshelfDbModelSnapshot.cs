@@ -396,7 +396,8 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_gallery_items_viral")
                         .HasFilter("\"InMostViral\"");
 
-                    b.HasIndex("HotScore", "Id", "Hidden", "Mature", "InMostViral");
+                    b.HasIndex("HotScore", "Id", "CreatedAt", "Hidden", "Mature", "InMostViral")
+                        .HasDatabaseName("IX_gallery_items_rank");
 
                     b.HasIndex("Score", "CreatedAt", "Id", "Hidden", "Mature", "InMostViral");
 
