@@ -11,9 +11,26 @@ namespace Picshelf.Media;
 /// </summary>
 public static class MetadataStripper
 {
-    /// <summary>Copies <paramref name="input"/> to <paramref name="output"/> without metadata.</summary>
+    /// <summary>Copies <paramref name="input"/> (seekable for WebP) to <paramref name="output"/> without metadata.</summary>
     /// <returns>Whether the container declares an animation (APNG's acTL chunk).</returns>
+    /// <exception cref="ImageRejectedException">The container is corrupt or ends inside a block.</exception>
     public static bool Strip(ImageFormat format, Stream input, Stream output)
+    {
+        try
+        {
+            return StripContainer(format, input, output);
+        }
+        catch (EndOfStreamException)
+        {
+            // Stream.ReadExactly's word for a file that ends inside a block.
+            throw new ImageRejectedException("The image is truncated");
+        }
+    }
+
+    public static bool CanStrip(ImageFormat format) =>
+        format == ImageFormat.Jpeg || format == ImageFormat.Png || format == ImageFormat.Gif || format == ImageFormat.WebP;
+
+    private static bool StripContainer(ImageFormat format, Stream input, Stream output)
     {
         if (format == ImageFormat.Jpeg)
         {
@@ -36,9 +53,6 @@ public static class MetadataStripper
         }
         throw new ArgumentException($"No container stripper for {format.Name}", nameof(format));
     }
-
-    public static bool CanStrip(ImageFormat format) =>
-        format == ImageFormat.Jpeg || format == ImageFormat.Png || format == ImageFormat.Gif || format == ImageFormat.WebP;
 
     private static void StripJpeg(ByteSource input, Stream output)
     {
