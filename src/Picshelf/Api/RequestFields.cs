@@ -16,11 +16,25 @@ public static class RequestFields
     public static async Task<Dictionary<string, string>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var fields = await ReadBodyAsync(request, cancellationToken);
+        AddQueryFields(request, fields);
+        return fields;
+    }
+
+    /// <summary>
+    /// Adds the query string's fields that <paramref name="fields"/> lacks, held to the limits a body's are: a field the
+    /// body could not carry must not come through the URL instead.
+    /// </summary>
+    public static void AddQueryFields(HttpRequest request, Dictionary<string, string> fields)
+    {
+        var limits = LimitsOf(request);
         foreach (var (key, value) in request.Query)
         {
-            fields.TryAdd(key, FieldText.Check(key, value.ToString()));
+            if (!fields.ContainsKey(key))
+            {
+                fields[key] = Checked(limits, key, value.ToString());
+            }
         }
-        return fields;
+        limits.CheckFieldCount(fields.Count);
     }
 
     /// <summary>The body's fields only: secrets (client secrets, refresh tokens, passwords) must not travel in URLs, which proxies log.</summary>

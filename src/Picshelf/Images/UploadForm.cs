@@ -71,10 +71,7 @@ public sealed class UploadForm
         else
         {
             // A bare body: the raw file, or its base64 text (npm imgur-anonymous-uploader).
-            foreach (var (key, value) in request.Query)
-            {
-                Fields[key] = FieldText.Check(key, value.ToString());
-            }
+            RequestFields.AddQueryFields(request, Fields);
             await CopyImageAsync(request.Body, image, options, isFilePart: false, cancellationToken);
         }
     }

@@ -244,18 +244,20 @@ public sealed class RequestBodyLimitTests(PicshelfApp app) : IClassFixture<Picsh
 }
 
 /// <summary>
-/// The <c>Requests</c> settings are read, and hold whatever shape the fields come in: a smaller field count refuses an
-/// upload's fields in every body shape, not only a multipart upload's parts.
+/// The <c>Requests</c> settings are read, and hold whatever shape the fields come in: a smaller field count refuses a
+/// multipart upload's fields, not only its parts, and a smaller field length holds the query string too.
 /// </summary>
 public sealed class RequestBodyLimitSettingTests(RequestBodyLimitSettingTests.SmallFieldsApp app) : IClassFixture<RequestBodyLimitSettingTests.SmallFieldsApp>
 {
     private const int Fields = 5;
+    private const int FieldBytes = 1024;
 
     public sealed class SmallFieldsApp : PicshelfApp
     {
         public SmallFieldsApp()
         {
             With("Requests:MaxFields", Fields.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            With("Requests:MaxFieldBytes", FieldBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
@@ -292,5 +294,27 @@ public sealed class RequestBodyLimitSettingTests(RequestBodyLimitSettingTests.Sm
         Assert.Equal($"The request body has more than {Fields} fields (Requests:MaxFields)", await Envelope.ErrorAsync(past, 400));
         Assert.Equal(rowsBefore, await app.WithDbAsync(db => db.Images.CountAsync()));
         Assert.Equal(filesBefore, await app.StoredFilesAsync());
+    }
+
+    /// <summary>
+    /// Routes read fields from the query string where the body lacks them, and those were held to no length or count:
+    /// a description the body could not carry came through the URL (up to Kestrel's 8 KB request line).
+    /// </summary>
+    [Fact]
+    public async Task QueryStringFields_AreHeldToTheSameLengthAndCount_AsTheBodysFields()
+    {
+        var client = await app.AnonymousClientAsync();
+        var albumsBefore = await app.WithDbAsync(db => db.Albums.CountAsync());
+
+        using var atLimit = await client.PostAsync($"/3/album?description={new string('d', FieldBytes)}", Forms.Form(("title", "t")));
+        using var tooLong = await client.PostAsync($"/3/album?description={new string('d', FieldBytes + 1)}", Forms.Form(("title", "t")));
+        using var tooMany = await client.PostAsync("/3/album?q1=x&q2=x&q3=x", Forms.Form(("b1", "x"), ("b2", "x"), ("b3", "x")));
+        using var bareUpload = await client.PostAsync($"/3/image?description={new string('d', FieldBytes + 1)}", new ByteArrayContent(TestImages.Png()));
+
+        await Envelope.DataAsync(atLimit);
+        Assert.Equal($"The field description is longer than {FieldBytes} bytes (Requests:MaxFieldBytes)", await Envelope.ErrorAsync(tooLong, 400));
+        Assert.Equal($"The request body has more than {Fields} fields (Requests:MaxFields)", await Envelope.ErrorAsync(tooMany, 400));
+        Assert.Equal($"The field description is longer than {FieldBytes} bytes (Requests:MaxFieldBytes)", await Envelope.ErrorAsync(bareUpload, 400));
+        Assert.Equal(albumsBefore + 1, await app.WithDbAsync(db => db.Albums.CountAsync()));
     }
 }
