@@ -52,16 +52,23 @@ public static class MultipartFields
         }
     }
 
-    /// <summary>The reader reports a part's headers over its limits (length or count) as invalid data, and nothing else so.</summary>
+    /// <summary>
+    /// The reader reports a part's headers over its limits (length or count) as invalid data, and a header line without
+    /// a colon too; only its message tells them apart, so anything it does not call a limit is told as malformed.
+    /// </summary>
     private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, RequestBodyOptions limits, CancellationToken cancellationToken)
     {
         try
         {
             return await reader.ReadNextSectionAsync(cancellationToken);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException failure) when (failure.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
             throw limits.PartHeadersTooLarge(reader.HeadersCountLimit);
+        }
+        catch (InvalidDataException)
+        {
+            throw ApiException.BadRequest("A multipart part has a malformed header line");
         }
     }
 

@@ -155,6 +155,19 @@ public sealed class RequestBodyLimitTests(PicshelfApp app) : IClassFixture<Picsh
         Assert.Equal($"The JSON body nests deeper than {JsonDepth} levels (Requests:MaxJsonDepth)", await Envelope.ErrorAsync(past, 400));
     }
 
+    /// <summary>The reader's word for a header line without a colon is the one it has for headers over the limit; the answer tells them apart.</summary>
+    [Theory]
+    [InlineData("/3/image")]
+    [InlineData("/3/album")]
+    public async Task AMultipartPartsHeaderLineWithoutAColon_Is400_AsMalformedNotAsTooLarge(string route)
+    {
+        var client = await app.AnonymousClientAsync();
+
+        using var response = await client.PostAsync(route, MultipartContent(RawMultipart([Encoding.ASCII.GetBytes("no colon here\r\n\r\nx")])));
+
+        Assert.Equal("A multipart part has a malformed header line", await Envelope.ErrorAsync(response, 400));
+    }
+
     /// <summary>
     /// ASP.NET's form reader skips a part whose disposition is neither a field nor a file (<c>attachment</c>) without
     /// counting it, so routes that read their form through it took any number of such parts where an upload took 100.
