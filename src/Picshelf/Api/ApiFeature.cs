@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Picshelf.Api;
@@ -12,9 +11,6 @@ public static class ApiFeature
         services.AddOptions<SiteLinkOptions>().BindConfiguration(SiteLinkOptions.Section);
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
         services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // ASP.NET's form reader parses multipart bodies outside the upload routes; their parts' headers get the same bound.
-        services.AddOptions<FormOptions>().Configure<IOptions<RequestBodyOptions>>((form, requests) =>
-            form.MultipartHeadersLengthLimit = requests.Value.MultipartReaderHeadersLengthLimit);
         services.AddSingleton<PublicLinks>();
         services.AddScoped<ItemIds>();
         // Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it. Features add the

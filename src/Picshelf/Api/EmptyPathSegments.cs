@@ -39,7 +39,7 @@ public static class EmptyPathSegments
                 filled.Add(segment - 1);
             }
         }
-        context.Features.Set(new FilledSegments(filled));
+        context.Features.Set(new FilledSegments(filled, path));
         context.Request.Path = string.Join('/', segments);
         try
         {
@@ -54,10 +54,16 @@ public static class EmptyPathSegments
     /// <summary>
     /// After routing: takes out the route values the placeholders became. A placeholder that stood where a route takes
     /// anything but an optional parameter (a username, an id) leaves the request without an endpoint: 404, as before.
+    /// The path is put back as sent here, since routing was all it was mended for: an answer written before the handler
+    /// (a 429 from the rate limiter) names it too.
     /// </summary>
     public static Task DropAsync(HttpContext context, Func<Task> next)
     {
-        if (context.Features.Get<FilledSegments>() is { Positions.Count: > 0 } filled && context.GetEndpoint() is RouteEndpoint endpoint)
+        if (context.Features.Get<FilledSegments>() is not { } filled)
+        {
+            return next();
+        }
+        if (context.GetEndpoint() is RouteEndpoint endpoint)
         {
             foreach (var position in filled.Positions)
             {
@@ -69,6 +75,7 @@ public static class EmptyPathSegments
                 context.Request.RouteValues.Remove(name);
             }
         }
+        context.Request.Path = filled.SentPath;
         return next();
     }
 
@@ -78,6 +85,6 @@ public static class EmptyPathSegments
             ? parameter.Name
             : null;
 
-    /// <summary>Which segments of the request's path, counted as its route pattern counts them, held a placeholder.</summary>
-    private sealed record FilledSegments(IReadOnlyList<int> Positions);
+    /// <summary>Which segments of the request's path, counted as its route pattern counts them, held a placeholder, and the path as sent.</summary>
+    private sealed record FilledSegments(IReadOnlyList<int> Positions, string SentPath);
 }

@@ -1,50 +1,68 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Picshelf.Api;
 
 /// <summary>
 /// Reads the named fields of a request body in every shape Imgur clients send: form-urlencoded,
-/// multipart and JSON. Query-string values fill in what the body lacks. The form is read through
-/// the request's own form feature, so a field read earlier (a JSONP callback) is not lost. Every
-/// body is held to <see cref="RequestBodyOptions"/>, here for all routes at once.
+/// multipart and JSON. Query-string values fill in what the body lacks. A urlencoded form is read through
+/// the request's own form feature, so a field read earlier (a JSONP callback) is not lost; a multipart one
+/// through <see cref="MultipartFields"/>. Every body is held to <see cref="RequestBodyOptions"/>, here for all
+/// routes at once.
 /// </summary>
 public static class RequestFields
 {
     public static async Task<Dictionary<string, string>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var fields = await ReadBodyAsync(request, cancellationToken);
+        AddQueryFields(request, fields);
+        return fields;
+    }
+
+    /// <summary>
+    /// Adds the query string's fields that <paramref name="fields"/> lacks, held to the limits a body's are: a field the
+    /// body could not carry must not come through the URL instead.
+    /// </summary>
+    public static void AddQueryFields(HttpRequest request, Dictionary<string, string> fields)
+    {
+        var limits = LimitsOf(request);
         foreach (var (key, value) in request.Query)
         {
-            fields.TryAdd(key, FieldText.Check(key, value.ToString()));
+            if (!fields.ContainsKey(key))
+            {
+                fields[key] = Checked(limits, key, value.ToString());
+            }
         }
-        return fields;
+        limits.CheckFieldCount(fields.Count);
     }
 
     /// <summary>The body's fields only: secrets (client secrets, refresh tokens, passwords) must not travel in URLs, which proxies log.</summary>
     public static async Task<Dictionary<string, string>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var limits = request.HttpContext.RequestServices.GetRequiredService<IOptions<RequestBodyOptions>>().Value;
+        var limits = LimitsOf(request);
         if (request.HasFormContentType)
         {
-            IFormCollection form;
             try
             {
-                form = await request.ReadFormAsync(cancellationToken);
+                if (request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+                {
+                    // No route takes a file here: a file part is passed over, though it counts as a part and a name.
+                    await MultipartFields.ReadAsync(request, limits, fields, (_, disposition, _) => Task.FromResult(disposition.IsFileDisposition()),
+                        cancellationToken);
+                    return fields;
+                }
+                var form = await request.ReadFormAsync(cancellationToken);
+                limits.CheckFieldCount(form.Count);
+                foreach (var (key, value) in form)
+                {
+                    fields[key] = Checked(limits, key, value.ToString());
+                }
             }
             catch (IOException failure) when (failure is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
             {
                 throw ApiException.BadRequest("The request body is malformed: " + failure.Message);
-            }
-            limits.CheckFieldCount(form.Count);
-            if (request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
-            {
-                limits.CheckPartCount(form.Sum(field => field.Value.Count) + form.Files.Count);
-            }
-            foreach (var (key, value) in form)
-            {
-                fields[key] = Checked(limits, key, value.ToString());
             }
         }
         else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
@@ -84,6 +102,9 @@ public static class RequestFields
         }
         return fields;
     }
+
+    private static RequestBodyOptions LimitsOf(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<IOptions<RequestBodyOptions>>().Value;
 
     private static string Checked(RequestBodyOptions limits, string name, string value)
     {

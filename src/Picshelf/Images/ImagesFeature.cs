@@ -10,12 +10,9 @@ public static class ImagesFeature
     public static IServiceCollection AddImages(this IServiceCollection services)
     {
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // urlencoded uploads carry the image as one base64 value; multipart bodies are read by Api/MultipartFields.
         services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>
-        {
-            // urlencoded uploads carry the image as one base64 value.
-            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, uploads.Value.MaxRequestBytes);
-            form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes;
-        });
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, uploads.Value.MaxRequestBytes));
         services.AddOptions<ViewCountOptions>().BindConfiguration(ViewCountOptions.Section);
         services.AddSingleton<UploadStaging>();
         services.AddSingleton<RemoteImageFetcher>();

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Picshelf.Api;
 using Picshelf.Media;
@@ -55,7 +54,7 @@ public sealed class UploadForm
         var contentType = request.ContentType;
         if (contentType is not null && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            await ReadMultipartAsync(request, contentType, image, options, limits, cancellationToken);
+            await ReadMultipartAsync(request, image, options, limits, cancellationToken);
         }
         else if (request.HasFormContentType || contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -72,67 +71,30 @@ public sealed class UploadForm
         else
         {
             // A bare body: the raw file, or its base64 text (npm imgur-anonymous-uploader).
-            foreach (var (key, value) in request.Query)
-            {
-                Fields[key] = FieldText.Check(key, value.ToString());
-            }
+            RequestFields.AddQueryFields(request, Fields);
             await CopyImageAsync(request.Body, image, options, isFilePart: false, cancellationToken);
         }
     }
 
-    /// <summary>
-    /// Bounded as ASP.NET's form reader would be, which this replaces: parts, fields, each part's headers and each text
-    /// field, each refused the moment it passes its limit.
-    /// </summary>
-    private async Task ReadMultipartAsync(HttpRequest request, string contentType, StagedFile image, UploadOptions options,
-        RequestBodyOptions limits, CancellationToken cancellationToken)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+    /// <summary>The image part is streamed to the staging file; every other part is a text field (<see cref="MultipartFields"/>).</summary>
+    private Task ReadMultipartAsync(HttpRequest request, StagedFile image, UploadOptions options, RequestBodyOptions limits,
+        CancellationToken cancellationToken) =>
+        MultipartFields.ReadAsync(request, limits, Fields, async (name, disposition, section) =>
         {
-            throw ApiException.BadRequest("The multipart Content-Type has no valid boundary");
-        }
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = limits.MultipartReaderHeadersLengthLimit };
-        var parts = 0;
-        while (await NextSectionAsync(reader, limits, cancellationToken) is { } section)
-        {
-            limits.CheckPartCount(++parts);
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-            {
-                continue;
-            }
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (name == "video")
             {
                 throw ApiException.UnsupportedType("Video uploads are not supported by this server");
             }
-            if (name == "image")
+            if (name != "image")
             {
-                ImageIsFilePart = disposition.IsFileDisposition();
-                await CopyImageAsync(section.Body, image, options, ImageIsFilePart, cancellationToken);
-                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                FileName = string.IsNullOrEmpty(fileName) ? null : Path.GetFileName(fileName);
-                continue;
+                return false;
             }
-            using var text = new MemoryStream();
-            await LimitedCopy.CopyAsync(section.Body, text, limits.MaxFieldBytes, () => limits.FieldTooLong(name), cancellationToken);
-            Fields[name] = FieldText.Check(name, Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
-            limits.CheckFieldCount(Fields.Count);
-        }
-    }
-
-    /// <summary>The reader reports a part's headers over its limits (length or count) as invalid data, and nothing else so.</summary>
-    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, RequestBodyOptions limits, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.ReadNextSectionAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            throw limits.PartHeadersTooLarge(reader.HeadersCountLimit);
-        }
-    }
+            ImageIsFilePart = disposition.IsFileDisposition();
+            await CopyImageAsync(section.Body, image, options, ImageIsFilePart, cancellationToken);
+            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+            FileName = string.IsNullOrEmpty(fileName) ? null : Path.GetFileName(fileName);
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// Image bytes may be at most the image limit, so an oversized file stops being read at that

@@ -38,6 +38,12 @@ public static class BmpDecoder
         {
             throw new ImageRejectedException($"The image is {width}x{height} pixels; the limit is {maxPixels:N0} pixels");
         }
+        // The pixel limit may be set as high as a long goes; the RGB copy is one array, and bounding it here also keeps
+        // the row arithmetic below from overflowing.
+        if ((long)width * height > Array.MaxLength / 3)
+        {
+            throw new ImageRejectedException($"The image is {width}x{height} pixels, more than a bitmap may have");
+        }
         var supported = bitsPerPixel is 1 or 4 or 8 or 24 or 32 && (compression == 0 || (compression == 3 && bitsPerPixel == 32));
         if (!supported)
         {

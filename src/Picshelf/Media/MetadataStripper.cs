@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Picshelf.Media;
 
 /// <summary>
-/// Removes metadata (EXIF with its GPS, XMP, IPTC, comments, text chunks, embedded previews) by
+/// Removes metadata (EXIF with its GPS, XMP, IPTC, comments, text chunks and GIF's plain text, embedded previews) by
 /// copying the container's segments and leaving those out, so pixels are never re-encoded. Each
 /// format keeps an allowlist of what decoders need, so unknown and private segments go too. Colour
 /// profiles stay: they change how the pixels look. Anything after the format's end marker is dropped,
@@ -11,9 +11,26 @@ namespace Picshelf.Media;
 /// </summary>
 public static class MetadataStripper
 {
-    /// <summary>Copies <paramref name="input"/> to <paramref name="output"/> without metadata.</summary>
+    /// <summary>Copies <paramref name="input"/> (seekable for WebP) to <paramref name="output"/> without metadata.</summary>
     /// <returns>Whether the container declares an animation (APNG's acTL chunk).</returns>
+    /// <exception cref="ImageRejectedException">The container is corrupt or ends inside a block.</exception>
     public static bool Strip(ImageFormat format, Stream input, Stream output)
+    {
+        try
+        {
+            return StripContainer(format, input, output);
+        }
+        catch (EndOfStreamException)
+        {
+            // Stream.ReadExactly's word for a file that ends inside a block.
+            throw new ImageRejectedException("The image is truncated");
+        }
+    }
+
+    public static bool CanStrip(ImageFormat format) =>
+        format == ImageFormat.Jpeg || format == ImageFormat.Png || format == ImageFormat.Gif || format == ImageFormat.WebP;
+
+    private static bool StripContainer(ImageFormat format, Stream input, Stream output)
     {
         if (format == ImageFormat.Jpeg)
         {
@@ -36,9 +53,6 @@ public static class MetadataStripper
         }
         throw new ArgumentException($"No container stripper for {format.Name}", nameof(format));
     }
-
-    public static bool CanStrip(ImageFormat format) =>
-        format == ImageFormat.Jpeg || format == ImageFormat.Png || format == ImageFormat.Gif || format == ImageFormat.WebP;
 
     private static void StripJpeg(ByteSource input, Stream output)
     {
@@ -259,17 +273,20 @@ public static class MetadataStripper
                     break;
                 case 0x21:
                     var label = ReadByte(input);
-                    if (label == 0xFE)
+                    if (label == 0xF9)
                     {
-                        SkipSubBlocks(input, buffer);
+                        // Graphic control: a frame's delay, disposal and transparent colour.
+                        output.Write([0x21, 0xF9]);
+                        CopySubBlocks(input, output, buffer);
                     }
                     else if (label == 0xFF)
                     {
                         var size = ReadByte(input);
                         var identifier = buffer.AsSpan(0, size);
                         input.ReadExactly(identifier);
-                        // Only the looping extensions matter to viewers; XMP and others are metadata.
-                        if (identifier.StartsWith("NETSCAPE2.0"u8) || identifier.StartsWith("ANIMEXTS1.0"u8))
+                        // Only the looping extensions matter to viewers, and their identifier is exactly 11 bytes (a
+                        // longer one could carry anything after the name); XMP and others are metadata.
+                        if (size == 11 && (identifier.SequenceEqual("NETSCAPE2.0"u8) || identifier.SequenceEqual("ANIMEXTS1.0"u8)))
                         {
                             output.Write([0x21, 0xFF, (byte)size]);
                             output.Write(identifier);
@@ -282,8 +299,8 @@ public static class MetadataStripper
                     }
                     else
                     {
-                        output.Write([0x21, (byte)label]);
-                        CopySubBlocks(input, output, buffer);
+                        // Comments, plain text (which neither browsers nor libvips draw) and labels no decoder knows.
+                        SkipSubBlocks(input, buffer);
                     }
                     break;
                 case 0x3B:

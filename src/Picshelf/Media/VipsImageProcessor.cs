@@ -59,10 +59,6 @@ public sealed class VipsImageProcessor : IImageProcessor
             // libvips names the staging file in its messages; the client needs only what went wrong.
             throw new ImageRejectedException("The image is corrupt or truncated: " + FirstLine(failure.Message.Replace(sourcePath, "the image", StringComparison.Ordinal).Replace(outputPath, "the image", StringComparison.Ordinal)));
         }
-        catch (EndOfStreamException)
-        {
-            throw new ImageRejectedException("The image is truncated");
-        }
     }
 
     public Thumbnail CreateThumbnail(Stream original, ThumbnailSize size)

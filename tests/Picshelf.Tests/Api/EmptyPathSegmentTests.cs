@@ -115,6 +115,20 @@ public sealed class EmptyPathSegmentTests(EmptyPathSegmentTests.World world) : I
         Assert.Equal(path, (await Envelope.ReadAsync(response)).GetProperty("data").GetProperty("request").GetString());
     }
 
+    /// <summary>The rate limiter answers before the handler, and its 429 named the mended path (<c>…/0/newest</c>).</summary>
+    [Fact]
+    public async Task ARefusalBeforeTheHandler_NamesThePathAsSent()
+    {
+        await using var spent = new PicshelfApp().With("RateLimits:AnonymousCreditsPerHour", "0");
+        using var nobody = spent.CreateClient();
+        const string path = "/3/account/someone/gallery_favorites//newest";
+
+        using var response = await nobody.GetAsync(path);
+
+        await Envelope.ErrorAsync(response, 429);
+        Assert.Equal(path, (await Envelope.ReadAsync(response)).GetProperty("data").GetProperty("request").GetString());
+    }
+
     [Fact]
     public async Task AWrongSortAfterAnEmptyPage_IsStill400()
     {

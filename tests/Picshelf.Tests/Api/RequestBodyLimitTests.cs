@@ -155,6 +155,61 @@ public sealed class RequestBodyLimitTests(PicshelfApp app) : IClassFixture<Picsh
         Assert.Equal($"The JSON body nests deeper than {JsonDepth} levels (Requests:MaxJsonDepth)", await Envelope.ErrorAsync(past, 400));
     }
 
+    /// <summary>The reader's word for a header line without a colon is the one it has for headers over the limit; the answer tells them apart.</summary>
+    [Theory]
+    [InlineData("/3/image")]
+    [InlineData("/3/album")]
+    public async Task AMultipartPartsHeaderLineWithoutAColon_Is400_AsMalformedNotAsTooLarge(string route)
+    {
+        var client = await app.AnonymousClientAsync();
+
+        using var response = await client.PostAsync(route, MultipartContent(RawMultipart([Encoding.ASCII.GetBytes("no colon here\r\n\r\nx")])));
+
+        Assert.Equal("A multipart part has a malformed header line", await Envelope.ErrorAsync(response, 400));
+    }
+
+    /// <summary>
+    /// ASP.NET's form reader skips a part whose disposition is neither a field nor a file (<c>attachment</c>) without
+    /// counting it, so routes that read their form through it took any number of such parts where an upload took 100.
+    /// </summary>
+    [Fact]
+    public async Task EveryPartCounts_OnEveryRoute_WhateverItsDisposition()
+    {
+        var client = await app.AnonymousClientAsync();
+        byte[] WithParts(int parts) => RawMultipart([Part("title", "parts"),
+            .. Enumerable.Range(1, parts - 1).Select(i => Encoding.ASCII.GetBytes($"Content-Disposition: attachment; name=\"a{i}\"\r\n\r\nx"))]);
+
+        using var atLimit = await client.PostAsync("/3/album", MultipartContent(WithParts(Parts)));
+        await Envelope.DataAsync(atLimit);
+        var albumsBefore = await app.WithDbAsync(db => db.Albums.CountAsync());
+        using var past = await client.PostAsync("/3/album", MultipartContent(WithParts(Parts + 1)));
+
+        Assert.Equal($"The multipart body has more than {Parts} parts (Requests:MaxMultipartParts)", await Envelope.ErrorAsync(past, 400));
+        Assert.Equal(albumsBefore, await app.WithDbAsync(db => db.Albums.CountAsync()));
+        Assert.Contains($"more than {Parts} parts", await RefusedUploadAsync(WithParts(Parts + 1)), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The upload's own multipart reader sized its buffer from the boundary, and a boundary of a few thousand characters
+    /// (a Content-Type header may hold 32 KB) made it throw ArgumentOutOfRangeException: a 500 with a stack in the log.
+    /// </summary>
+    [Theory]
+    [InlineData("/3/image")]
+    [InlineData("/3/album")]
+    public async Task AMultipartBoundaryLongerThanTheFormReadersLimit_Is400(string route)
+    {
+        var client = await app.AnonymousClientAsync();
+        var boundary = new string('b', 5000);
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx\r\n--{boundary}--\r\n"));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        var logsBefore = app.Logs.Lines.Count;
+
+        using var response = await client.PostAsync(route, content);
+
+        Assert.StartsWith("The multipart boundary is longer than", await Envelope.ErrorAsync(response, 400), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.Lines.Skip(logsBefore), line => line.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
     /// <summary>Refused as an upload: 400 in the envelope, and no row and no file (staging included) left behind.</summary>
     private async Task<string> RefusedUploadAsync(HttpContent body)
     {
@@ -201,31 +256,78 @@ public sealed class RequestBodyLimitTests(PicshelfApp app) : IClassFixture<Picsh
         [.. Encoding.ASCII.GetBytes($"Content-Disposition: form-data; name=\"{name}\"; filename=\"{fileName}\"\r\nContent-Type: application/octet-stream\r\n\r\n"), .. file];
 }
 
-/// <summary>The <c>Requests</c> settings are read: a smaller field count refuses a multipart upload's fields, not only its parts.</summary>
-public sealed class RequestBodyLimitSettingTests(RequestBodyLimitSettingTests.FiveFieldsApp app) : IClassFixture<RequestBodyLimitSettingTests.FiveFieldsApp>
+/// <summary>
+/// The <c>Requests</c> settings are read, and hold whatever shape the fields come in: a smaller field count refuses a
+/// multipart upload's fields, not only its parts, and a smaller field length holds the query string too.
+/// </summary>
+public sealed class RequestBodyLimitSettingTests(RequestBodyLimitSettingTests.SmallFieldsApp app) : IClassFixture<RequestBodyLimitSettingTests.SmallFieldsApp>
 {
-    public sealed class FiveFieldsApp : PicshelfApp
+    private const int Fields = 5;
+    private const int FieldBytes = 1024;
+
+    public sealed class SmallFieldsApp : PicshelfApp
     {
-        public FiveFieldsApp()
+        public SmallFieldsApp()
         {
-            With("Requests:MaxFields", "5");
+            With("Requests:MaxFields", Fields.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            With("Requests:MaxFieldBytes", FieldBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
-    [Fact]
-    public async Task AMultipartUpload_TakesTheSetNumberOfFields_AndOneMoreIs400_LeavingNothing()
+    /// <summary>
+    /// The image is one of an upload's fields in every shape: a urlencoded or JSON upload counted it and a multipart one
+    /// did not, so multipart took one field more.
+    /// </summary>
+    [Theory]
+    [InlineData("multipart")]
+    [InlineData("urlencoded")]
+    [InlineData("json")]
+    public async Task AnUpload_TakesTheSetNumberOfFields_ItsImageAmongThem_AndOneMoreIs400_LeavingNothing(string shape)
     {
         var client = await app.AnonymousClientAsync();
-        (string, string)[] FieldsOf(int count) => [.. Enumerable.Range(0, count).Select(i => ($"f{i}", "x"))];
+        HttpContent UploadWith(int fields)
+        {
+            var others = Enumerable.Range(1, fields - 1).Select(i => ($"f{i}", "x")).ToArray();
+            var base64 = Convert.ToBase64String(TestImages.Png());
+            return shape switch
+            {
+                "multipart" => Uploads.Multipart(TestImages.Png(), "photo.png", others),
+                "urlencoded" => Forms.Form([("image", base64), .. others]),
+                _ => new StringContent("{\"image\":\"" + base64 + "\"" + string.Concat(others.Select(f => $",\"{f.Item1}\":\"{f.Item2}\"")) + "}",
+                    Encoding.UTF8, "application/json"),
+            };
+        }
 
-        using var atLimit = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "photo.png", FieldsOf(5)));
+        using var atLimit = await client.PostAsync("/3/image", UploadWith(Fields));
         await Envelope.DataAsync(atLimit);
         var rowsBefore = await app.WithDbAsync(db => db.Images.CountAsync());
         var filesBefore = await app.StoredFilesAsync();
-        using var past = await client.PostAsync("/3/image", Uploads.Multipart(TestImages.Png(), "photo.png", FieldsOf(6)));
+        using var past = await client.PostAsync("/3/image", UploadWith(Fields + 1));
 
-        Assert.Equal("The request body has more than 5 fields (Requests:MaxFields)", await Envelope.ErrorAsync(past, 400));
+        Assert.Equal($"The request body has more than {Fields} fields (Requests:MaxFields)", await Envelope.ErrorAsync(past, 400));
         Assert.Equal(rowsBefore, await app.WithDbAsync(db => db.Images.CountAsync()));
         Assert.Equal(filesBefore, await app.StoredFilesAsync());
+    }
+
+    /// <summary>
+    /// Routes read fields from the query string where the body lacks them, and those were held to no length or count:
+    /// a description the body could not carry came through the URL (up to Kestrel's 8 KB request line).
+    /// </summary>
+    [Fact]
+    public async Task QueryStringFields_AreHeldToTheSameLengthAndCount_AsTheBodysFields()
+    {
+        var client = await app.AnonymousClientAsync();
+        var albumsBefore = await app.WithDbAsync(db => db.Albums.CountAsync());
+
+        using var atLimit = await client.PostAsync($"/3/album?description={new string('d', FieldBytes)}", Forms.Form(("title", "t")));
+        using var tooLong = await client.PostAsync($"/3/album?description={new string('d', FieldBytes + 1)}", Forms.Form(("title", "t")));
+        using var tooMany = await client.PostAsync("/3/album?q1=x&q2=x&q3=x", Forms.Form(("b1", "x"), ("b2", "x"), ("b3", "x")));
+        using var bareUpload = await client.PostAsync($"/3/image?description={new string('d', FieldBytes + 1)}", new ByteArrayContent(TestImages.Png()));
+
+        await Envelope.DataAsync(atLimit);
+        Assert.Equal($"The field description is longer than {FieldBytes} bytes (Requests:MaxFieldBytes)", await Envelope.ErrorAsync(tooLong, 400));
+        Assert.Equal($"The request body has more than {Fields} fields (Requests:MaxFields)", await Envelope.ErrorAsync(tooMany, 400));
+        Assert.Equal($"The field description is longer than {FieldBytes} bytes (Requests:MaxFieldBytes)", await Envelope.ErrorAsync(bareUpload, 400));
+        Assert.Equal(albumsBefore + 1, await app.WithDbAsync(db => db.Albums.CountAsync()));
     }
 }

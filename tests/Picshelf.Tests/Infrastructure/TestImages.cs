@@ -37,10 +37,10 @@ public static class TestImages
     public static byte[] Avif(int width = 64, int height = 48) =>
         Noise(width, height).HeifsaveBuffer(q: 60, compression: Enums.ForeignHeifCompression.Av1);
 
-    /// <summary>An uncompressed Windows bitmap: 24-bit, or 8-bit with a palette.</summary>
+    /// <summary>An uncompressed Windows bitmap: 24- or 32-bit, or 1-, 4- or 8-bit with a full palette.</summary>
     public static byte[] Bmp(int width, int height, int bitsPerPixel)
     {
-        var paletteBytes = bitsPerPixel == 8 ? 256 * 4 : 0;
+        var paletteBytes = bitsPerPixel <= 8 ? (1 << bitsPerPixel) * 4 : 0;
         var stride = (width * bitsPerPixel + 31) / 32 * 4;
         var offset = 54 + paletteBytes;
         var file = new byte[offset + stride * height];
@@ -60,7 +60,7 @@ public static class TestImages
         }
         for (var y = 0; y < height; y++)
         {
-            for (var x = 0; x < width * bitsPerPixel / 8; x++)
+            for (var x = 0; x < (width * bitsPerPixel + 7) / 8; x++)
             {
                 file[offset + y * stride + x] = (byte)(x * 7 + y * 3);
             }
