@@ -118,4 +118,34 @@ public sealed class GalleryModerationTests : IAsyncLifetime
         Assert.DoesNotContain(mature, ids);
         await Envelope.ErrorAsync(badPage, 400);
     }
+
+    [Fact]
+    public async Task Random_SamplesTheWholeGallery_SixtyDistinctListedPostsAPage()
+    {
+        var owner = await app.SignedInClientAsync();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var posts = Enumerable.Range(0, 90).Select(_ => Picshelf.Api.IdGenerator.NewId()).ToList();
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var id in posts)
+            {
+                db.Images.Add(new Picshelf.Images.Image { Id = id, DeleteHash = Picshelf.Api.IdGenerator.NewDeleteHash(), AccountId = owner.AccountId,
+                    ClientId = owner.ClientId, Type = "image/png", Width = 1, Height = 1, Size = 68, CreatedAt = now });
+                db.GalleryItems.Add(new GalleryItem { Id = id, AccountId = owner.AccountId, Title = "sampled", CreatedAt = now, Mature = id == posts[0] });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var pages = new List<List<string>>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var page = await owner.Http.GetAsync("/3/gallery/random/random");
+            pages.Add((await Envelope.DataAsync(page)).EnumerateArray().Select(p => p.GetProperty("id").GetString()!).ToList());
+        }
+
+        Assert.All(pages, page => Assert.Equal(60, page.Distinct().Count()));
+        Assert.All(pages, page => Assert.DoesNotContain(posts[0], page));
+        // Eight pages from random starting points: far more of the 89 listed posts than one page holds.
+        Assert.True(pages.SelectMany(p => p).Distinct().Count() > 60);
+    }
 }
