@@ -47,7 +47,11 @@ public static class MultipartFields
             limits.CheckFieldCount(names.Count);
             if (!await takePart(name, disposition, section))
             {
-                fields[name] = FieldText.Check(name, await ReadTextAsync(section.Body, name, limits, cancellationToken));
+                var text = FieldText.Check(name, await ReadTextAsync(section.Body, name, limits, cancellationToken));
+                // A repeated name (ids[] once per image) joins its values with commas, as ASP.NET's form reader gives them
+                // for a urlencoded body, and is held to the field's length as a whole, as there.
+                fields[name] = fields.TryGetValue(name, out var earlier) ? earlier + "," + text : text;
+                limits.CheckFieldLength(name, fields[name]);
             }
         }
     }

@@ -112,6 +112,20 @@ public sealed class RequestBodyLimitTests(PicshelfApp app) : IClassFixture<Picsh
     }
 
     [Fact]
+    public async Task ARepeatedMultipartName_CarriesEveryValue_AsAFormsDoes()
+    {
+        var owner = await app.SignedInClientAsync();
+        var first = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var second = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        using var body = new MultipartFormDataContent { { new StringContent(first), "ids[]" }, { new StringContent(second), "ids[]" } };
+
+        using var created = await owner.Http.PostAsync("/3/album", body);
+        using var album = await owner.Http.GetAsync($"/3/album/{(await Envelope.DataAsync(created)).GetProperty("id").GetString()}/images");
+
+        Assert.Equal([first, second], (await Envelope.DataAsync(album)).EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
     public async Task ARepeatedFormName_IsOneField()
     {
         var client = await app.AnonymousClientAsync();
