@@ -70,7 +70,6 @@ public sealed class AuthorizeModel(PicshelfDb db, TokenIssuer issuer, Authorizat
     /// <summary>Null when the request may go on; otherwise the error page, or the way to sign in first.</summary>
     private async Task<IActionResult?> ValidateAsync(CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         Application = string.IsNullOrEmpty(ClientId) || ClientId.Length > 32
             ? null
             : await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == ClientId && c.DeletedAt == null, cancellationToken);
