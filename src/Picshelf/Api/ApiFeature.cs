@@ -13,6 +13,7 @@ public static class ApiFeature
         services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicLinks>();
         services.AddScoped<ItemIds>();
+        services.AddSingleton<Readiness>();
         // Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it. Features add the
         // response headers they want such apps to read.
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
