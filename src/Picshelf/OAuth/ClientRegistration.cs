@@ -6,11 +6,11 @@ using Picshelf.Data;
 namespace Picshelf.OAuth;
 
 /// <summary>Registers applications, and lets their owners renew a secret or delete one.</summary>
-public sealed class ClientRegistration(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time, CallerDirectory directory)
+public sealed class ClientRegistration(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time, CallerDirectory directory, ChosenNames names)
 {
     public async Task<CreatedClient> CreateAsync(ClientDetails details, int? ownerAccountId, CancellationToken cancellationToken)
     {
-        var name = details.Name.Trim();
+        var name = names.Check("The application name", details.Name.Trim());
         if (name.Length is 0 or > 200)
         {
             throw ApiException.BadRequest("The application name must be 1 to 200 characters");
