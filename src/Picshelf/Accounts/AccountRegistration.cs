@@ -7,16 +7,13 @@ using Picshelf.Data;
 
 namespace Picshelf.Accounts;
 
-public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time, IPasswordHasher<Account> passwordHasher)
+public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time, IPasswordHasher<Account> passwordHasher, ChosenNames names)
 {
     public const int MinimumPasswordLength = 8;
 
     public async Task<Account> CreateAsync(string username, string email, string password, CancellationToken cancellationToken)
     {
-        if (!IsValidUsername(username))
-        {
-            throw InvalidUsername();
-        }
+        CheckUsername(names, username);
         if (!IsValidEmail(email))
         {
             throw ApiException.BadRequest("The e-mail address is not valid");
@@ -57,13 +54,23 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
         return account;
     }
 
+    /// <summary>Letters and digits only (so no invisible or direction characters), and not the site's own name.</summary>
+    public static void CheckUsername(ChosenNames names, string username)
+    {
+        if (!IsValidUsername(username))
+        {
+            throw InvalidUsername();
+        }
+        names.Check("The username", username);
+    }
+
     public static bool IsValidUsername(string username) => UsernamePattern().IsMatch(username);
 
     /// <summary>One plain address, as stored and mailed to: not a display form such as <c>Bob &lt;bob@example.com&gt;</c>.</summary>
     public static bool IsValidEmail(string email) =>
         email.Length <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
 
-    public static ApiException InvalidUsername() => ApiException.BadRequest("The username must be 4 to 63 letters and digits");
+    private static ApiException InvalidUsername() => ApiException.BadRequest("The username must be 4 to 63 letters and digits");
 
     public static ApiException UsernameTaken(string username) => ApiException.BadRequest($"The username {username} is taken");
 

@@ -8,7 +8,7 @@ namespace Picshelf.Accounts;
 /// Changes an account's settings from the keys of <c>PUT|POST /3/account/{username}/settings</c>. Every key is
 /// checked before anything is written, so a bad value changes nothing; keys the API does not know are ignored.
 /// </summary>
-public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameListener> renameListeners)
+public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameListener> renameListeners, ChosenNames names)
 {
     public const int BioLength = 2000;
 
@@ -41,10 +41,7 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
         var renamed = fields.TryGetValue("username", out var username) && username != account.Username;
         if (renamed)
         {
-            if (!AccountRegistration.IsValidUsername(username!))
-            {
-                throw AccountRegistration.InvalidUsername();
-            }
+            AccountRegistration.CheckUsername(names, username!);
             var normalized = username!.ToUpperInvariant();
             if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized && a.Id != accountId, cancellationToken))
             {

@@ -11,8 +11,11 @@ public static class ApiFeature
         services.AddOptions<SiteLinkOptions>().BindConfiguration(SiteLinkOptions.Section);
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
         services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteNameOptions>().BindConfiguration(SiteNameOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicLinks>();
+        services.AddSingleton<ChosenNames>();
         services.AddScoped<ItemIds>();
+        services.AddSingleton<Readiness>();
         // Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it. Features add the
         // response headers they want such apps to read.
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

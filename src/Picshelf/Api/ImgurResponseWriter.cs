@@ -4,12 +4,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Xml;
+using Microsoft.Net.Http.Headers;
 
 namespace Picshelf.Api;
 
 /// <summary>
 /// The one place that spells the envelope <c>{"data":…,"success":…,"status":…}</c> and applies the
-/// response format, ETag/304 and <c>_fake_status</c> to it, for successes and errors alike.
+/// response format, ETag/304 and <c>_fake_status</c> to it, for successes and errors alike, and says who may keep it:
+/// every answer varies with <c>Authorization</c>, and one holding an owner's secret is never stored.
 /// </summary>
 public static class ImgurResponseWriter
 {
@@ -33,7 +35,7 @@ public static class ImgurResponseWriter
             JsonSerializer.Serialize(writer, data, typeInfo);
             EndEnvelope(writer, status);
         }
-        return WriteEnvelopeAsync(context, status, buffer.WrittenMemory, jsonEntityTag: null);
+        return WriteEnvelopeAsync(context, status, buffer.WrittenMemory, jsonEntityTag: null, HoldsSecrets(buffer.WrittenSpan));
     }
 
     /// <summary>
@@ -46,11 +48,35 @@ public static class ImgurResponseWriter
         buffer.Write("{\"data\":"u8);
         writeData(buffer);
         buffer.Write(",\"success\":true,\"status\":200}"u8);
-        return new SerializedEnvelope(buffer.WrittenMemory, ComputeEntityTag(buffer.WrittenSpan));
+        return new SerializedEnvelope(buffer.WrittenMemory, ComputeEntityTag(buffer.WrittenSpan), HoldsSecrets(buffer.WrittenSpan));
     }
 
     public static Task WriteAsync(HttpContext context, SerializedEnvelope envelope) =>
-        WriteEnvelopeAsync(context, StatusCodes.Status200OK, envelope.Json, envelope.EntityTag);
+        WriteEnvelopeAsync(context, StatusCodes.Status200OK, envelope.Json, envelope.EntityTag, envelope.HoldsSecrets);
+
+    /// <summary>
+    /// The properties only an owner is shown (every model writes them only then, or as null): a deletehash deletes, an
+    /// e-mail address is personal, a token signs in. Matched as a property name with a string value; the encoder writes a
+    /// quote inside a string as <c>\u0022</c>, so no text a user wrote can look like one.
+    /// </summary>
+    private static readonly byte[][] SecretProperties =
+        ["\"deletehash\":\""u8.ToArray(), "\"email\":\""u8.ToArray(), "\"access_token\":\""u8.ToArray(), "\"refresh_token\":\""u8.ToArray()];
+
+    /// <summary>
+    /// Whether an envelope holds an owner's secret. Found in the one place every answer passes, from the bytes, so an
+    /// owner-only field a feature adds later is covered without the feature saying so.
+    /// </summary>
+    private static bool HoldsSecrets(ReadOnlySpan<byte> json)
+    {
+        foreach (var property in SecretProperties)
+        {
+            if (json.IndexOf(property) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static void StartEnvelope(Utf8JsonWriter writer)
     {
@@ -77,9 +103,17 @@ public static class ImgurResponseWriter
     }
 
     /// <param name="jsonEntityTag">The entity tag of <paramref name="json"/>, when it is known already.</param>
-    private static async Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> json, string? jsonEntityTag)
+    private static async Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> json, string? jsonEntityTag, bool holdsSecrets)
     {
         var response = context.Response;
+        // What an API route answers depends on the credentials it was called with (an owner sees the deletehash, an
+        // account its own vote, every caller its own credits, none at all a 401), so a shared cache keys on them.
+        response.Headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
+        if (holdsSecrets)
+        {
+            // Neither a browser's disk cache nor a proxy may keep it, for whoever uses that browser or proxy next.
+            response.Headers.CacheControl = "no-store";
+        }
         var format = ResponseFormat.Of(context);
         ReadOnlyMemory<byte> body;
         string contentType;

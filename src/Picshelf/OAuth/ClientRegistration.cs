@@ -6,16 +6,16 @@ using Picshelf.Data;
 namespace Picshelf.OAuth;
 
 /// <summary>Registers applications, and lets their owners renew a secret or delete one.</summary>
-public sealed class ClientRegistration(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time, CallerDirectory directory)
+public sealed class ClientRegistration(PicshelfDb db, IDatabaseDialect dialect, TimeProvider time, CallerDirectory directory, ChosenNames names)
 {
     public async Task<CreatedClient> CreateAsync(ClientDetails details, int? ownerAccountId, CancellationToken cancellationToken)
     {
-        var name = details.Name.Trim();
+        var name = names.Check("The application name", details.Name.Trim());
         if (name.Length is 0 or > 200)
         {
             throw ApiException.BadRequest("The application name must be 1 to 200 characters");
         }
-        var redirectUri = RedirectUrl(details.RedirectUri);
+        var redirectUri = RedirectUris.Check(details.RedirectUri);
         var website = AbsoluteWebUrl(details.Website, "The website");
         var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
         if (email is not null && !AccountRegistration.IsValidEmail(email))
@@ -84,23 +84,6 @@ public sealed class ClientRegistration(PicshelfDb db, IDatabaseDialect dialect, 
 
     private IQueryable<Client> OwnedBy(string clientId, int ownerAccountId) =>
         db.Clients.Where(c => c.Id == clientId && c.OwnerAccountId == ownerAccountId && c.DeletedAt == null);
-
-    // Mobile and desktop apps register their own schemes (myapp://callback); only schemes that would run or read
-    // something in the browser itself are refused.
-    private static readonly string[] ForbiddenRedirectSchemes = ["javascript", "data", "vbscript", "file", "blob", "about"];
-
-    private static string? RedirectUrl(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        var text = value.Trim();
-        return text.Length <= 2000 && Uri.TryCreate(text, UriKind.Absolute, out var uri) && !ForbiddenRedirectSchemes.Contains(uri.Scheme)
-            && uri.Fragment.Length == 0
-            ? text
-            : throw ApiException.BadRequest("The redirect URL must be an absolute URL without a fragment (http, https or an app's own scheme)");
-    }
 
     private static string? AbsoluteWebUrl(string? value, string what)
     {

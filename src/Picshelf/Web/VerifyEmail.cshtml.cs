@@ -10,7 +10,6 @@ public sealed class VerifyEmailModel(EmailVerification verification) : PageModel
 
     public async Task OnGetAsync(string? token, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         Username = string.IsNullOrEmpty(token) ? null : await verification.VerifyAsync(token, cancellationToken);
         if (Username is null)
         {

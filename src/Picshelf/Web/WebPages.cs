@@ -26,7 +26,9 @@ public static class WebPages
             pages.RootDirectory = "/Web";
             pages.Conventions.AuthorizePage("/OAuth/AddClient");
             pages.Conventions.AuthorizePage("/OAuth/Apps");
-        });
+        }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
+        // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.
+        services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.LoginPath = "/signin";

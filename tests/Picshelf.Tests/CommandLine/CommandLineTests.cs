@@ -80,6 +80,11 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("users", "create", "--username", "validname", "--email", "x@example.com", "--password", "short")]
     [InlineData("tokens", "create", "--client-id", "nosuchclient", "--username", "nobody")]
     [InlineData("clients", "create", "--name", "app", "--redirect-uri", "javascript:alert(1)")]
+    [InlineData("clients", "create", "--name", "app", "--redirect-uri", "http://evil.example/cb")]
+    [InlineData("clients", "create", "--name", "app", "--redirect-uri", "feed:javascript:alert(1)")]
+    [InlineData("clients", "create", "--name", "Picshelf (official)")]
+    [InlineData("clients", "create", "--name", "app\u202Egnp.exe")]
+    [InlineData("users", "create", "--username", "picshelf", "--email", "x@example.com", "--password", "long enough")]
     [InlineData("clients", "create", "--name", "app", "--redirect_uri", "https://example.com/cb")]
     public async Task BadInput_ExitsNonZeroWithJsonError(params string[] args)
     {

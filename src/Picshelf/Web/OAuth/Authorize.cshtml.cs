@@ -29,6 +29,9 @@ public sealed class AuthorizeModel(PicshelfDb db, TokenIssuer issuer, Authorizat
     public string? Pin { get; private set; }
     public bool Denied { get; private set; }
 
+    /// <summary>Where the answer goes, so the user sees it before allowing: a look-alike application name cannot hide it.</summary>
+    public string? Destination => Application?.RedirectUri is { } redirectUri ? RedirectUris.Destination(redirectUri) : null;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await ValidateAsync(cancellationToken) ?? Page();
 
@@ -70,7 +73,6 @@ public sealed class AuthorizeModel(PicshelfDb db, TokenIssuer issuer, Authorizat
     /// <summary>Null when the request may go on; otherwise the error page, or the way to sign in first.</summary>
     private async Task<IActionResult?> ValidateAsync(CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         Application = string.IsNullOrEmpty(ClientId) || ClientId.Length > 32
             ? null
             : await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == ClientId && c.DeletedAt == null, cancellationToken);

@@ -1,0 +1,79 @@
+using System.Net;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Web;
+
+/// <summary>Every page refuses to be framed and to be stored, on a first visit and on a returning one alike.</summary>
+public sealed class PageHeadersTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    [Theory]
+    [InlineData("/signin", HttpStatusCode.OK)]
+    [InlineData("/signup", HttpStatusCode.OK)]
+    [InlineData("/signout", HttpStatusCode.OK)]
+    [InlineData("/account/verifyemail?token=not-a-token", HttpStatusCode.BadRequest)]
+    [InlineData("/oauth2/authorize?client_id=nosuchclient&response_type=token", HttpStatusCode.BadRequest)]
+    public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
+    {
+        using var browser = new BrowserSession(app);
+
+        using var firstVisit = await browser.GetAsync(path);
+        using var returning = await browser.GetAsync(path);
+
+        AssertProtected(firstVisit, status);
+        AssertProtected(returning, status);
+    }
+
+    [Theory]
+    [InlineData("/oauth2/addclient")]
+    [InlineData("/account/settings/apps")]
+    public async Task ASignedInPage_RefusesFramingAndStoring_WithTheSessionsCookies(string path)
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+
+        using var page = await browser.GetAsync(path);
+        using var again = await browser.GetAsync(path);
+
+        AssertProtected(page, HttpStatusCode.OK);
+        AssertProtected(again, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheConsentAndPinPages_RefuseFramingAndStoring_WithTheSessionsCookies()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var (clientId, _) = await browser.RegisterApplicationAsync(null);
+
+        using var consent = await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type=pin");
+        using var pin = await browser.SubmitAsync("/oauth2/authorize", ("client_id", clientId), ("response_type", "pin"), ("state", ""), ("decision", "allow"));
+
+        AssertProtected(consent, HttpStatusCode.OK);
+        AssertProtected(pin, HttpStatusCode.OK);
+        Assert.Contains("id=\"pin\"", browser.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheNewSecretAndARefusedRegistration_RefuseFramingAndStoring()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        await browser.GetAsync("/oauth2/addclient");
+
+        using var refused = await browser.SubmitAsync("/oauth2/addclient", ("name", ""), ("kind", "pin"), ("redirect_uri", ""));
+        using var created = await browser.SubmitAsync("/oauth2/addclient", ("name", "Framed"), ("kind", "pin"), ("redirect_uri", ""));
+
+        AssertProtected(refused, HttpStatusCode.BadRequest);
+        AssertProtected(created, HttpStatusCode.OK);
+        Assert.Contains("id=\"client-secret\"", browser.LastPage, StringComparison.Ordinal);
+    }
+
+    private static void AssertProtected(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("frame-ancestors 'none'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("DENY", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
+        Assert.True(response.Headers.CacheControl?.NoStore, $"no Cache-Control: no-store on {response.RequestMessage!.RequestUri}");
+    }
+}
