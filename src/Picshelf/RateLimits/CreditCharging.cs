@@ -44,7 +44,7 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
         var wait = state.ResetsAt(refused) - now;
         context.Response.Headers.RetryAfter = SecondsUntil(wait).ToString(CultureInfo.InvariantCulture);
         await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
-            RefusalMessage(caller, state, refused, wait), uploadErrorCode: 429);
+            RefusalMessage(caller, policy.ChargesAsAnonymous(caller), state, refused, wait), uploadErrorCode: 429);
     }
 
     private static Task WriteHeaders(HttpContext context)
@@ -75,7 +75,7 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
 
     private static long SecondsUntil(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
 
-    private static string RefusalMessage(Caller caller, CreditState state, int bucket, TimeSpan wait)
+    private static string RefusalMessage(Caller caller, bool unverified, CreditState state, int bucket, TimeSpan wait)
     {
         var cost = state.Buckets[bucket].Cost;
         var limit = state.Limit(bucket);
@@ -86,6 +86,10 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
         if (caller.IsAnonymous)
         {
             return $"This address has {state.Remaining(bucket)} of its {limit} credits without credentials for this hour left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}, or call with an application's Client-ID.";
+        }
+        if (unverified && state.Buckets[bucket].Budget == CreditBudget.User)
+        {
+            return $"This account has not verified its e-mail address, so its calls draw on its address's {limit} credits without credentials for this hour: {state.Remaining(bucket)} are left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}, or verify the address.";
         }
         return state.Buckets[bucket].Budget switch
         {

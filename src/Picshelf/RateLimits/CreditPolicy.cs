@@ -37,14 +37,20 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
         var dayEnds = DateTimeOffset.FromUnixTimeSeconds((day + 1) * (long)Day.TotalSeconds);
         var hourEnds = DateTimeOffset.FromUnixTimeSeconds((hour + 1) * (long)Hour.TotalSeconds);
         var address = AddressKey(caller.Address);
+        var anonymous = new CreditBucket($"a:{address}:{hour}", settings.AnonymousCreditsPerHour, cost, hourEnds, CreditBudget.User);
+        var posts = new CreditBucket($"p:{address}:{hour}", settings.PostsPerHour, charged ? 1 : 0, hourEnds, CreditBudget.Posts);
         if (caller.Client is not { } client)
         {
-            return [new CreditBucket($"a:{address}:{hour}", settings.AnonymousCreditsPerHour, cost, hourEnds, CreditBudget.User)];
+            return [anonymous];
         }
-        var buckets = new List<CreditBucket>(4)
+        var clientBucket = new CreditBucket($"c:{client.Id}:{day}", client.CreditsPerDay ?? settings.CreditsPerDay, cost, dayEnds, CreditBudget.Client);
+        if (ChargesAsAnonymous(caller))
         {
-            new($"c:{client.Id}:{day}", client.CreditsPerDay ?? settings.CreditsPerDay, cost, dayEnds, CreditBudget.Client),
-        };
+            // The application's day is only read, for its headers and /3/credits.
+            clientBucket = clientBucket with { Cost = 0 };
+            return HttpMethods.IsPost(context.Request.Method) ? [clientBucket, anonymous, posts] : [clientBucket, anonymous];
+        }
+        var buckets = new List<CreditBucket>(4) { clientBucket };
         var userLimit = client.UserCreditsPerHour ?? settings.UserCreditsPerHour;
         var addressBucket = new CreditBucket($"u:{client.Id}:{address}:{hour}", userLimit, cost, hourEnds, CreditBudget.User);
         // A Bearer token names the user; otherwise the address stands for them, as on Imgur.
@@ -56,10 +62,13 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
         buckets.Add(addressBucket);
         if (HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client))
         {
-            buckets.Add(new CreditBucket($"p:{address}:{hour}", settings.PostsPerHour, charged ? 1 : 0, hourEnds, CreditBudget.Posts));
+            buckets.Add(posts);
         }
         return [.. buckets];
     }
+
+    /// <summary>An account that has not verified its e-mail, when <c>RateLimits:RequireVerifiedEmail</c> asks for it, is no user yet.</summary>
+    public bool ChargesAsAnonymous(Caller caller) => options.Value.RequireVerifiedEmail && caller.HasAccount && !caller.EmailVerified;
 
     /// <summary>The budgets of a request as if nothing had been charged yet, for when the limiter is off.</summary>
     public CreditState Unmetered(HttpContext context, Caller caller, DateTimeOffset now)
