@@ -55,8 +55,8 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
         headers[RateLimitHeaders.UserLimit] = Text(state.Limit(user));
         headers[RateLimitHeaders.UserRemaining] = Text(state.Remaining(user));
         headers[RateLimitHeaders.UserReset] = Text(state.ResetsAt(user).ToUnixTimeSeconds());
-        // The address is the user of an anonymous caller, as it is of an application's callers without a token; there
-        // is no application, so no application budget to tell.
+        // An anonymous caller's user is its address, as for an application's callers without a token; it has no
+        // application, so no application budget to tell.
         if (state.IndexOf(CreditBudget.Client) is var client and >= 0)
         {
             headers[RateLimitHeaders.ClientLimit] = Text(state.Limit(client));

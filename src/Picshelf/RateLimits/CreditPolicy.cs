@@ -37,18 +37,19 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
         var dayEnds = DateTimeOffset.FromUnixTimeSeconds((day + 1) * (long)Day.TotalSeconds);
         var hourEnds = DateTimeOffset.FromUnixTimeSeconds((hour + 1) * (long)Hour.TotalSeconds);
         var address = AddressKey(caller.Address);
-        var anonymous = new CreditBucket($"a:{address}:{hour}", settings.AnonymousCreditsPerHour, cost, hourEnds, CreditBudget.User);
-        var posts = new CreditBucket($"p:{address}:{hour}", settings.PostsPerHour, charged ? 1 : 0, hourEnds, CreditBudget.Posts);
+        // Built only when drawn on: every key is a string made for each request.
+        CreditBucket Anonymous() => new($"a:{address}:{hour}", settings.AnonymousCreditsPerHour, cost, hourEnds, CreditBudget.User);
+        CreditBucket Posts() => new($"p:{address}:{hour}", settings.PostsPerHour, charged ? 1 : 0, hourEnds, CreditBudget.Posts);
         if (caller.Client is not { } client)
         {
-            return [anonymous];
+            return [Anonymous()];
         }
         var clientBucket = new CreditBucket($"c:{client.Id}:{day}", client.CreditsPerDay ?? settings.CreditsPerDay, cost, dayEnds, CreditBudget.Client);
         if (ChargesAsAnonymous(caller))
         {
             // The application's day is only read, for its headers and /3/credits.
             clientBucket = clientBucket with { Cost = 0 };
-            return HttpMethods.IsPost(context.Request.Method) ? [clientBucket, anonymous, posts] : [clientBucket, anonymous];
+            return HttpMethods.IsPost(context.Request.Method) ? [clientBucket, Anonymous(), Posts()] : [clientBucket, Anonymous()];
         }
         var buckets = new List<CreditBucket>(4) { clientBucket };
         var userLimit = client.UserCreditsPerHour ?? settings.UserCreditsPerHour;
@@ -62,7 +63,7 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
         buckets.Add(addressBucket);
         if (HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client))
         {
-            buckets.Add(posts);
+            buckets.Add(Posts());
         }
         return [.. buckets];
     }
