@@ -16,7 +16,7 @@ public sealed class AccountSignIn(PicshelfDb db, IPasswordHasher<Account> passwo
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, "decoy password"));
 
     /// <summary>The account, or null when the username or the password is wrong.</summary>
-    /// <remarks>This counts no attempts: a caller that takes passwords from the network throttles them first (<c>RateLimits/SignInThrottle</c>).</remarks>
+    /// <remarks>This counts no attempts: a caller that takes passwords from the network throttles them first (<c>RateLimits/AttemptThrottle</c>).</remarks>
     public async Task<Account?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
     {
         var normalized = username.Trim().ToUpperInvariant();

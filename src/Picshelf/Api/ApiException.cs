@@ -11,6 +11,9 @@ public sealed class ApiException(int status, string message, int? uploadErrorCod
     /// </summary>
     public int? UploadErrorCode { get; } = uploadErrorCode;
 
+    /// <summary>Sent as <c>Retry-After</c>: how long a throttled caller waits before its window starts afresh.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
     public static ApiException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
     public static ApiException Unauthorized(string message = "Authentication required") => new(StatusCodes.Status401Unauthorized, message);
     public static ApiException Forbidden(string message) => new(StatusCodes.Status403Forbidden, message);
@@ -25,6 +28,10 @@ public sealed class ApiException(int status, string message, int? uploadErrorCod
     public static ApiException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
     public static ApiException Conflict(string message) => new(StatusCodes.Status409Conflict, message);
     public static ApiException TooLarge(string message = "File is over the size limit") => new(StatusCodes.Status413PayloadTooLarge, message);
+
+    /// <summary>A throttle's refusal, in the object form Imgur gives its rate limits' 429s.</summary>
+    public static ApiException TooManyRequests(string message, TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, message, 429) { RetryAfter = retryAfter };
 
     public static ApiException InvalidUpload(string message) => new(StatusCodes.Status400BadRequest, message, 1002);
     public static ApiException UnsupportedType(string message = "File type invalid (1)") => new(StatusCodes.Status415UnsupportedMediaType, message, 1003);

@@ -7,7 +7,8 @@ namespace Picshelf.Api;
 /// Who is calling: an application, with an account when a Bearer token was presented, or nobody at all: an anonymous
 /// caller, admitted only on public reads (<see cref="PublicRead"/>) and known by its address alone.
 /// </summary>
-public sealed record Caller(ClientProfile? Client, int? AccountId, string? AccountUsername, IPAddress? Address)
+/// <param name="EmailVerified">Whether the account has verified its e-mail address; false without an account.</param>
+public sealed record Caller(ClientProfile? Client, int? AccountId, string? AccountUsername, IPAddress? Address, bool EmailVerified = false)
 {
     public static Caller Anonymous(IPAddress? address) => new(null, null, null, address);
 

@@ -16,6 +16,10 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         catch (ApiException failure) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
+            if (failure.RetryAfter is { } wait)
+            {
+                context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             await WriteAsync(context, failure.Status, failure.Message, failure.UploadErrorCode);
             return;
         }

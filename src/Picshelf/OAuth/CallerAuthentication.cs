@@ -41,7 +41,7 @@ public sealed class CallerAuthentication(RequestDelegate next, CallerDirectory d
         {
             var (grant, client) = await directory.FindBearerAsync(credential, cancellationToken)
                 ?? throw ApiException.InvalidToken();
-            return new Caller(client, grant.AccountId, grant.Username, address);
+            return new Caller(client, grant.AccountId, grant.Username, address, grant.EmailVerified);
         }
         throw ApiException.Forbidden("Malformed auth header: use \"Client-ID <client_id>\" or \"Bearer <access_token>\"");
     }

@@ -38,8 +38,8 @@ public sealed class CallerDirectory
         invalidation.Listen(Grants, grantId => cache.Remove(GrantKey(grantId)));
     }
 
-    /// <summary>Who a live access token speaks for, and when that token expires.</summary>
-    public sealed record Grant(string ClientId, int AccountId, string Username, long ExpiresAt);
+    /// <summary>Who a live access token speaks for, whether that account verified its e-mail, and when the token expires.</summary>
+    public sealed record Grant(string ClientId, int AccountId, string Username, bool EmailVerified, long ExpiresAt);
 
     /// <summary>
     /// A cached access token names its grant instead of copying it, so forgetting the grant's one entry refuses every token
@@ -47,7 +47,7 @@ public sealed class CallerDirectory
     /// </summary>
     private sealed record TokenOfGrant(long GrantId, long ExpiresAt);
 
-    private sealed record GrantParties(string ClientId, int AccountId, string Username);
+    private sealed record GrantParties(string ClientId, int AccountId, string Username, bool EmailVerified);
 
     private sealed record Cached<T>(T Value, DateTimeOffset FreshUntil);
 
@@ -89,7 +89,7 @@ public sealed class CallerDirectory
                 join g in db.AccessGrants on t.GrantId equals g.Id
                 join a in db.Accounts on g.AccountId equals a.Id
                 where t.TokenHash == digest && g.RevokedAt == null
-                select new { t.GrantId, t.ExpiresAt, Parties = new GrantParties(g.ClientId, g.AccountId, a.Username) }).SingleOrDefaultAsync(cancellationToken);
+                select new { t.GrantId, t.ExpiresAt, Parties = new GrantParties(g.ClientId, g.AccountId, a.Username, a.EmailVerifiedAt != null) }).SingleOrDefaultAsync(cancellationToken);
             if (found is null)
             {
                 return null;
@@ -105,8 +105,8 @@ public sealed class CallerDirectory
             from g in db.AccessGrants
             join a in db.Accounts on g.AccountId equals a.Id
             where g.Id == token.GrantId && g.RevokedAt == null
-            select new GrantParties(g.ClientId, g.AccountId, a.Username)).SingleOrDefaultAsync(cancellationToken));
-        return parties is null ? null : new Grant(parties.ClientId, parties.AccountId, parties.Username, token.ExpiresAt);
+            select new GrantParties(g.ClientId, g.AccountId, a.Username, a.EmailVerifiedAt != null)).SingleOrDefaultAsync(cancellationToken));
+        return parties is null ? null : new Grant(parties.ClientId, parties.AccountId, parties.Username, parties.EmailVerified, token.ExpiresAt);
     }
 
     private static string ClientKey(string clientId) => "client:" + clientId;

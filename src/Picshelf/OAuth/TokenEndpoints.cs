@@ -19,10 +19,14 @@ public static class TokenEndpoints
         app.MapGet("/oauth2/secret", CheckAsync);
     }
 
-    public static async Task<IResult> ExchangeAsync(HttpContext context, PicshelfDb db, TokenIssuer issuer, AuthorizationCodes codes, CancellationToken cancellationToken)
+    public static async Task<IResult> ExchangeAsync(HttpContext context, PicshelfDb db, TokenIssuer issuer, AuthorizationCodes codes,
+        ITokenExchangeThrottle throttle, CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadBodyAsync(context.Request, cancellationToken);
-        var clientId = await AuthenticateClientAsync(context.Request, fields, db, cancellationToken);
+        var (clientId, secret) = ClientCredentials(context.Request, fields);
+        // Counted before anything is checked, so that parallel guesses cannot all pass before the first failure counts.
+        var forgive = await throttle.CountAsync(clientId, context.Connection.RemoteIpAddress, cancellationToken);
+        await AuthenticateClientAsync(clientId, secret, db, cancellationToken);
         var grantType = fields.GetValueOrDefault("grant_type", "");
         var token = grantType switch
         {
@@ -34,6 +38,7 @@ public static class TokenEndpoints
                 "PIN doesn't exist or is invalid for the client"),
             _ => throw ApiException.BadRequest("grant_type must be refresh_token, authorization_code or pin"),
         };
+        await forgive();
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(token, OAuthJson.Default.TokenModel);
 
@@ -60,9 +65,9 @@ public static class TokenEndpoints
 
     /// <summary>
     /// The client proves itself with its id and secret, in the body as imgurpython and ShareX send them, or
-    /// in HTTP Basic as the OAuth 2.0 specification prefers. Secrets are compared as digests, in constant time.
+    /// in HTTP Basic as the OAuth 2.0 specification prefers.
     /// </summary>
-    private static async Task<string> AuthenticateClientAsync(HttpRequest request, Dictionary<string, string> fields, PicshelfDb db, CancellationToken cancellationToken)
+    private static (string ClientId, string Secret) ClientCredentials(HttpRequest request, Dictionary<string, string> fields)
     {
         var clientId = fields.GetValueOrDefault("client_id", "");
         var secret = fields.GetValueOrDefault("client_secret", "");
@@ -84,6 +89,12 @@ public static class TokenEndpoints
                 throw ApiException.BadRequest("Invalid client credentials");
             }
         }
+        return (clientId, secret);
+    }
+
+    /// <summary>Secrets are compared as digests, in constant time.</summary>
+    private static async Task AuthenticateClientAsync(string clientId, string secret, PicshelfDb db, CancellationToken cancellationToken)
+    {
         var stored = clientId.Length is > 0 and <= 32
             ? await db.Clients.Where(c => c.Id == clientId && c.DeletedAt == null).Select(c => c.SecretHash).SingleOrDefaultAsync(cancellationToken)
             : null;
@@ -93,6 +104,5 @@ public static class TokenEndpoints
         {
             throw ApiException.BadRequest("Invalid client credentials");
         }
-        return clientId;
     }
 }

@@ -37,52 +37,47 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
             return;
         }
         var refused = receipt.RefusedBucket;
-        if (!caller.IsAnonymous && refused == CreditPolicy.ClientBucket)
+        if (buckets[refused].Budget == CreditBudget.Client)
         {
             await monthlyBlock.RecordDailyLimitHitAsync(caller.ClientId, now);
         }
         var wait = state.ResetsAt(refused) - now;
         context.Response.Headers.RetryAfter = SecondsUntil(wait).ToString(CultureInfo.InvariantCulture);
         await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
-            RefusalMessage(caller, state, refused, buckets[refused].Cost, wait), uploadErrorCode: 429);
+            RefusalMessage(caller, policy.ChargesAsAnonymous(caller), state, refused, wait), uploadErrorCode: 429);
     }
 
     private static Task WriteHeaders(HttpContext context)
     {
         var state = context.Features.Get<CreditState>()!;
         var headers = context.Response.Headers;
-        // The address is the user of an anonymous caller, as it is of an application's callers without a token; there
-        // is no application, so no application budget to tell.
-        if (Caller.Of(context).IsAnonymous)
+        var user = state.UserBucket;
+        headers[RateLimitHeaders.UserLimit] = Text(state.Limit(user));
+        headers[RateLimitHeaders.UserRemaining] = Text(state.Remaining(user));
+        headers[RateLimitHeaders.UserReset] = Text(state.ResetsAt(user).ToUnixTimeSeconds());
+        // An anonymous caller's user is its address, as for an application's callers without a token; it has no
+        // application, so no application budget to tell.
+        if (state.IndexOf(CreditBudget.Client) is var client and >= 0)
         {
-            WriteUserHeaders(headers, state, CreditPolicy.AnonymousBucket);
-            return Task.CompletedTask;
+            headers[RateLimitHeaders.ClientLimit] = Text(state.Limit(client));
+            headers[RateLimitHeaders.ClientRemaining] = Text(state.Remaining(client));
         }
-        WriteUserHeaders(headers, state, CreditPolicy.UserBucket);
-        headers[RateLimitHeaders.ClientLimit] = Text(state.Limit(CreditPolicy.ClientBucket));
-        headers[RateLimitHeaders.ClientRemaining] = Text(state.Remaining(CreditPolicy.ClientBucket));
-        if (state.LimitsPosts)
+        if (state.IndexOf(CreditBudget.Posts) is var posts and >= 0)
         {
-            headers[RateLimitHeaders.PostLimit] = Text(state.Limit(CreditPolicy.PostBucket));
-            headers[RateLimitHeaders.PostRemaining] = Text(state.Remaining(CreditPolicy.PostBucket));
-            headers[RateLimitHeaders.PostReset] = Text(SecondsUntil(state.ResetsAt(CreditPolicy.PostBucket) - state.ChargedAt));
+            headers[RateLimitHeaders.PostLimit] = Text(state.Limit(posts));
+            headers[RateLimitHeaders.PostRemaining] = Text(state.Remaining(posts));
+            headers[RateLimitHeaders.PostReset] = Text(SecondsUntil(state.ResetsAt(posts) - state.ChargedAt));
         }
         return Task.CompletedTask;
-    }
-
-    private static void WriteUserHeaders(IHeaderDictionary headers, CreditState state, int bucket)
-    {
-        headers[RateLimitHeaders.UserLimit] = Text(state.Limit(bucket));
-        headers[RateLimitHeaders.UserRemaining] = Text(state.Remaining(bucket));
-        headers[RateLimitHeaders.UserReset] = Text(state.ResetsAt(bucket).ToUnixTimeSeconds());
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static long SecondsUntil(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
 
-    private static string RefusalMessage(Caller caller, CreditState state, int bucket, int cost, TimeSpan wait)
+    private static string RefusalMessage(Caller caller, bool unverified, CreditState state, int bucket, TimeSpan wait)
     {
+        var cost = state.Buckets[bucket].Cost;
         var limit = state.Limit(bucket);
         var resetsAt = state.ResetsAt(bucket).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var waitText = wait >= TimeSpan.FromMinutes(1)
@@ -92,12 +87,18 @@ public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, IC
         {
             return $"This address has {state.Remaining(bucket)} of its {limit} credits without credentials for this hour left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}, or call with an application's Client-ID.";
         }
-        return bucket switch
+        if (unverified && state.Buckets[bucket].Budget == CreditBudget.User)
         {
-            CreditPolicy.ClientBucket =>
+            return $"This account has not verified its e-mail address, so its calls draw on its address's {limit} credits without credentials for this hour: {state.Remaining(bucket)} are left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}, or verify the address.";
+        }
+        return state.Buckets[bucket].Budget switch
+        {
+            CreditBudget.Client =>
                 $"This application has {state.Remaining(bucket)} of its {limit} credits for today left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
-            CreditPolicy.UserBucket =>
+            CreditBudget.User =>
                 $"You have {state.Remaining(bucket)} of your {limit} credits with this application for this hour left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
+            CreditBudget.Address =>
+                $"Your address has {state.Remaining(bucket)} of its {limit} credits with this application for this hour left, shared by every account calling from it, and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
             _ =>
                 $"You are posting too fast: {limit} POST requests per hour are allowed from one address. They reset at {resetsAt}: please wait {waitText}.",
         };

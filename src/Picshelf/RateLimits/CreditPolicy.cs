@@ -10,18 +10,14 @@ namespace Picshelf.RateLimits;
 /// <summary>
 /// Which budgets a request draws on and what it costs: its application's credits for the UTC day, its
 /// user's credits with that application for the clock hour, and for a POST its address's POSTs for the
-/// hour. A caller without credentials draws on one budget only: its address's credits for the clock hour, shared by
+/// hour. With a Bearer token the user is the account, and the address's credits with the application for the hour are
+/// drawn on too: accounts cost nothing to make, so one address signing up many of them must not get a budget per
+/// account out of an application's day. A caller without credentials draws on one budget only: its address's credits for the clock hour, shared by
 /// every public read it makes. Windows are fixed (a day starts at 00:00 UTC, an hour on the hour), so every process agrees on
 /// them and a budget resets exactly when its reset header says.
 /// </summary>
 public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
 {
-    public const int ClientBucket = 0;
-    public const int UserBucket = 1;
-    public const int PostBucket = 2;
-    /// <summary>The only budget of an anonymous caller, which has no application to charge.</summary>
-    public const int AnonymousBucket = 0;
-
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
@@ -41,19 +37,39 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
         var dayEnds = DateTimeOffset.FromUnixTimeSeconds((day + 1) * (long)Day.TotalSeconds);
         var hourEnds = DateTimeOffset.FromUnixTimeSeconds((hour + 1) * (long)Hour.TotalSeconds);
         var address = AddressKey(caller.Address);
+        // Built only when drawn on: every key is a string made for each request.
+        CreditBucket Anonymous() => new($"a:{address}:{hour}", settings.AnonymousCreditsPerHour, cost, hourEnds, CreditBudget.User);
+        CreditBucket Posts() => new($"p:{address}:{hour}", settings.PostsPerHour, charged ? 1 : 0, hourEnds, CreditBudget.Posts);
         if (caller.Client is not { } client)
         {
-            return [new CreditBucket($"a:{address}:{hour}", settings.AnonymousCreditsPerHour, cost, hourEnds)];
+            return [Anonymous()];
         }
+        var clientBucket = new CreditBucket($"c:{client.Id}:{day}", client.CreditsPerDay ?? settings.CreditsPerDay, cost, dayEnds, CreditBudget.Client);
+        if (ChargesAsAnonymous(caller))
+        {
+            // The application's day is only read, for its headers and /3/credits.
+            clientBucket = clientBucket with { Cost = 0 };
+            return HttpMethods.IsPost(context.Request.Method) ? [clientBucket, Anonymous(), Posts()] : [clientBucket, Anonymous()];
+        }
+        var buckets = new List<CreditBucket>(4) { clientBucket };
+        var userLimit = client.UserCreditsPerHour ?? settings.UserCreditsPerHour;
+        var addressBucket = new CreditBucket($"u:{client.Id}:{address}:{hour}", userLimit, cost, hourEnds, CreditBudget.User);
         // A Bearer token names the user; otherwise the address stands for them, as on Imgur.
-        var user = caller.AccountId is { } accountId ? $"account:{accountId}" : address;
-
-        var clientBucket = new CreditBucket($"c:{client.Id}:{day}", client.CreditsPerDay ?? settings.CreditsPerDay, cost, dayEnds);
-        var userBucket = new CreditBucket($"u:{client.Id}:{user}:{hour}", client.UserCreditsPerHour ?? settings.UserCreditsPerHour, cost, hourEnds);
-        return HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client)
-            ? [clientBucket, userBucket, new CreditBucket($"p:{address}:{hour}", settings.PostsPerHour, charged ? 1 : 0, hourEnds)]
-            : [clientBucket, userBucket];
+        if (caller.AccountId is { } accountId)
+        {
+            buckets.Add(new CreditBucket($"u:{client.Id}:account:{accountId}:{hour}", userLimit, cost, hourEnds, CreditBudget.User));
+            addressBucket = addressBucket with { Budget = CreditBudget.Address };
+        }
+        buckets.Add(addressBucket);
+        if (HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client))
+        {
+            buckets.Add(Posts());
+        }
+        return [.. buckets];
     }
+
+    /// <summary>An account that has not verified its e-mail, when <c>RateLimits:RequireVerifiedEmail</c> asks for it, is no user yet.</summary>
+    public bool ChargesAsAnonymous(Caller caller) => options.Value.RequireVerifiedEmail && caller.HasAccount && !caller.EmailVerified;
 
     /// <summary>The budgets of a request as if nothing had been charged yet, for when the limiter is off.</summary>
     public CreditState Unmetered(HttpContext context, Caller caller, DateTimeOffset now)

@@ -9,5 +9,20 @@ public sealed record CreditState(CreditBucket[] Buckets, CreditReceipt Receipt, 
 
     public DateTimeOffset ResetsAt(int bucket) => Buckets[bucket].ResetsAt;
 
-    public bool LimitsPosts => Buckets.Length > CreditPolicy.PostBucket;
+    /// <summary>The bucket of that budget, or -1 when the request does not draw on it.</summary>
+    public int IndexOf(CreditBudget budget) => Array.FindIndex(Buckets, b => b.Budget == budget);
+
+    /// <summary>
+    /// The budget the user headers tell: the account's, or its address's when fewer of those are left, since either refuses
+    /// the next request once spent.
+    /// </summary>
+    public int UserBucket
+    {
+        get
+        {
+            var user = IndexOf(CreditBudget.User);
+            var address = IndexOf(CreditBudget.Address);
+            return address >= 0 && Remaining(address) < Remaining(user) ? address : user;
+        }
+    }
 }

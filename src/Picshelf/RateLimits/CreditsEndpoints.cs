@@ -11,11 +11,13 @@ public static class CreditsEndpoints
     public static ImgurResult<CreditsModel> GetCredits(HttpContext context, Caller caller, CreditPolicy policy, TimeProvider time)
     {
         var state = context.Features.Get<CreditState>() ?? policy.Unmetered(context, caller, time.GetUtcNow());
+        var user = state.UserBucket;
+        var client = state.IndexOf(CreditBudget.Client);
         return ImgurResult.Ok(new CreditsModel(
-            state.Limit(CreditPolicy.UserBucket),
-            state.Remaining(CreditPolicy.UserBucket),
-            state.ResetsAt(CreditPolicy.UserBucket).ToUnixTimeSeconds(),
-            state.Limit(CreditPolicy.ClientBucket),
-            state.Remaining(CreditPolicy.ClientBucket)), RateLimitsJson.Default.CreditsModel);
+            state.Limit(user),
+            state.Remaining(user),
+            state.ResetsAt(user).ToUnixTimeSeconds(),
+            state.Limit(client),
+            state.Remaining(client)), RateLimitsJson.Default.CreditsModel);
     }
 }

@@ -24,6 +24,12 @@ public sealed class RateLimitOptions
     [Range(0, int.MaxValue)]
     public int AnonymousCreditsPerHour { get; set; } = 500;
 
+    /// <summary>
+    /// True: a Bearer call of an account that has not verified its e-mail address is charged as a call without credentials
+    /// (its address's <see cref="AnonymousCreditsPerHour"/>), and takes nothing of the application's day.
+    /// </summary>
+    public bool RequireVerifiedEmail { get; set; }
+
     [Range(0, int.MaxValue)]
     public int PostsPerHour { get; set; } = 1_250;
 

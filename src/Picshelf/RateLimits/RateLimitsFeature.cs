@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 using Picshelf.Data;
+using Picshelf.OAuth;
 
 namespace Picshelf.RateLimits;
 
@@ -16,7 +17,9 @@ public static class RateLimitsFeature
             ? ActivatorUtilities.CreateInstance<RedisCreditCounter>(provider)
             : new MemoryCreditCounter());
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SignInThrottle>();
+        services.AddOptions<ThrottleOptions>().BindConfiguration(ThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AttemptThrottle>();
+        services.AddSingleton<ITokenExchangeThrottle, TokenExchangeThrottle>();
         // Browser apps read their budgets from these headers; they go before Retry-After, where they always were.
         services.PostConfigure<CorsOptions>(cors =>
         {

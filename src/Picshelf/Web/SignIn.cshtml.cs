@@ -5,7 +5,7 @@ using Picshelf.RateLimits;
 
 namespace Picshelf.Web;
 
-public sealed class SignInModel(AccountSignIn signIn, SignInThrottle throttle) : PageModel
+public sealed class SignInModel(AccountSignIn signIn, AttemptThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -20,11 +20,10 @@ public sealed class SignInModel(AccountSignIn signIn, SignInThrottle throttle) :
     public async Task<IActionResult> OnPostAsync(string? username, string? password, CancellationToken cancellationToken)
     {
         Username = username;
-        var attempt = await throttle.CountAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        var attempt = await throttle.SignInAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken);
         if (attempt.Refused)
         {
-            Error = attempt.LockedOutMessage;
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = WebPages.Refuse(Response, attempt, "Too many failed sign-ins from your address.");
             return Page();
         }
         var account = await signIn.VerifyAsync(username ?? "", password ?? "", cancellationToken);

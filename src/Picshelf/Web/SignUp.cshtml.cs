@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Picshelf.Accounts;
 using Picshelf.Api;
+using Picshelf.RateLimits;
 
 namespace Picshelf.Web;
 
-public sealed class SignUpModel(AccountRegistration registration) : PageModel
+public sealed class SignUpModel(AccountRegistration registration, AttemptThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -22,6 +23,12 @@ public sealed class SignUpModel(AccountRegistration registration) : PageModel
     {
         Username = username;
         Email = email;
+        var attempt = await throttle.SignUpAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        if (attempt.Refused)
+        {
+            Error = WebPages.Refuse(Response, attempt, "Too many accounts were created from your address this hour.");
+            return Page();
+        }
         try
         {
             var account = await registration.CreateAsync(username ?? "", email ?? "", password ?? "", cancellationToken);
@@ -29,6 +36,8 @@ public sealed class SignUpModel(AccountRegistration registration) : PageModel
         }
         catch (ApiException refused)
         {
+            // No account was made: a mistyped form must not use up the address's sign-ups.
+            await throttle.ForgiveAsync(attempt);
             Error = refused.Message;
             Response.StatusCode = refused.Status;
             return Page();

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Picshelf.Accounts;
 using Picshelf.Data;
+using Picshelf.RateLimits;
 using Picshelf.Storage;
 
 namespace Picshelf.Web;
@@ -52,6 +53,14 @@ public static class WebPages
             keys.XmlRepository = new FileSystemXmlRepository(directory, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         });
         return services;
+    }
+
+    /// <summary>A throttle's refusal on a page: 429 with <c>Retry-After</c>, and the message the page shows.</summary>
+    public static string Refuse(HttpResponse response, AttemptThrottle.Attempt attempt, string what)
+    {
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(attempt.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return attempt.RefusalMessage(what);
     }
 
     public static Task SignInAsync(HttpContext context, Account account) =>

@@ -29,6 +29,11 @@ public class PicshelfApp : WebApplicationFactory<Program>
         DataDirectory = Directory.CreateTempSubdirectory("picshelf-test-").FullName;
         settings["Storage:DataDirectory"] = DataDirectory;
         settings["Media:ViewFlushInterval"] = "00:00:00.200";
+        // Every in-process request comes from no address at all, so every sign-up, registration and failed token request of
+        // a test class would share one address's window; the throttle tests set their own limits.
+        settings["Throttles:SignUpsPerHour"] = "1000000";
+        settings["Throttles:ApplicationsPerHour"] = "1000000";
+        settings["Throttles:TokenFailuresPerAddress"] = "1000000";
         With(TestBackend.NewSettings());
     }
 

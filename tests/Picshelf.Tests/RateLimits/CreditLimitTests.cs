@@ -94,7 +94,7 @@ public abstract class CreditLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UserLimit_IsPerUser_AnotherAccountOfTheSameAppIsServed()
+    public async Task UserLimit_IsPerAccountAndPerAddress_AnotherAccountIsServedOnlyFromAnotherAddress()
     {
         var user = await app.SignedInClientAsync();
         await app.ChangeLimitsAsync(user.ClientId, new ClientLimitsAdministration.Change(null, 2, null, false));
@@ -106,12 +106,20 @@ public abstract class CreditLimitTests : IAsyncLifetime
         using var refused = await user.Http.GetAsync("/3/image/NoSuch1");
         await TooManyRequestsAsync(refused);
 
-        // Same application, another account: its own hourly budget.
+        // Same application, another account: its own hourly budget, but not its address's, which the first one spent.
         var other = await app.SignedInClientAsync(clientId: user.ClientId);
-        using var served = await other.Http.GetAsync("/3/image/NoSuch1");
+        using var sameAddress = await other.Http.GetAsync("/3/image/NoSuch1");
+        var elsewhere = await app.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = "/3/image/NoSuch1";
+            context.Request.Headers.Authorization = other.Http.DefaultRequestHeaders.Authorization!.ToString();
+            context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.9");
+        });
 
-        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
-        Assert.Equal(1, Header(served, "X-RateLimit-UserRemaining"));
+        Assert.Contains("Your address has 0 of its 2 credits", (await TooManyRequestsAsync(sameAddress)).Message, StringComparison.Ordinal);
+        Assert.Equal(404, elsewhere.Response.StatusCode);
+        Assert.Equal("1", elsewhere.Response.Headers["X-RateLimit-UserRemaining"].ToString());
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class SignInThrottleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RepeatedFailuresFromOneAddress_LockItOut_EvenWithTheRightPassword()
+    public async Task RepeatedFailuresFromOneAddress_LockItOut_EvenWithTheRightPassword_WithRetryAfter()
     {
         using var owner = new BrowserSession(app);
         var name = await owner.SignUpAsync();
@@ -164,6 +164,7 @@ public sealed class SignInThrottleTests : IAsyncLifetime
         using var locked = await browser.SubmitAsync("/signin", ("username", name), ("password", "correct horse battery"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
-        Assert.Contains("Too many failed sign-ins from your address", browser.LastPage, StringComparison.Ordinal);
+        Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("Too many failed sign-ins from your address. Try again after", browser.LastPage, StringComparison.Ordinal);
     }
 }

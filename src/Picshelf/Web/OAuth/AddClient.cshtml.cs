@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Picshelf.Api;
 using Picshelf.OAuth;
+using Picshelf.RateLimits;
 
 namespace Picshelf.Web;
 
-public sealed class AddClientModel(ClientRegistration registration) : PageModel
+public sealed class AddClientModel(ClientRegistration registration, AttemptThrottle throttle) : PageModel
 {
     public CreatedClient? Created { get; private set; }
     public string? Error { get; private set; }
@@ -28,6 +29,12 @@ public sealed class AddClientModel(ClientRegistration registration) : PageModel
         {
             return Refuse("An application with a callback needs its callback URL; choose the PIN type for none");
         }
+        var attempt = await throttle.ApplicationRegistrationAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        if (attempt.Refused)
+        {
+            Error = WebPages.Refuse(Response, attempt, "Too many applications were registered from your address this hour.");
+            return Page();
+        }
         try
         {
             Created = await registration.CreateAsync(new ClientDetails(name ?? "", kind == "pin" ? null : redirectUri, website, email, description),
@@ -35,6 +42,8 @@ public sealed class AddClientModel(ClientRegistration registration) : PageModel
         }
         catch (ApiException refused)
         {
+            // Nothing was registered: a mistyped form must not use up the address's registrations.
+            await throttle.ForgiveAsync(attempt);
             return Refuse(refused.Message);
         }
         return Page();
