@@ -10,7 +10,8 @@ namespace Picshelf.Accounts;
 /// its images (rows and files), its tokens and favorites, and its applications with every token they gave (their rows
 /// stay, marked deleted, for the anonymous images uploaded through them).
 /// </summary>
-public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPasswordHasher<Account> passwordHasher, IEnumerable<IAccountDeletionStep> steps)
+public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPasswordHasher<Account> passwordHasher, IEnumerable<IAccountDeletionStep> steps,
+    AccountSessions sessions)
 {
     /// <summary>
     /// Once the password is right, the deletion runs to its end whatever the caller does: the rows go in one
@@ -36,6 +37,7 @@ public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPa
             await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(done);
             await transaction.CommitAsync(done);
         }
+        sessions.Forget(accountId);
         foreach (var work in afterwards)
         {
             await work();

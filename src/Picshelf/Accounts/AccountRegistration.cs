@@ -21,10 +21,7 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
         {
             throw ApiException.BadRequest("The e-mail address is not valid");
         }
-        if (password.Length < MinimumPasswordLength)
-        {
-            throw ApiException.BadRequest($"The password must be at least {MinimumPasswordLength} characters");
-        }
+        CheckPassword(password);
         var normalized = username.ToUpperInvariant();
         if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized, cancellationToken))
         {
@@ -55,6 +52,14 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
             throw;
         }
         return account;
+    }
+
+    public static void CheckPassword(string password)
+    {
+        if (password.Length < MinimumPasswordLength)
+        {
+            throw ApiException.BadRequest($"The password must be at least {MinimumPasswordLength} characters");
+        }
     }
 
     public static bool IsValidUsername(string username) => UsernamePattern().IsMatch(username);

@@ -11,6 +11,8 @@ public static class AccountsFeature
         services.AddScoped<AccountSignIn>();
         services.AddScoped<AccountSettings>();
         services.AddScoped<AccountDeletion>();
+        services.AddScoped<AccountAdministration>();
+        services.AddSingleton<AccountSessions>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MailSender>();
         services.AddScoped<EmailVerification>();

@@ -51,6 +51,9 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -79,6 +82,13 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     b.Property<bool>("PublicImages")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("");
 
                     b.Property<bool>("ShowMature")
                         .HasColumnType("boolean");
