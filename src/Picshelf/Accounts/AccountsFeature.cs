@@ -15,6 +15,7 @@ public static class AccountsFeature
         services.AddSingleton<AccountSessions>();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MailSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailSender>());
         services.AddScoped<EmailVerification>();
         return services;
     }

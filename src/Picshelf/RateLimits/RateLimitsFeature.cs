@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
+using Picshelf.Accounts;
 using Picshelf.Data;
 
 namespace Picshelf.RateLimits;
@@ -17,6 +18,8 @@ public static class RateLimitsFeature
             : new MemoryCreditCounter());
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
+        services.AddOptions<VerificationMailOptions>().BindConfiguration(VerificationMailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IVerificationMailThrottle, VerificationMailThrottle>();
         // Browser apps read their budgets from these headers; they go before Retry-After, where they always were.
         services.PostConfigure<CorsOptions>(cors =>
         {
