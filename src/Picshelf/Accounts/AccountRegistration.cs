@@ -7,7 +7,7 @@ using Picshelf.Data;
 
 namespace Picshelf.Accounts;
 
-public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time, IPasswordHasher<Account> passwordHasher)
+public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time, IPasswordHasher<Account> passwordHasher, FreedUsernames freedUsernames)
 {
     public const int MinimumPasswordLength = 8;
 
@@ -27,6 +27,7 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
         {
             throw UsernameTaken(username);
         }
+        await freedUsernames.ClaimAsync(username, null, cancellationToken);
         var account = new Account
         {
             Username = username,

@@ -7,6 +7,8 @@ public static class AccountsFeature
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<FreedUsernames>();
         services.AddScoped<AccountRegistration>();
         services.AddScoped<AccountSignIn>();
         services.AddScoped<AccountSettings>();

@@ -106,6 +106,23 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.Accounts.FreedUsername", b =>
+                {
+                    b.Property<string>("NormalizedUsername")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("HeldUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("NormalizedUsername");
+
+                    b.ToTable("freed_usernames", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.Albums.Album", b =>
                 {
                     b.Property<string>("Id")

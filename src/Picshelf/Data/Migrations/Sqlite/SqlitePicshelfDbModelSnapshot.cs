@@ -99,6 +99,23 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Picshelf.Accounts.FreedUsername", b =>
+                {
+                    b.Property<string>("NormalizedUsername")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NormalizedUsername");
+
+                    b.ToTable("freed_usernames", (string)null);
+                });
+
             modelBuilder.Entity("Picshelf.Albums.Album", b =>
                 {
                     b.Property<string>("Id")
