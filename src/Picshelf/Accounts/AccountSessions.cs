@@ -40,11 +40,15 @@ public sealed class AccountSessions
     /// <summary>128 random bits: a stamp cannot be guessed, so a cookie cannot be forged for a stamp yet to come.</summary>
     public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>The account's session facts, or null when it no longer exists or is disabled.</summary>
-    public async Task<Session?> FindAsync(int accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account's session facts, or null when it no longer exists or is disabled. Only an entry that agrees with the
+    /// cookie's <paramref name="stamp"/> is trusted: one that does not may be older than the cookie (signed in through
+    /// another process after a sign-out this one has not heard of), so it is read again before the cookie is refused.
+    /// </summary>
+    public async Task<Session?> FindAsync(int accountId, string? stamp, CancellationToken cancellationToken)
     {
         var key = Key(accountId.ToString(CultureInfo.InvariantCulture));
-        if (cache.TryGetValue(key, out Cached? cached) && cached!.FreshUntil > time.GetUtcNow())
+        if (cache.TryGetValue(key, out Cached? cached) && cached!.FreshUntil > time.GetUtcNow() && cached.Session?.Stamp == stamp)
         {
             return cached.Session;
         }
