@@ -61,6 +61,21 @@ public sealed class AccountSessions
         return session;
     }
 
+    /// <summary>The stamp a new session of the account carries.</summary>
+    public async Task<string> StampForSignInAsync(PicshelfDb db, Account account, CancellationToken cancellationToken)
+    {
+        if (account.SecurityStamp.Length > 0)
+        {
+            return account.SecurityStamp;
+        }
+        // An account from before stamps has none, which no cookie may match: its first sign-in gives it one (or takes the
+        // one a concurrent sign-in gave).
+        await db.Accounts.Where(a => a.Id == account.Id && a.SecurityStamp == "")
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.SecurityStamp, NewStamp()), cancellationToken);
+        Forget(account.Id);
+        return await db.Accounts.Where(a => a.Id == account.Id).Select(a => a.SecurityStamp).SingleAsync(cancellationToken);
+    }
+
     /// <summary>Ends every session of the account, in every process: sign-out, a new password, a disable.</summary>
     public async Task EndAllAsync(PicshelfDb db, int accountId, CancellationToken cancellationToken)
     {

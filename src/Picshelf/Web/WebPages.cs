@@ -57,9 +57,13 @@ public static class WebPages
     private const string StampClaim = "picshelf:stamp";
     private const string SignedInAtClaim = "picshelf:signed_in_at";
 
-    public static Task SignInAsync(HttpContext context, Account account) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account.Id, account.Username, account.SecurityStamp,
-            context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()));
+    public static async Task SignInAsync(HttpContext context, Account account)
+    {
+        var services = context.RequestServices;
+        var stamp = await services.GetRequiredService<AccountSessions>().StampForSignInAsync(services.GetRequiredService<PicshelfDb>(), account, context.RequestAborted);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account.Id, account.Username, stamp,
+            services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()));
+    }
 
     /// <summary>Signing out ends every session of the account, in every browser and process, not just this cookie.</summary>
     public static async Task SignOutAsync(HttpContext context)

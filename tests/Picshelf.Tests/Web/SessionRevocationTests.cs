@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Picshelf.Accounts;
@@ -74,6 +75,18 @@ public sealed class SessionRevocationTests : IAsyncLifetime
         Assert.False(await OpensAsync(copied, user.ClientId));
         Assert.Equal(HttpStatusCode.Redirect, otherAfter.StatusCode);
         Assert.Contains("/signin", otherAfter.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAccountFromBeforeStamps_SignsInAndStaysSignedIn()
+    {
+        var user = await app.SignedInClientAsync();
+        await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).ExecuteUpdateAsync(set => set.SetProperty(a => a.SecurityStamp, "")));
+        using var browser = new BrowserSession(app);
+
+        await browser.SignInAsync(user.Username);
+
+        Assert.True(await OpensAsync(browser.CookieHeader, user.ClientId));
     }
 
     [Fact]
