@@ -63,7 +63,31 @@ public static class PicshelfCommandLine
                 .CreateAsync(parse.GetValue(username)!, parse.GetValue(email)!, parse.GetValue(password)!, token);
             return new CreatedAccount(account.Id, account.Username);
         }, ct));
-        root.Subcommands.Add(new Command("users", "Accounts") { createUser });
+        var passwordUser = new Option<string>("--username") { Required = true };
+        var newPassword = new Option<string>("--password") { Required = true };
+        var setPassword = new Command("password", "Give an account a new password; every session of it ends") { passwordUser, newPassword };
+        setPassword.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, async (services, token) =>
+        {
+            await services.GetRequiredService<AccountAdministration>().SetPasswordAsync(parse.GetValue(passwordUser)!, parse.GetValue(newPassword)!, token);
+            return true;
+        }, ct));
+        var users = new Command("users", "Accounts") { createUser, setPassword };
+        foreach (var (verb, description, disable) in new[]
+        {
+            ("disable", "Stop an account: its sessions end, it cannot sign in and its tokens are refused", true),
+            ("enable", "Let a disabled account sign in again; its unexpired tokens work again", false),
+        })
+        {
+            var who = new Option<string>("--username") { Required = true };
+            var command = new Command(verb, description) { who };
+            command.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, async (services, token) =>
+            {
+                await services.GetRequiredService<AccountAdministration>().SetDisabledAsync(parse.GetValue(who)!, disable, token);
+                return true;
+            }, ct));
+            users.Subcommands.Add(command);
+        }
+        root.Subcommands.Add(users);
 
         var clientId = new Option<string>("--client-id") { Required = true };
         var tokenUser = new Option<string>("--username") { Required = true };

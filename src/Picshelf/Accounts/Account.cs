@@ -26,4 +26,14 @@ public sealed class Account
     public bool ShowMature { get; set; }
     public bool NewsletterSubscribed { get; set; }
     public long? EmailVerifiedAt { get; set; }
+
+    /// <summary>
+    /// Carried in every session cookie and compared on each request (<see cref="AccountSessions"/>): a new stamp ends
+    /// every session of the account at once. Empty on accounts made before stamps, so their older cookies, which carry
+    /// none, end too.
+    /// </summary>
+    public string SecurityStamp { get; set; } = AccountSessions.NewStamp();
+
+    /// <summary>Set by the operator's <c>users disable</c>: the account can neither sign in nor use its tokens.</summary>
+    public long? DisabledAt { get; set; }
 }

@@ -18,5 +18,6 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.AvatarName).HasMaxLength(64);
         builder.Property(a => a.AlbumPrivacy).HasMaxLength(8).HasDefaultValue(AlbumPrivacies.Hidden);
         builder.Property(a => a.MessagingEnabled).HasDefaultValue(true);
+        builder.Property(a => a.SecurityStamp).HasMaxLength(32).HasDefaultValue("");
     }
 }

@@ -10,7 +10,8 @@ namespace Picshelf.Accounts;
 /// its images (rows and files), its tokens and favorites, and its applications with every token they gave (their rows
 /// stay, marked deleted, for the anonymous images uploaded through them).
 /// </summary>
-public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPasswordHasher<Account> passwordHasher, IEnumerable<IAccountDeletionStep> steps)
+public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPasswordHasher<Account> passwordHasher, IEnumerable<IAccountDeletionStep> steps,
+    AccountSessions sessions, FreedUsernames freedUsernames)
 {
     /// <summary>
     /// Once the password is right, the deletion runs to its end whatever the caller does: the rows go in one
@@ -34,8 +35,11 @@ public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPa
                 afterwards.Add(await step.DeleteAsync(accountId, done));
             }
             await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(done);
+            await freedUsernames.HoldAsync(account.NormalizedUsername, accountId, done);
+            await db.SaveChangesAsync(done);
             await transaction.CommitAsync(done);
         }
+        sessions.Forget(accountId);
         foreach (var work in afterwards)
         {
             await work();

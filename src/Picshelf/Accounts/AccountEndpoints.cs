@@ -58,10 +58,10 @@ public static class AccountEndpoints
 
     public static ImgurResult<bool> IsEmailVerified(OwnAccount owner) => ImgurResult.Ok(owner.Account.EmailVerifiedAt is not null);
 
-    public static async Task<ImgurResult<bool>> SendVerificationEmail(OwnAccount owner, HttpRequest request, EmailVerification verification,
-        PublicLinks links, CancellationToken cancellationToken)
+    public static async Task<ImgurResult<bool>> SendVerificationEmail(OwnAccount owner, Caller caller, EmailVerification verification,
+        CancellationToken cancellationToken)
     {
-        await verification.SendAsync(owner.Account, links.SiteBaseUrl(request), cancellationToken);
+        await verification.SendAsync(owner.Account, caller.Address, cancellationToken);
         return ImgurResult.Ok(true);
     }
 }

@@ -7,7 +7,8 @@ using Picshelf.Data;
 
 namespace Picshelf.Accounts;
 
-public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time, IPasswordHasher<Account> passwordHasher, ChosenNames names)
+public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time, IPasswordHasher<Account> passwordHasher, ChosenNames names,
+    FreedUsernames freedUsernames)
 {
     public const int MinimumPasswordLength = 8;
 
@@ -18,15 +19,13 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
         {
             throw ApiException.BadRequest("The e-mail address is not valid");
         }
-        if (password.Length < MinimumPasswordLength)
-        {
-            throw ApiException.BadRequest($"The password must be at least {MinimumPasswordLength} characters");
-        }
+        CheckPassword(password);
         var normalized = username.ToUpperInvariant();
         if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized, cancellationToken))
         {
             throw UsernameTaken(username);
         }
+        await freedUsernames.ClaimAsync(username, null, cancellationToken);
         var account = new Account
         {
             Username = username,
@@ -62,6 +61,14 @@ public sealed partial class AccountRegistration(PicshelfDb db, TimeProvider time
             throw InvalidUsername();
         }
         names.Check("The username", username);
+    }
+
+    public static void CheckPassword(string password)
+    {
+        if (password.Length < MinimumPasswordLength)
+        {
+            throw ApiException.BadRequest($"The password must be at least {MinimumPasswordLength} characters");
+        }
     }
 
     public static bool IsValidUsername(string username) => UsernamePattern().IsMatch(username);

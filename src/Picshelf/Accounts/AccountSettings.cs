@@ -8,7 +8,7 @@ namespace Picshelf.Accounts;
 /// Changes an account's settings from the keys of <c>PUT|POST /3/account/{username}/settings</c>. Every key is
 /// checked before anything is written, so a bad value changes nothing; keys the API does not know are ignored.
 /// </summary>
-public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameListener> renameListeners, ChosenNames names)
+public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameListener> renameListeners, ChosenNames names, FreedUsernames freedUsernames)
 {
     public const int BioLength = 2000;
 
@@ -46,6 +46,11 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
             if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized && a.Id != accountId, cancellationToken))
             {
                 throw AccountRegistration.UsernameTaken(username);
+            }
+            await freedUsernames.ClaimAsync(username, accountId, cancellationToken);
+            if (normalized != account.NormalizedUsername)
+            {
+                await freedUsernames.HoldAsync(account.NormalizedUsername, accountId, cancellationToken);
             }
             account.Username = username;
             account.NormalizedUsername = normalized;

@@ -11,6 +11,7 @@ namespace Picshelf.Accounts;
 public sealed class AccountSignIn(PicshelfDb db, IPasswordHasher<Account> passwordHasher)
 {
     public const string WrongCredentials = "The username or password is incorrect.";
+    public const string Disabled = "This account is disabled: ask the operator of this site.";
 
     // Verified against when the username does not exist, so an unknown user costs a hash check too.
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, "decoy password"));

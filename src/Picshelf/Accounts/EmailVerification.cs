@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -12,14 +13,15 @@ namespace Picshelf.Accounts;
 /// expiry, sealed with the data-protection keys (so it cannot be forged or altered), valid for a day and
 /// only while the account still has that address.
 /// </summary>
-public sealed class EmailVerification(PicshelfDb db, MailSender mail, IDataProtectionProvider protection, TimeProvider time)
+public sealed class EmailVerification(PicshelfDb db, MailSender mail, IVerificationMailThrottle throttle, IDataProtectionProvider protection, TimeProvider time)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(1);
     public const string PagePath = "/account/verifyemail";
 
     private readonly IDataProtector protector = protection.CreateProtector("Picshelf.EmailVerification");
 
-    public async Task SendAsync(Account account, string siteBaseUrl, CancellationToken cancellationToken)
+    /// <summary>Mails the link, at most so often per account and per <paramref name="address"/> (429 past that).</summary>
+    public async Task SendAsync(Account account, IPAddress? address, CancellationToken cancellationToken)
     {
         if (account.EmailVerifiedAt is not null)
         {
@@ -27,7 +29,13 @@ public sealed class EmailVerification(PicshelfDb db, MailSender mail, IDataProte
         }
         var expires = (time.GetUtcNow() + LinkLifetime).ToUnixTimeSeconds();
         var token = protector.Protect(string.Join('\n', account.Id.ToString(CultureInfo.InvariantCulture), account.Email, expires.ToString(CultureInfo.InvariantCulture)));
-        var link = $"{siteBaseUrl.TrimEnd('/')}{PagePath}?token={Uri.EscapeDataString(token)}";
+        // Built before counting: a server that refuses to mail costs nobody a mail of their allowance.
+        var link = mail.LinkTo($"{PagePath}?token={Uri.EscapeDataString(token)}");
+        if (await throttle.RefusedUntilAsync(account.Id, address, cancellationToken) is { } refusedUntil)
+        {
+            throw new ApiException(StatusCodes.Status429TooManyRequests, "Too many verification mails for this account or from your address. Try again after "
+                + refusedUntil.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC.");
+        }
         await mail.SendAsync(account.Email, "Verify your e-mail address for Picshelf",
             $"Hello {account.Username},\n\nopen this link within a day to verify the e-mail address of your Picshelf account:\n\n{link}\n\n"
             + "If you did not ask for this, ignore this mail.\n", cancellationToken);

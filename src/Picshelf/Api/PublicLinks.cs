@@ -3,18 +3,14 @@ using Picshelf.Media;
 
 namespace Picshelf.Api;
 
-/// <summary>Builds the absolute links Picshelf hands out: direct links and avatars in models, page links in mails.</summary>
-public sealed class PublicLinks(IOptions<MediaLinkOptions> media, IOptions<SiteLinkOptions> site)
+/// <summary>Builds the absolute links Picshelf hands out: direct links and avatars in models (page links in mails are <c>Accounts/MailSender</c>'s).</summary>
+public sealed class PublicLinks(IOptions<MediaLinkOptions> media)
 {
     private readonly string? configuredBase = media.Value.PublicBaseUrl?.TrimEnd('/');
-    private readonly string? configuredSite = site.Value.PublicBaseUrl?.TrimEnd('/');
 
     public string BaseUrl(HttpContext context) =>
         configuredBase ?? $"{context.Request.Scheme}://{context.Request.Host}";
 
     public string DirectLink(HttpContext context, string imageId, string mimeType) =>
         $"{BaseUrl(context)}/{imageId}.{ImageFormat.FromMimeType(mimeType).Extension}";
-
-    public string SiteBaseUrl(HttpRequest request) =>
-        configuredSite ?? $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
 }

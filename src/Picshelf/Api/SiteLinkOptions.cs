@@ -6,8 +6,8 @@ public sealed class SiteLinkOptions
     public const string Section = "Web";
 
     /// <summary>
-    /// Where people reach the pages, for links in mails (<c>https://img.example.com</c>). Unset, links use the
-    /// host the request named; set it in production, so a forged <c>Host</c> header cannot point a mail elsewhere.
+    /// Where people reach the pages, for links in mails (<c>https://img.example.com</c>). Never taken from the request's
+    /// <c>Host</c>, which anyone can forge: with SMTP configured and this unset, no mail is sent.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 }

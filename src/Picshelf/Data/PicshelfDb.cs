@@ -13,6 +13,7 @@ namespace Picshelf.Data;
 public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<FreedUsername> FreedUsernames => Set<FreedUsername>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();

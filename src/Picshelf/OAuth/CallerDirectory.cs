@@ -68,7 +68,11 @@ public sealed class CallerDirectory
     public void ForgetGrants(IReadOnlyCollection<long> grantIds) =>
         invalidation.Forget(Grants, [.. grantIds.Select(id => id.ToString(CultureInfo.InvariantCulture))]);
 
-    /// <summary>A live access token with its application, which must still exist too.</summary>
+    /// <summary>Every access token of the account stops, everywhere: it was disabled.</summary>
+    public async Task ForgetAccountAsync(PicshelfDb db, int accountId, CancellationToken cancellationToken) =>
+        ForgetGrants(await db.AccessGrants.Where(g => g.AccountId == accountId).Select(g => g.Id).ToListAsync(cancellationToken));
+
+    /// <summary>A live access token with its application, which must still exist too, of an account that is not disabled.</summary>
     public async Task<(Grant Grant, ClientProfile Client)?> FindBearerAsync(string accessToken, CancellationToken cancellationToken) =>
         await FindGrantAsync(accessToken, cancellationToken) is { } grant && await FindClientAsync(grant.ClientId, cancellationToken) is { } client
             ? (grant, client)
@@ -89,12 +93,16 @@ public sealed class CallerDirectory
                 join g in db.AccessGrants on t.GrantId equals g.Id
                 join a in db.Accounts on g.AccountId equals a.Id
                 where t.TokenHash == digest && g.RevokedAt == null
-                select new { t.GrantId, t.ExpiresAt, Parties = new GrantParties(g.ClientId, g.AccountId, a.Username, a.EmailVerifiedAt != null) }).SingleOrDefaultAsync(cancellationToken);
+                select new
+                {
+                    t.GrantId, t.ExpiresAt, Parties = new GrantParties(g.ClientId, g.AccountId, a.Username, a.EmailVerifiedAt != null), Disabled = a.DisabledAt != null,
+                }).SingleOrDefaultAsync(cancellationToken);
             if (found is null)
             {
                 return null;
             }
-            Remember(GrantKey(found.GrantId), found.Parties);
+            // A disabled account's token is refused through its grant's entry, the one that enabling it forgets.
+            Remember(GrantKey(found.GrantId), found.Disabled ? null : found.Parties);
             return new TokenOfGrant(found.GrantId, found.ExpiresAt);
         });
         if (token is null || token.ExpiresAt <= time.GetUtcNow().ToUnixTimeSeconds())
@@ -104,7 +112,7 @@ public sealed class CallerDirectory
         var parties = await CachedAsync(GrantKey(token.GrantId), async db => await (
             from g in db.AccessGrants
             join a in db.Accounts on g.AccountId equals a.Id
-            where g.Id == token.GrantId && g.RevokedAt == null
+            where g.Id == token.GrantId && g.RevokedAt == null && a.DisabledAt == null
             select new GrantParties(g.ClientId, g.AccountId, a.Username, a.EmailVerifiedAt != null)).SingleOrDefaultAsync(cancellationToken));
         return parties is null ? null : new Grant(parties.ClientId, parties.AccountId, parties.Username, parties.EmailVerified, token.ExpiresAt);
     }

@@ -14,6 +14,7 @@ public static class OAuthFeature
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AuthorizationCodes>();
         services.AddScoped<IAccountDeletionStep, ApplicationsAccountDeletion>();
+        services.AddScoped<IAccountHoldListener, ApplicationsAccountHold>();
         services.AddHostedService<FirstStartHint>();
         return services;
     }

@@ -26,6 +26,7 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
 
     public async Task<TokenModel> GrantAsync(string clientId, Account account, CancellationToken cancellationToken)
     {
+        RefuseDisabled(account);
         var refreshToken = TokenDigest.NewToken();
         var now = time.GetUtcNow();
         var grant = new AccessGrant
@@ -65,6 +66,7 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
             return null;
         }
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == grant.AccountId, cancellationToken);
+        RefuseDisabled(account);
         // The new token takes one place of the cap and the oldest live ones give up theirs; ids grow with every token
         // issued, so the lowest are the oldest.
         var live = await db.AccessTokens.Where(t => t.GrantId == grant.Id && t.ExpiresAt > nowSeconds)
@@ -81,6 +83,15 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
     }
 
     /// <summary>Adds a new access token of the grant, saved with the next <c>SaveChanges</c>, and returns it.</summary>
+    /// <summary>A disabled account gets no new tokens, whatever it presents (the cookie that would authorize one is refused already).</summary>
+    private static void RefuseDisabled(Account account)
+    {
+        if (account.DisabledAt is not null)
+        {
+            throw ApiException.Forbidden("This account is disabled");
+        }
+    }
+
     private string AddAccessToken(long grantId, DateTimeOffset now)
     {
         var accessToken = TokenDigest.NewToken();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
+using Picshelf.Accounts;
 using Picshelf.Data;
 using Picshelf.OAuth;
 
@@ -20,6 +21,8 @@ public static class RateLimitsFeature
         services.AddOptions<ThrottleOptions>().BindConfiguration(ThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttemptThrottle>();
         services.AddSingleton<ITokenExchangeThrottle, TokenExchangeThrottle>();
+        services.AddOptions<VerificationMailOptions>().BindConfiguration(VerificationMailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IVerificationMailThrottle, VerificationMailThrottle>();
         // Browser apps read their budgets from these headers; they go before Retry-After, where they always were.
         services.PostConfigure<CorsOptions>(cors =>
         {

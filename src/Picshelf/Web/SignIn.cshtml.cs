@@ -34,6 +34,13 @@ public sealed class SignInModel(AccountSignIn signIn, AttemptThrottle throttle) 
             return Page();
         }
         await throttle.ForgiveAsync(attempt);
+        if (account.DisabledAt is not null)
+        {
+            // Said only to whoever knows the password: to anyone else a disabled account looks like any other.
+            Error = AccountSignIn.Disabled;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
         await WebPages.SignInAsync(HttpContext, account);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/settings/apps");
     }

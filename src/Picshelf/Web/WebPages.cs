@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -21,7 +22,7 @@ public static class WebPages
 {
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
-        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section);
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web";
@@ -38,10 +39,11 @@ public static class WebPages
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
             cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<WebOptions>>((cookie, web) => cookie.ExpireTimeSpan = web.Value.SessionSlidingLifetime);
         services.AddAuthorization();
         services.AddDataProtection().SetApplicationName("Picshelf");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, IOptions<WebOptions>>((keys, storage, web) =>
@@ -63,32 +65,62 @@ public static class WebPages
         return attempt.RefusalMessage(what);
     }
 
-    public static Task SignInAsync(HttpContext context, Account account) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account.Id, account.Username));
+    private const string StampClaim = "picshelf:stamp";
+    private const string SignedInAtClaim = "picshelf:signed_in_at";
+
+    public static async Task SignInAsync(HttpContext context, Account account)
+    {
+        var services = context.RequestServices;
+        var stamp = await services.GetRequiredService<AccountSessions>().StampForSignInAsync(services.GetRequiredService<PicshelfDb>(), account, context.RequestAborted);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account.Id, account.Username, stamp,
+            services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()));
+    }
+
+    /// <summary>Signing out ends every session of the account, in every browser and process, not just this cookie.</summary>
+    public static async Task SignOutAsync(HttpContext context)
+    {
+        if (AccountId(context.User) is { } accountId)
+        {
+            await context.RequestServices.GetRequiredService<AccountSessions>()
+                .EndAllAsync(context.RequestServices.GetRequiredService<PicshelfDb>(), accountId, context.RequestAborted);
+        }
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
 
     public static int? AccountId(ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    private static ClaimsPrincipal Principal(int accountId, string username) =>
+    private static ClaimsPrincipal Principal(int accountId, string username, string stamp, long signedInAt) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, accountId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, username)],
+            [
+                new Claim(ClaimTypes.NameIdentifier, accountId.ToString(CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, username),
+                new Claim(StampClaim, stamp), new Claim(SignedInAtClaim, signedInAt.ToString(CultureInfo.InvariantCulture)),
+            ],
             CookieAuthenticationDefaults.AuthenticationScheme));
 
-    /// <summary>A session lasts only as long as its account: a deleted account's cookie signs out, a renamed one shows the new name.</summary>
+    /// <summary>
+    /// A session lasts only as long as its account and its stamp: a deleted or disabled account's cookie, one from before a
+    /// sign-out or a new password, and one older than <see cref="WebOptions.SessionAbsoluteLifetime"/> sign out, however
+    /// recently used; a renamed account's shows the new name.
+    /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
-        var accountId = context.Principal is { } principal ? AccountId(principal) : null;
-        var db = context.HttpContext.RequestServices.GetRequiredService<PicshelfDb>();
-        var username = accountId is null ? null
-            : await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (username is null)
+        var principal = context.Principal!;
+        var services = context.HttpContext.RequestServices;
+        var accountId = AccountId(principal);
+        var stamp = principal.FindFirstValue(StampClaim);
+        var session = accountId is null ? null : await services.GetRequiredService<AccountSessions>().FindAsync(accountId.Value, stamp, context.HttpContext.RequestAborted);
+        var signedInAt = long.TryParse(principal.FindFirstValue(SignedInAtClaim), CultureInfo.InvariantCulture, out var at) ? at : long.MinValue;
+        var age = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() - signedInAt;
+        if (session is null || session.Stamp.Length == 0 || session.Stamp != stamp
+            || age >= services.GetRequiredService<IOptions<WebOptions>>().Value.SessionAbsoluteLifetime.TotalSeconds)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
-        else if (username != context.Principal!.Identity?.Name)
+        else if (session.Username != principal.Identity?.Name)
         {
-            context.ReplacePrincipal(Principal(accountId!.Value, username));
+            context.ReplacePrincipal(Principal(accountId!.Value, session.Username, session.Stamp, signedInAt));
             context.ShouldRenew = true;
         }
     }

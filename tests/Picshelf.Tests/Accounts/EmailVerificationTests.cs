@@ -13,17 +13,24 @@ public sealed partial class EmailVerificationTests(SmtpSink smtp) : IAsyncLifeti
 
     public Task InitializeAsync()
     {
-        app = new PicshelfApp().With("Mail:SmtpHost", "127.0.0.1").With("Mail:SmtpPort", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .With("Mail:Security", "None").WithClock(clock);
+        app = new PicshelfApp().With(Smtp(smtp)).With("Web:PublicBaseUrl", "https://img.example.com/").With("Mail:VerificationsPerAccount", "2")
+            .With("Mail:VerificationsPerAddress", "3").WithClock(clock);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
+    public static Dictionary<string, string?> Smtp(SmtpSink smtp) => new()
+    {
+        ["Mail:SmtpHost"] = "127.0.0.1",
+        ["Mail:SmtpPort"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Security"] = "None",
+    };
+
     private static string LinkIn(MimeMessage message) =>
         VerificationLink().Match(message.TextBody ?? "") is { Success: true } match ? match.Value : throw new InvalidOperationException(message.TextBody);
 
-    [GeneratedRegex(@"http://localhost/account/verifyemail\?token=\S+")]
+    [GeneratedRegex(@"https://img\.example\.com/account/verifyemail\?token=\S+")]
     private static partial Regex VerificationLink();
 
     [Fact]
@@ -74,6 +81,47 @@ public sealed partial class EmailVerificationTests(SmtpSink smtp) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task AForgedHostHeader_NeverReachesTheMail()
+    {
+        var user = await app.SignedInClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/3/account/me/verifyemail");
+        request.Headers.Host = "evil.example";
+
+        using var sent = await user.Http.SendAsync(request);
+        var message = await smtp.WaitForMessageToAsync($"{user.Username}@example.com");
+
+        Assert.True((await Envelope.DataAsync(sent)).GetBoolean());
+        Assert.StartsWith("https://img.example.com/account/verifyemail?token=", LinkIn(message), StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", message.TextBody, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task VerificationMails_AreThrottledPerAccount_AndPerAddress()
+    {
+        var first = await app.SignedInClientAsync();
+        var second = await app.SignedInClientAsync();
+        async Task<HttpResponseMessage> AskAsync(SignedInClient user) => await user.Http.PostAsync("/3/account/me/verifyemail", null);
+
+        using var firstAtLimit1 = await AskAsync(first);
+        using var firstAtLimit2 = await AskAsync(first);
+        using var firstPastLimit = await AskAsync(first);
+        using var secondAtAddressLimit = await AskAsync(second);
+        using var secondPastAddressLimit = await AskAsync(second);
+        await smtp.WaitForMessageToAsync($"{second.Username}@example.com");
+        clock.Advance(TimeSpan.FromHours(1));
+        using var nextWindow = await AskAsync(first);
+
+        Assert.True((await Envelope.DataAsync(firstAtLimit1)).GetBoolean());
+        Assert.True((await Envelope.DataAsync(firstAtLimit2)).GetBoolean());
+        Assert.StartsWith("Too many verification mails", await Envelope.ErrorAsync(firstPastLimit, 429), StringComparison.Ordinal);
+        Assert.True((await Envelope.DataAsync(secondAtAddressLimit)).GetBoolean());
+        Assert.StartsWith("Too many verification mails", await Envelope.ErrorAsync(secondPastAddressLimit, 429), StringComparison.Ordinal);
+        Assert.True((await Envelope.DataAsync(nextWindow)).GetBoolean());
+        Assert.Equal(3, smtp.Messages.Count(m => m.To.Mailboxes.Any(b => b.Address == $"{first.Username}@example.com")));
+        Assert.Single(smtp.Messages, m => m.To.Mailboxes.Any(b => b.Address == $"{second.Username}@example.com"));
+    }
+
+    [Fact]
     public async Task SomeoneElsesVerification_Is403()
     {
         var user = await app.SignedInClientAsync();
@@ -99,6 +147,27 @@ public sealed class EmailWithoutSmtpTests(PicshelfApp app) : IClassFixture<Picsh
 
         Assert.True((await Envelope.DataAsync(sent)).GetBoolean());
         Assert.Contains(app.Logs.Lines, line => line.Contains("No SMTP server is configured", StringComparison.Ordinal)
-            && line.Contains("/account/verifyemail?token=", StringComparison.Ordinal));
+            && line.Contains("/account/verifyemail?token=", StringComparison.Ordinal) && !line.Contains("localhost", StringComparison.Ordinal));
+    }
+}
+
+public sealed class EmailWithoutPublicBaseUrlTests(SmtpSink smtp) : IClassFixture<SmtpSink>, IAsyncLifetime
+{
+    private readonly PicshelfApp app = new PicshelfApp().With(EmailVerificationTests.Smtp(smtp));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task WithSmtpButNoPublicBaseUrl_MailIsRefused_AtStartAndOnUse()
+    {
+        var user = await app.SignedInClientAsync();
+
+        using var sent = await user.Http.PostAsync("/3/account/me/verifyemail", null);
+
+        Assert.Equal(Picshelf.Accounts.MailSender.NoPublicBaseUrl, await Envelope.ErrorAsync(sent, 503));
+        Assert.Contains(app.Logs.Lines, line => line.Contains(Picshelf.Accounts.MailSender.NoPublicBaseUrl, StringComparison.Ordinal));
+        Assert.Empty(smtp.Messages);
     }
 }

@@ -106,6 +106,31 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task UsersDisableEnableAndPassword_SayTrue_AndADisabledAccountGetsNoTokens()
+    {
+        var clientId = JsonDocument.Parse((await PicshelfProcess.RunAsync("clients", "create", "--name", "app", "--data", data)).Stdout).RootElement.GetProperty("client_id").GetString()!;
+        await PicshelfProcess.RunAsync("users", "create", "--username", "erin1234", "--email", "erin@example.com", "--password", "long enough", "--data", data);
+
+        var password = await PicshelfProcess.RunAsync("users", "password", "--username", "ERIN1234", "--password", "a new long one", "--data", data);
+        var tooShort = await PicshelfProcess.RunAsync("users", "password", "--username", "erin1234", "--password", "short", "--data", data);
+        var disable = await PicshelfProcess.RunAsync("users", "disable", "--username", "erin1234", "--data", data);
+        var refused = await PicshelfProcess.RunAsync("tokens", "create", "--client-id", clientId, "--username", "erin1234", "--data", data);
+        var enable = await PicshelfProcess.RunAsync("users", "enable", "--username", "erin1234", "--data", data);
+        var issued = await PicshelfProcess.RunAsync("tokens", "create", "--client-id", clientId, "--username", "erin1234", "--data", data);
+        var unknown = await PicshelfProcess.RunAsync("users", "disable", "--username", "nobody99", "--data", data);
+
+        Assert.Equal("true", password.Stdout.Trim());
+        Assert.Equal(1, tooShort.ExitCode);
+        Assert.Equal("true", disable.Stdout.Trim());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("This account is disabled", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal("true", enable.Stdout.Trim());
+        Assert.Equal(0, issued.ExitCode);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Unable to find an account with the username, nobody99", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsersCreate_TakenUsernameInAnyCase_IsRefused()
     {
         Assert.Equal(0, (await PicshelfProcess.RunAsync("users", "create", "--username", "Dave1", "--email", "d@example.com", "--password", "long enough", "--data", data)).ExitCode);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Gallery;
 using Picshelf.Images;
@@ -31,15 +30,14 @@ public sealed class GallerySearchUpgradeTests : IDisposable
         {
             var migrations = db.Database.GetMigrations().ToList();
             await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_GallerySearchByTime", StringComparison.Ordinal)) - 1]);
-            var account = new Account { Username = "indexed", NormalizedUsername = "INDEXED", Email = "indexed@example.com", PasswordHash = "-", CreatedAt = now };
-            db.Accounts.Add(account);
+            var accountId = await OlderSchema.InsertAccountAsync(db, "indexed", now);
             db.Clients.Add(new Client { Id = "0123456789abcde", SecretHash = "-", Name = "Before the upgrade", CreatedAt = now });
             await db.SaveChangesAsync();
             foreach (var (id, sharedAt) in new[] { (older, now - 86400), (newer, now - 60) })
             {
-                db.Images.Add(new Image { Id = id, DeleteHash = IdGenerator.NewDeleteHash(), AccountId = account.Id, ClientId = "0123456789abcde", Type = "image/png",
+                db.Images.Add(new Image { Id = id, DeleteHash = IdGenerator.NewDeleteHash(), AccountId = accountId, ClientId = "0123456789abcde", Type = "image/png",
                     Width = 1, Height = 1, Size = 68, CreatedAt = sharedAt });
-                db.GalleryItems.Add(new GalleryItem { Id = id, AccountId = account.Id, Title = $"{word} {id}", CreatedAt = sharedAt });
+                db.GalleryItems.Add(new GalleryItem { Id = id, AccountId = accountId, Title = $"{word} {id}", CreatedAt = sharedAt });
                 await db.SaveChangesAsync();
                 // The index row as the schema before the upgrade held it: numbered by the id's base-62 value.
                 await db.Database.ExecuteSqlAsync(

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Picshelf.Tests.Infrastructure;
 
@@ -8,9 +8,24 @@ namespace Picshelf.Tests.Infrastructure;
 /// What a browser does with the server-rendered pages, without JavaScript: keeps the session cookie,
 /// reads each form's antiforgery token and posts it back. Redirects are not followed, so tests see them.
 /// </summary>
-public sealed partial class BrowserSession(PicshelfApp app) : IDisposable
+public sealed partial class BrowserSession : IDisposable
 {
-    private readonly HttpClient http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private readonly CookieContainer cookies = new();
+    private readonly HttpClient http;
+
+    public BrowserSession(PicshelfApp app)
+    {
+        http = app.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
+    }
+
+    /// <summary>A session on a server started as its own process, as a browser of it would hold one.</summary>
+    public BrowserSession(Uri baseAddress)
+    {
+        http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The cookies this browser holds, as a Cookie header: what someone who copied them could send.</summary>
+    public string CookieHeader => cookies.GetCookieHeader(http.BaseAddress!);
 
     public string? LastPage { get; private set; }
 
@@ -44,6 +59,14 @@ public sealed partial class BrowserSession(PicshelfApp app) : IDisposable
         using var response = await SubmitAsync("/signup", ("username", username), ("email", $"{username}@example.com"), ("password", password));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-up answered {(int)response.StatusCode}: {LastPage}");
         return username;
+    }
+
+    /// <summary>Signs in through the page as a person would, and checks that it worked.</summary>
+    public async Task SignInAsync(string username, string password = "correct horse battery")
+    {
+        await GetAsync("/signin");
+        using var response = await SubmitAsync("/signin", ("username", username), ("password", password));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)response.StatusCode}: {LastPage}");
     }
 
     /// <summary>Registers an application through the page and returns its id and secret as the page shows them.</summary>

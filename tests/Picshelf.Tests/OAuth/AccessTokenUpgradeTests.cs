@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Picshelf.Accounts;
 using Picshelf.OAuth;
 using Picshelf.Tests.Infrastructure;
 
@@ -29,8 +28,7 @@ public sealed class AccessTokenUpgradeTests : IDisposable
             var lastBefore = migrations[migrations.FindIndex(m => m.EndsWith("_AccessTokensPerGrant", StringComparison.Ordinal)) - 1];
             await db.GetService<IMigrator>().MigrateAsync(lastBefore);
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var account = new Account { Username = "upgraded", NormalizedUsername = "UPGRADED", Email = "upgraded@example.com", PasswordHash = "-", CreatedAt = now };
-            db.Accounts.Add(account);
+            var accountId = await OlderSchema.InsertAccountAsync(db, "upgraded", now);
             db.Clients.Add(new Client { Id = clientId, SecretHash = TokenDigest.Of(secret), Name = "Installed before the upgrade", CreatedAt = now });
             await db.SaveChangesAsync();
             // Grants as the schema before the upgrade held them: each one's only access token in its own columns.
@@ -38,7 +36,7 @@ public sealed class AccessTokenUpgradeTests : IDisposable
             {
                 await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO access_grants ("ClientId", "AccountId", "AccessTokenHash", "RefreshTokenHash", "AccessTokenExpiresAt", "CreatedAt")
-                    VALUES ({clientId}, {account.Id}, {TokenDigest.Of(token)}, {TokenDigest.Of(refresh)}, {expiresAt}, {now})
+                    VALUES ({clientId}, {accountId}, {TokenDigest.Of(token)}, {TokenDigest.Of(refresh)}, {expiresAt}, {now})
                     """);
             }
         }

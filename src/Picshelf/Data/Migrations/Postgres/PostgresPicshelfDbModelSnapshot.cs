@@ -51,6 +51,9 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -80,6 +83,13 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<bool>("PublicImages")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("ShowMature")
                         .HasColumnType("boolean");
 
@@ -94,6 +104,23 @@ namespace Picshelf.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Accounts.FreedUsername", b =>
+                {
+                    b.Property<string>("NormalizedUsername")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("HeldUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("NormalizedUsername");
+
+                    b.ToTable("freed_usernames", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Albums.Album", b =>

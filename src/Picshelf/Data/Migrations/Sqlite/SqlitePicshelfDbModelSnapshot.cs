@@ -44,6 +44,9 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -73,6 +76,13 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<bool>("PublicImages")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("ShowMature")
                         .HasColumnType("INTEGER");
 
@@ -87,6 +97,23 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Accounts.FreedUsername", b =>
+                {
+                    b.Property<string>("NormalizedUsername")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NormalizedUsername");
+
+                    b.ToTable("freed_usernames", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.Albums.Album", b =>

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.Accounts;
+
+/// <summary>The operator's hold on an account (<c>users disable</c>, <c>users enable</c>) and its password (<c>users password</c>).</summary>
+public sealed class AccountAdministration(PicshelfDb db, AccountSessions sessions, TimeProvider time, IEnumerable<IAccountHoldListener> listeners,
+    IPasswordHasher<Account> passwordHasher)
+{
+    /// <summary>A new password ends every session of the account: whoever knew the old one and signed in with it is out.</summary>
+    public async Task SetPasswordAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        AccountRegistration.CheckPassword(password);
+        var normalized = username.ToUpperInvariant();
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedUsername == normalized, cancellationToken) ?? throw NotFound(username);
+        account.PasswordHash = passwordHasher.HashPassword(account, password);
+        account.SecurityStamp = AccountSessions.NewStamp();
+        await db.SaveChangesAsync(cancellationToken);
+        sessions.Forget(account.Id);
+    }
+
+    /// <summary>
+    /// A disabled account cannot sign in and its sessions end at once; its tokens are refused wherever they are checked
+    /// (<c>OAuth/CallerDirectory</c>, <c>OAuth/TokenIssuer</c>) and leave the caches through each <see cref="IAccountHoldListener"/>.
+    /// Enabling lets it sign in again and its unexpired tokens work again; the sessions it had stay ended.
+    /// </summary>
+    public async Task SetDisabledAsync(string username, bool disabled, CancellationToken cancellationToken)
+    {
+        var normalized = username.ToUpperInvariant();
+        var accountId = await db.Accounts.Where(a => a.NormalizedUsername == normalized).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken)
+            ?? throw NotFound(username);
+        var account = db.Accounts.Where(a => a.Id == accountId);
+        if (disabled)
+        {
+            // A second disable keeps the time of the first.
+            var now = time.GetUtcNow().ToUnixTimeSeconds();
+            await account.ExecuteUpdateAsync(set => set.SetProperty(a => a.DisabledAt, a => a.DisabledAt ?? now), cancellationToken);
+            await sessions.EndAllAsync(db, accountId, cancellationToken);
+        }
+        else
+        {
+            await account.ExecuteUpdateAsync(set => set.SetProperty(a => a.DisabledAt, (long?)null), cancellationToken);
+            sessions.Forget(accountId);
+        }
+        foreach (var listener in listeners)
+        {
+            await listener.AccountHoldChangedAsync(accountId, cancellationToken);
+        }
+    }
+
+    private static ApiException NotFound(string username) => ApiException.NotFound($"Unable to find an account with the username, {username}");
+}
