@@ -13,7 +13,7 @@ public static class DataFeature
     /// A connection string that names <c>Max Auto Prepare</c> itself (0 for a pooler that cannot hold prepared statements)
     /// keeps its own value.
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    private static string WithAutoPrepare(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()

@@ -80,16 +80,4 @@ public sealed class PostgresProviderTests(PostgresServer postgres) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         Assert.Equal(HttpStatusCode.OK, alsoHealthy.StatusCode);
     }
-
-    [Fact]
-    public async Task Statements_ArePreparedOnceRepeated_UnlessTheConnectionStringSaysOtherwise()
-    {
-        await using var app = await AppAsync();
-        await app.SignedInClientAsync();
-        var used = new Npgsql.NpgsqlConnectionStringBuilder(await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!)));
-        var ownChoice = new Npgsql.NpgsqlConnectionStringBuilder(Picshelf.Data.DataFeature.WithAutoPrepare("Host=db;Max Auto Prepare=0"));
-
-        Assert.Equal((256, 2), (used.MaxAutoPrepare, used.AutoPrepareMinUsages));
-        Assert.Equal(0, ownChoice.MaxAutoPrepare);
-    }
 }
