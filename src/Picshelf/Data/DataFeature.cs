@@ -1,31 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Picshelf.Storage;
 
 namespace Picshelf.Data;
 
 public static class DataFeature
 {
-    /// <summary>
-    /// Npgsql plans every statement afresh unless told to keep plans: a gallery page runs about ten statements, each planned
-    /// for longer than it runs. With automatic preparation each process keeps the plans of the statements it repeats.
-    /// A connection string that names <c>Max Auto Prepare</c> itself (0 for a pooler that cannot hold prepared statements)
-    /// keeps its own value.
-    /// </summary>
-    private static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
-        if (!named)
-        {
-            builder.MaxAutoPrepare = 256;
-            builder.AutoPrepareMinUsages = 2;
-        }
-        return builder.ConnectionString;
-    }
-
     /// <summary>
     /// The database <c>Database:Provider</c> names (migrated at start), the shared Redis connection when one is configured,
     /// and the messages that make every process forget what another one changed.
@@ -39,7 +19,7 @@ public static class DataFeature
             case DatabaseOptions.Postgres:
                 var connectionString = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
-                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(WithAutoPrepare(connectionString)));
+                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(connectionString));
                 services.AddSingleton<IDatabaseDialect, PostgresDialect>();
                 break;
             case DatabaseOptions.Sqlite:
