@@ -92,7 +92,7 @@ public sealed class UploadForm
             ImageIsFilePart = disposition.IsFileDisposition();
             await CopyImageAsync(section.Body, image, options, ImageIsFilePart, cancellationToken);
             var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-            FileName = string.IsNullOrEmpty(fileName) ? null : Path.GetFileName(fileName);
+            FileName = string.IsNullOrEmpty(fileName) ? null : FieldText.Check("The file name", Path.GetFileName(fileName));
             return true;
         }, cancellationToken);
 
