@@ -19,4 +19,12 @@ public static class GalleryRanking
         var order = Math.Log10(Math.Max(Math.Abs(net), 1));
         return Math.Round(Math.Sign(net) * order + (sharedAt - Epoch) / SecondsPerDecade, 7);
     }
+
+    /// <summary>
+    /// The lowest <see cref="Hot"/> a post shared at or after <paramref name="sharedSince"/> can have, when the lowest net
+    /// votes of any post is <paramref name="lowestNet"/>: only down votes pull a score below its time. A little is taken
+    /// off for the rounding in <see cref="Hot"/>.
+    /// </summary>
+    public static double HotFloor(long sharedSince, int lowestNet) =>
+        (sharedSince - Epoch) / SecondsPerDecade - Math.Log10(Math.Max(-(long)lowestNet, 1)) - 1e-6;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Picshelf.Gallery;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Gallery;
@@ -103,6 +104,28 @@ public sealed class GalleryListTests(PicshelfApp app) : IClassFixture<PicshelfAp
         Assert.Equal([today, lastWeek, lastYear], (await IdsAsync(owner.Http, "/3/gallery/top/time/all/0")).Intersect(mine));
         Assert.Equal([today], (await IdsAsync(owner.Http, "/3/gallery/user/rising/0")).Intersect(mine));
     }
+
+    [Fact]
+    public async Task Rising_ListsADayOldPostVotedFarDown_BelowAFreshOne_AndNothingOlder()
+    {
+        var owner = await app.SignedInClientAsync();
+        var fresh = await owner.Http.ShareNewImageAsync("fresh");
+        var buried = await owner.Http.ShareNewImageAsync("buried");
+        var older = await owner.Http.ShareNewImageAsync("older");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // Its rank sits far below the time it was shared, as only down votes can put it.
+        await SetTalliesAsync(buried, ups: 0, downs: 5000, sharedAt: now - 23 * 3600);
+        await SetTalliesAsync(older, ups: 5000, downs: 0, sharedAt: now - 2 * 86400);
+        string[] mine = [fresh, buried, older];
+
+        Assert.Equal([fresh, buried], (await IdsAsync(owner.Http, "/3/gallery/user/rising/0")).Intersect(mine));
+        Assert.Empty(await IdsAsync(owner.Http, "/3/gallery/user/rising/1000"));
+    }
+
+    private Task<int> SetTalliesAsync(string id, int ups, int downs, long sharedAt) =>
+        app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.Ups, ups).SetProperty(i => i.Downs, downs).SetProperty(i => i.Score, ups - downs)
+            .SetProperty(i => i.CreatedAt, sharedAt).SetProperty(i => i.HotScore, GalleryRanking.Hot(ups, downs, sharedAt))));
 
     [Fact]
     public async Task ShowViralFalse_HidesViralPostsFromTheUserSection()
