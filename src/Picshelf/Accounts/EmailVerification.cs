@@ -31,11 +31,7 @@ public sealed class EmailVerification(PicshelfDb db, MailSender mail, IVerificat
         var token = protector.Protect(string.Join('\n', account.Id.ToString(CultureInfo.InvariantCulture), account.Email, expires.ToString(CultureInfo.InvariantCulture)));
         // Built before counting: a server that refuses to mail costs nobody a mail of their allowance.
         var link = mail.LinkTo($"{PagePath}?token={Uri.EscapeDataString(token)}");
-        if (await throttle.RefusedUntilAsync(account.Id, address, cancellationToken) is { } refusedUntil)
-        {
-            throw new ApiException(StatusCodes.Status429TooManyRequests, "Too many verification mails for this account or from your address. Try again after "
-                + refusedUntil.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC.");
-        }
+        await throttle.CountAsync(account.Id, address, cancellationToken);
         await mail.SendAsync(account.Email, "Verify your e-mail address for Picshelf",
             $"Hello {account.Username},\n\nopen this link within a day to verify the e-mail address of your Picshelf account:\n\n{link}\n\n"
             + "If you did not ask for this, ignore this mail.\n", cancellationToken);

@@ -10,7 +10,8 @@ namespace Picshelf.RateLimits;
 /// password check, an insert), so parallel attempts cannot all slip under the limit; one the limit should not count
 /// (a sign-in that succeeded, a sign-up the form refused) is given back.
 /// </summary>
-public sealed class AttemptThrottle(ICreditCounter counter, IOptions<SignInThrottleOptions> signIn, IOptions<ThrottleOptions> throttles, TimeProvider time)
+public sealed class AttemptThrottle(ICreditCounter counter, IOptions<SignInThrottleOptions> signIn, IOptions<ThrottleOptions> throttles,
+    IOptions<VerificationMailOptions> mail, TimeProvider time)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
@@ -23,9 +24,9 @@ public sealed class AttemptThrottle(ICreditCounter counter, IOptions<SignInThrot
 
         public TimeSpan RetryAfter => RetryAt - CountedAt;
 
-        /// <summary>"… Try again after 10:00 UTC.", for a page or an error to show.</summary>
+        /// <summary>"… Try again after 10:00 UTC." (with the date when it is not today's), for a page or an error to show.</summary>
         public string RefusalMessage(string what) =>
-            $"{what} Try again after {RetryAt.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC.";
+            $"{what} Try again after {RetryAt.ToString(RetryAt.UtcDateTime.Date == CountedAt.UtcDateTime.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.";
     }
 
     /// <summary>A sign-in, given back when it succeeds: only failures are limited.</summary>
@@ -47,6 +48,17 @@ public sealed class AttemptThrottle(ICreditCounter counter, IOptions<SignInThrot
             ("token", AddressKey(address), settings.TokenFailuresPerAddress, settings.TokenFailureWindow),
             // Only a client id's shape is a key: anything longer names no application and would only grow the counter.
             ("token-client", clientId.Length <= 32 ? clientId : "(too long)", settings.TokenFailuresPerClient, settings.TokenFailureWindow),
+        ], cancellationToken);
+    }
+
+    /// <summary>A verification mail, counted for the account and for the address it is asked from.</summary>
+    public Task<Attempt> VerificationMailAsync(int accountId, IPAddress? address, CancellationToken cancellationToken)
+    {
+        var settings = mail.Value;
+        return CountAsync(
+        [
+            ("verifymail-account", accountId.ToString(CultureInfo.InvariantCulture), settings.VerificationsPerAccount, settings.VerificationWindow),
+            ("verifymail-address", AddressKey(address), settings.VerificationsPerAddress, settings.VerificationWindow),
         ], cancellationToken);
     }
 

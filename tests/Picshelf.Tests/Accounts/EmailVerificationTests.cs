@@ -96,7 +96,7 @@ public sealed partial class EmailVerificationTests(SmtpSink smtp) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task VerificationMails_AreThrottledPerAccount_AndPerAddress()
+    public async Task VerificationMails_AreThrottledPerAccount_AndPerAddress_WithRetryAfter()
     {
         var first = await app.SignedInClientAsync();
         var second = await app.SignedInClientAsync();
@@ -114,6 +114,7 @@ public sealed partial class EmailVerificationTests(SmtpSink smtp) : IAsyncLifeti
         Assert.True((await Envelope.DataAsync(firstAtLimit1)).GetBoolean());
         Assert.True((await Envelope.DataAsync(firstAtLimit2)).GetBoolean());
         Assert.StartsWith("Too many verification mails", await Envelope.ErrorAsync(firstPastLimit, 429), StringComparison.Ordinal);
+        Assert.InRange(firstPastLimit.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Assert.True((await Envelope.DataAsync(secondAtAddressLimit)).GetBoolean());
         Assert.StartsWith("Too many verification mails", await Envelope.ErrorAsync(secondPastAddressLimit, 429), StringComparison.Ordinal);
         Assert.True((await Envelope.DataAsync(nextWindow)).GetBoolean());
