@@ -5,19 +5,29 @@ using Picshelf.Data;
 
 namespace Picshelf.Accounts;
 
-/// <summary>The operator's hold on an account (<c>users disable</c>, <c>users enable</c>) and its password (<c>users password</c>).</summary>
+/// <summary>The operator's hold on an account (<c>users disable</c>, <c>users enable</c>), and its password, which its owner changes too.</summary>
 public sealed class AccountAdministration(PicshelfDb db, AccountSessions sessions, TimeProvider time, IEnumerable<IAccountHoldListener> listeners,
     IPasswordHasher<Account> passwordHasher)
 {
-    /// <summary>A new password ends every session of the account: whoever knew the old one and signed in with it is out.</summary>
+    /// <summary>The operator's <c>users password</c>.</summary>
     public async Task SetPasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
-        AccountRegistration.CheckPassword(password);
         var normalized = username.ToUpperInvariant();
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedUsername == normalized, cancellationToken) ?? throw NotFound(username);
+        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.NormalizedUsername == normalized, cancellationToken) ?? throw NotFound(username);
+        await ReplacePasswordAsync(account, password, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new password, set by the operator or by the owner, ends every session of the account: whoever knew the old one and
+    /// signed in with it is out. <paramref name="account"/> comes back with its new stamp, for the owner's own browser to sign in again.
+    /// </summary>
+    public async Task ReplacePasswordAsync(Account account, string password, CancellationToken cancellationToken)
+    {
+        AccountRegistration.CheckPassword(password);
         account.PasswordHash = passwordHasher.HashPassword(account, password);
         account.SecurityStamp = AccountSessions.NewStamp();
-        await db.SaveChangesAsync(cancellationToken);
+        await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(a => a.PasswordHash, account.PasswordHash).SetProperty(a => a.SecurityStamp, account.SecurityStamp), cancellationToken);
         sessions.Forget(account.Id);
     }
 

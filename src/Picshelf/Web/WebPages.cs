@@ -28,6 +28,7 @@ public static class WebPages
             pages.RootDirectory = "/Web";
             pages.Conventions.AuthorizePage("/OAuth/AddClient");
             pages.Conventions.AuthorizePage("/OAuth/Apps");
+            pages.Conventions.AuthorizePage("/Settings/Password");
         }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
         // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);

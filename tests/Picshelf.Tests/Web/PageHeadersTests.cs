@@ -26,6 +26,7 @@ public sealed class PageHeadersTests(PicshelfApp app) : IClassFixture<PicshelfAp
     [Theory]
     [InlineData("/oauth2/addclient")]
     [InlineData("/account/settings/apps")]
+    [InlineData("/account/settings/password")]
     public async Task ASignedInPage_RefusesFramingAndStoring_WithTheSessionsCookies(string path)
     {
         using var browser = new BrowserSession(app);
