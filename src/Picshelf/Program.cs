@@ -48,6 +48,7 @@ builder.Services.AddPicshelf(builder.Configuration);
 var app = builder.Build();
 
 app.UseApi();
+app.UseSiteFiles();
 app.UseRouting();
 // After routing, because whether a call may come without credentials is its route's to say.
 app.UseMiddleware<CallerAuthentication>();

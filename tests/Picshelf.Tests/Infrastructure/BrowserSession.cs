@@ -16,13 +16,19 @@ public sealed partial class BrowserSession : IDisposable
     public BrowserSession(PicshelfApp app)
     {
         http = app.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
+        AcceptPages();
     }
 
     /// <summary>A session on a server started as its own process, as a browser of it would hold one.</summary>
     public BrowserSession(Uri baseAddress)
     {
         http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        AcceptPages();
     }
+
+    /// <summary>What Chromium sends for a page it navigates to.</summary>
+    private void AcceptPages() =>
+        http.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8");
 
     /// <summary>The cookies this browser holds, as a Cookie header: what someone who copied them could send.</summary>
     public string CookieHeader => cookies.GetCookieHeader(http.BaseAddress!);

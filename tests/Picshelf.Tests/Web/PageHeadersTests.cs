@@ -3,8 +3,12 @@ using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Web;
 
-/// <summary>Every page refuses to be framed and to be stored, on a first visit and on a returning one alike.</summary>
-public sealed class PageHeadersTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+/// <summary>
+/// Every page refuses to be framed and to be stored, runs only the site's own script and style files, keeps its address
+/// from other sites and holds no inline script or style (which the policy would block), on a first visit and on a
+/// returning one alike.
+/// </summary>
+public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
     [Theory]
     [InlineData("/signin", HttpStatusCode.OK)]
@@ -12,6 +16,7 @@ public sealed class PageHeadersTests(PicshelfApp app) : IClassFixture<PicshelfAp
     [InlineData("/signout", HttpStatusCode.OK)]
     [InlineData("/account/verifyemail?token=not-a-token", HttpStatusCode.BadRequest)]
     [InlineData("/oauth2/authorize?client_id=nosuchclient&response_type=token", HttpStatusCode.BadRequest)]
+    [InlineData("/no/such/page", HttpStatusCode.NotFound)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
         using var browser = new BrowserSession(app);
@@ -73,8 +78,21 @@ public sealed class PageHeadersTests(PicshelfApp app) : IClassFixture<PicshelfAp
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("frame-ancestors 'none'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
+        var policy = string.Join(",", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
         Assert.Equal("DENY", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("same-origin", string.Join(",", response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
         Assert.True(response.Headers.CacheControl?.NoStore, $"no Cache-Control: no-store on {response.RequestMessage!.RequestUri}");
+        var html = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        Assert.DoesNotMatch(InlineStyleOrScript(), html);
     }
+
+    /// <summary>A style element or attribute, an inline script, or an event-handler attribute.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"<style|\sstyle=|<script(?![^>]*\ssrc=)|\son[a-z]+=", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex InlineStyleOrScript();
 }

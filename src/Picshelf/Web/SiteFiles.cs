@@ -1,0 +1,65 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace Picshelf.Web;
+
+/// <summary>
+/// The site's own files (<c>wwwroot</c>: stylesheet, scripts, icons, robots.txt), and the HTML 404 page browsers get
+/// for a path nothing serves.
+/// </summary>
+public static class SiteFiles
+{
+    /// <summary>Where a browser's request for a missing page is answered (re-executed, as ASP.NET's status-code pages do).</summary>
+    public const string NotFoundPath = "/not-found";
+
+    /// <summary>
+    /// Before routing, so a file costs no route match, and before <c>/favicon.ico</c> could be read as an image's direct
+    /// link. The files are embedded in the assembly: the server finds them wherever it is started from. They carry no
+    /// version in their names, so browsers keep them an hour and then revalidate by ETag.
+    /// </summary>
+    public static IApplicationBuilder UseSiteFiles(this IApplicationBuilder app)
+    {
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new ManifestEmbeddedFileProvider(typeof(SiteFiles).Assembly, "wwwroot"),
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.Use(NotFoundPageAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// A browser (a GET that accepts HTML) asking for a path no endpoint serves gets the site's 404 page instead of the
+    /// API's JSON envelope. The API's paths (<c>/3/…</c>, <c>/oauth2/token</c>) and everything an endpoint answers,
+    /// direct links included, keep their answers exactly: clients parse them.
+    /// </summary>
+    private static async Task NotFoundPageAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        var request = context.Request;
+        if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.Response.HasStarted || context.GetEndpoint() is not null
+            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || IsApiPath(request.Path) || !AcceptsHtml(request))
+        {
+            return;
+        }
+        var path = request.Path;
+        request.Path = NotFoundPath;
+        request.RouteValues.Clear();
+        context.Response.Clear();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            request.Path = path;
+        }
+    }
+
+    private static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/3") || path.StartsWithSegments("/oauth2/token");
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
+        && accepted.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) && type.Quality is not 0);
+}
