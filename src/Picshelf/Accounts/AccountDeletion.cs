@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
@@ -11,19 +12,22 @@ namespace Picshelf.Accounts;
 /// stay, marked deleted, for the anonymous images uploaded through them).
 /// </summary>
 public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPasswordHasher<Account> passwordHasher, IEnumerable<IAccountDeletionStep> steps,
-    AccountSessions sessions, FreedUsernames freedUsernames)
+    AccountSessions sessions, FreedUsernames freedUsernames, IPasswordAttemptThrottle throttle)
 {
     /// <summary>
     /// Once the password is right, the deletion runs to its end whatever the caller does: the rows go in one
     /// transaction (images, grants, codes and favorites through the account's foreign keys), then the files and caches.
     /// </summary>
-    public async Task DeleteAsync(int accountId, string? password, CancellationToken cancellationToken)
+    public async Task DeleteAsync(int accountId, string? password, IPAddress? address, CancellationToken cancellationToken)
     {
         var account = await AccountLookup.FindByIdAsync(db, accountId, cancellationToken);
+        // A stolen token must not be a way to guess its account's password faster than the sign-in page allows.
+        var forgive = await throttle.CountAsync(address, cancellationToken);
         if (string.IsNullOrEmpty(password) || passwordHasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
             throw ApiException.Forbidden("The password is incorrect: the account was not deleted");
         }
+        await forgive();
         var done = CancellationToken.None;
         var afterwards = new List<Func<Task>>();
         await using (var transaction = await dialect.BeginWriteAsync(db, done))

@@ -52,7 +52,7 @@ public static class AccountEndpoints
     public static async Task<ImgurResult<bool>> DeleteAccount(OwnAccount owner, HttpRequest request, AccountDeletion deletion, CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadBodyAsync(request, cancellationToken);
-        await deletion.DeleteAsync(owner.Account.Id, fields.GetValueOrDefault("password"), cancellationToken);
+        await deletion.DeleteAsync(owner.Account.Id, fields.GetValueOrDefault("password"), request.HttpContext.Connection.RemoteIpAddress, cancellationToken);
         return ImgurResult.Ok(true);
     }
 

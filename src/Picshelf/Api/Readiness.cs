@@ -58,7 +58,10 @@ public sealed class Readiness(IServiceScopeFactory scopes, IBlobStore blobs, Red
             }
             finally
             {
-                await blobs.DeleteAsync(key, token);
+                // Its own time from now, not what is left of the check's: a probe that used the check's time up (a slow
+                // store, the very case a probe finds) would otherwise leave its blob behind for good.
+                using var cleanup = new CancellationTokenSource(CheckTimeout);
+                await blobs.DeleteAsync(key, cleanup.Token);
             }
         });
         var cache = redis.IsConfigured ? CheckAsync(redis.PingAsync) : Task.FromResult("not configured");

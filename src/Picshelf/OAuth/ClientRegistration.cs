@@ -16,13 +16,16 @@ public sealed class ClientRegistration(PicshelfDb db, IDatabaseDialect dialect, 
             throw ApiException.BadRequest("The application name must be 1 to 200 characters");
         }
         var redirectUri = RedirectUris.Check(details.RedirectUri);
-        var website = AbsoluteWebUrl(details.Website, "The website");
+        // The consent page shows the website and the description beside the name, so they may hide no more than it.
+        var website = AbsoluteWebUrl(details.Website is null ? null : ChosenNames.CheckCharacters("The website", details.Website), "The website");
         var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
         if (email is not null && !AccountRegistration.IsValidEmail(email))
         {
             throw ApiException.BadRequest("The e-mail address is not valid");
         }
         var description = string.IsNullOrWhiteSpace(details.Description) ? null : details.Description.Trim();
+        // Lines of a textarea are the one control character a description may hold: the page shows them as spaces.
+        ChosenNames.CheckCharacters("The description", description?.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ') ?? "");
         if (description?.Length > 2000)
         {
             throw ApiException.BadRequest("The description must be at most 2000 characters");

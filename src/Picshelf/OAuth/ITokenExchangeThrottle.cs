@@ -9,9 +9,16 @@ namespace Picshelf.OAuth;
 public interface ITokenExchangeThrottle
 {
     /// <summary>
-    /// Counts one exchange before its credentials are checked; throws a 429 <see cref="Api.ApiException"/> with its
-    /// <c>Retry-After</c> once the address or the application has used up its failures for the window.
+    /// Counts one exchange for its address before anything in it is checked; throws a 429 <see cref="Api.ApiException"/>
+    /// with its <c>Retry-After</c> once the address has used up its failures for the window.
     /// </summary>
     /// <returns>What gives the count back once the exchange succeeded: successes are not limited.</returns>
-    Task<Func<Task>> CountAsync(string clientId, IPAddress? address, CancellationToken cancellationToken);
+    Task<Func<Task>> CountAddressAsync(IPAddress? address, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts one exchange for its application once the client secret was verified (a wrong secret is the address's
+    /// alone: anyone knows a client id); throws a 429 once the application has used up its failures for the window.
+    /// </summary>
+    /// <returns>What gives the count back once the exchange succeeded.</returns>
+    Task<Func<Task>> CountClientAsync(string clientId, CancellationToken cancellationToken);
 }

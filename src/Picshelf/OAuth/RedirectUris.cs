@@ -69,6 +69,22 @@ public static partial class RedirectUris
         };
     }
 
+    /// <summary>
+    /// Why a stored URL would be refused at registration today, or null when it would be taken as it is: applications
+    /// registered before these rules keep what they registered, and nothing may be sent to it any more.
+    /// </summary>
+    public static string? RefusalOf(string redirectUri)
+    {
+        try
+        {
+            return Check(redirectUri) == redirectUri ? null : "The redirect URL must not begin or end with spaces";
+        }
+        catch (ApiException refused)
+        {
+            return refused.Message;
+        }
+    }
+
     /// <summary>Where the consent page says the answer goes: the host (and port) of a web URL, an app's own scheme otherwise.</summary>
     public static string Destination(string redirectUri)
     {

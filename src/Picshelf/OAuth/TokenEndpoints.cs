@@ -25,8 +25,9 @@ public static class TokenEndpoints
         var fields = await RequestFields.ReadBodyAsync(context.Request, cancellationToken);
         var (clientId, secret) = ClientCredentials(context.Request, fields);
         // Counted before anything is checked, so that parallel guesses cannot all pass before the first failure counts.
-        var forgive = await throttle.CountAsync(clientId, context.Connection.RemoteIpAddress, cancellationToken);
+        var forgiveAddress = await throttle.CountAddressAsync(context.Connection.RemoteIpAddress, cancellationToken);
         await AuthenticateClientAsync(clientId, secret, db, cancellationToken);
+        var forgiveClient = await throttle.CountClientAsync(clientId, cancellationToken);
         var grantType = fields.GetValueOrDefault("grant_type", "");
         var token = grantType switch
         {
@@ -38,8 +39,11 @@ public static class TokenEndpoints
                 "PIN doesn't exist or is invalid for the client"),
             _ => throw ApiException.BadRequest("grant_type must be refresh_token, authorization_code or pin"),
         };
-        await forgive();
+        await forgiveAddress();
+        await forgiveClient();
         context.Response.Headers.CacheControl = "no-store";
+        // RFC 6749 §5.1: for HTTP/1.0 caches, which know no Cache-Control.
+        context.Response.Headers.Pragma = "no-cache";
         return TypedResults.Json(token, OAuthJson.Default.TokenModel);
 
         async Task<TokenModel> RedeemAsync(AuthorizationCodeKind kind, string code, string refusal)

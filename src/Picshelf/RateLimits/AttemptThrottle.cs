@@ -39,17 +39,16 @@ public sealed class AttemptThrottle(ICreditCounter counter, IOptions<SignInThrot
     public Task<Attempt> ApplicationRegistrationAsync(IPAddress? address, CancellationToken cancellationToken) =>
         CountAsync([("addclient", AddressKey(address), throttles.Value.ApplicationsPerHour, Hour)], cancellationToken);
 
-    /// <summary>An exchange at the token endpoint, counted for the address and for the application it names; given back when it succeeds.</summary>
-    public Task<Attempt> TokenExchangeAsync(string clientId, IPAddress? address, CancellationToken cancellationToken)
-    {
-        var settings = throttles.Value;
-        return CountAsync(
-        [
-            ("token", AddressKey(address), settings.TokenFailuresPerAddress, settings.TokenFailureWindow),
-            // Only a client id's shape is a key: anything longer names no application and would only grow the counter.
-            ("token-client", clientId.Length <= 32 ? clientId : "(too long)", settings.TokenFailuresPerClient, settings.TokenFailureWindow),
-        ], cancellationToken);
-    }
+    /// <summary>An exchange at the token endpoint, counted for its address before anything in it is checked; given back when it succeeds.</summary>
+    public Task<Attempt> TokenExchangeAsync(IPAddress? address, CancellationToken cancellationToken) =>
+        CountAsync([("token", AddressKey(address), throttles.Value.TokenFailuresPerAddress, throttles.Value.TokenFailureWindow)], cancellationToken);
+
+    /// <summary>
+    /// An exchange counted for the application it names, only once its secret was right: the client id is public, so
+    /// counting wrong secrets here would let anyone lock an application out. Given back when the exchange succeeds.
+    /// </summary>
+    public Task<Attempt> TokenExchangeOfClientAsync(string clientId, CancellationToken cancellationToken) =>
+        CountAsync([("token-client", clientId, throttles.Value.TokenFailuresPerClient, throttles.Value.TokenFailureWindow)], cancellationToken);
 
     /// <summary>A verification mail, counted for the account and for the address it is asked from.</summary>
     public Task<Attempt> VerificationMailAsync(int accountId, IPAddress? address, CancellationToken cancellationToken)

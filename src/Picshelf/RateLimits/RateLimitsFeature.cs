@@ -21,6 +21,7 @@ public static class RateLimitsFeature
         services.AddOptions<ThrottleOptions>().BindConfiguration(ThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttemptThrottle>();
         services.AddSingleton<ITokenExchangeThrottle, TokenExchangeThrottle>();
+        services.AddSingleton<IPasswordAttemptThrottle, PasswordAttemptThrottle>();
         services.AddOptions<VerificationMailOptions>().BindConfiguration(VerificationMailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IVerificationMailThrottle, VerificationMailThrottle>();
         // Browser apps read their budgets from these headers; they go before Retry-After, where they always were.

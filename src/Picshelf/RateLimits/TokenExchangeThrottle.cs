@@ -6,13 +6,13 @@ namespace Picshelf.RateLimits;
 
 public sealed class TokenExchangeThrottle(AttemptThrottle throttle) : ITokenExchangeThrottle
 {
-    public async Task<Func<Task>> CountAsync(string clientId, IPAddress? address, CancellationToken cancellationToken)
-    {
-        var attempt = await throttle.TokenExchangeAsync(clientId, address, cancellationToken);
-        if (attempt.Refused)
-        {
-            throw ApiException.TooManyRequests(attempt.RefusalMessage("Too many failed token requests from this address or for this application."), attempt.RetryAfter);
-        }
-        return () => throttle.ForgiveAsync(attempt);
-    }
+    public async Task<Func<Task>> CountAddressAsync(IPAddress? address, CancellationToken cancellationToken) =>
+        Forgiving(await throttle.TokenExchangeAsync(address, cancellationToken), "from this address");
+
+    public async Task<Func<Task>> CountClientAsync(string clientId, CancellationToken cancellationToken) =>
+        Forgiving(await throttle.TokenExchangeOfClientAsync(clientId, cancellationToken), "for this application");
+
+    private Func<Task> Forgiving(AttemptThrottle.Attempt attempt, string whose) => attempt.Refused
+        ? throw ApiException.TooManyRequests(attempt.RefusalMessage($"Too many failed token requests {whose}."), attempt.RetryAfter)
+        : () => throttle.ForgiveAsync(attempt);
 }

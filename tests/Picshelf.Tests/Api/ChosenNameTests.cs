@@ -17,6 +17,12 @@ public sealed class ChosenNameTests(PicshelfApp app) : IClassFixture<PicshelfApp
     [InlineData("Tagged\U000E0041", "U+E0041")]
     [InlineData("Bell\u0007", "U+0007")]
     [InlineData("Line\u2028break", "U+2028")]
+    [InlineData("Grapheme\u034Fjoined", "U+034F")]
+    [InlineData("\u3164", "U+3164")]
+    [InlineData("\u115FFiller", "U+115F")]
+    [InlineData("Half\uFFA0width", "U+FFA0")]
+    [InlineData("Selected\uFE0F", "U+FE0F")]
+    [InlineData("\u2800", "U+2800")]
     public async Task AnApplicationName_WithControlDirectionOrInvisibleCharacters_IsRefused(string name, string codePoint)
     {
         var error = await RefusedRegistrationAsync(name);
@@ -30,6 +36,10 @@ public sealed class ChosenNameTests(PicshelfApp app) : IClassFixture<PicshelfApp
     [InlineData("PICSHELF")]
     [InlineData("Picshelf (official)")]
     [InlineData("picshelf uploader")]
+    [InlineData("P.i.c.s.h.e.l.f")]
+    [InlineData("Pic shelf team")]
+    [InlineData("_picSHELF_")]
+    [InlineData("\"Picshelf\"")]
     public async Task AnApplicationName_ClaimingTheSitesName_IsRefused(string name)
     {
         var error = await RefusedRegistrationAsync(name);
@@ -49,6 +59,52 @@ public sealed class ChosenNameTests(PicshelfApp app) : IClassFixture<PicshelfApp
         var (clientId, _) = await browser.RegisterApplicationAsync(null, name);
 
         Assert.Equal(name, await app.WithDbAsync(db => db.Clients.Where(c => c.Id == clientId).Select(c => c.Name).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("description", "The description", "An uploader\u202Eexe.")]
+    [InlineData("description", "The description", "Looks\u3164empty")]
+    [InlineData("website", "The website", "https://example.com/\u200B")]
+    [InlineData("website", "The website", "https://example.com/\u034F")]
+    public async Task TheDescriptionAndWebsite_WithControlDirectionOrInvisibleCharacters_AreRefused(string field, string what, string value)
+    {
+        var error = await RefusedRegistrationAsync("Some uploader", (field, value));
+
+        Assert.StartsWith($"{what} may not hold control, direction or invisible characters", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADescription_OverSeveralLines_IsTaken()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        await browser.GetAsync("/oauth2/addclient");
+
+        using var response = await browser.SubmitAsync("/oauth2/addclient", ("name", "Lined uploader"), ("kind", "pin"), ("redirect_uri", ""),
+            ("description", "Uploads screenshots.\r\nAnd nothing else."));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Clients.AnyAsync(c => c.Description == "Uploads screenshots.\r\nAnd nothing else.")));
+    }
+
+    /// <summary>Usernames are ASCII letters and digits, so none of the characters names may not hold gets into one.</summary>
+    [Theory]
+    [InlineData("Grapheme\u034Fjoined")]
+    [InlineData("Blank\u3164")]
+    [InlineData("\u115FFiller")]
+    [InlineData("Half\uFFA0width")]
+    [InlineData("Selected\uFE0F")]
+    [InlineData("Braille\u2800")]
+    public async Task SigningUp_WithAnInvisibleCharacter_IsRefused(string username)
+    {
+        using var browser = new BrowserSession(app);
+        await browser.GetAsync("/signup");
+
+        using var response = await browser.SubmitAsync("/signup", ("username", username), ("email", "invisible@example.com"), ("password", "correct horse battery"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The username must be 4 to 63 letters and digits", browser.LastPage, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Accounts.AnyAsync(a => a.Username == username)));
     }
 
     [Theory]
@@ -98,14 +154,14 @@ public sealed class ChosenNameTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     /// <summary>Submits the registration form with this name; the page must refuse it and register nothing. Returns its error.</summary>
-    private async Task<string> RefusedRegistrationAsync(string name)
+    private async Task<string> RefusedRegistrationAsync(string name, params (string Name, string Value)[] more)
     {
         using var browser = new BrowserSession(app);
         await browser.SignUpAsync();
         var before = await app.WithDbAsync(db => db.Clients.CountAsync());
         await browser.GetAsync("/oauth2/addclient");
 
-        using var response = await browser.SubmitAsync("/oauth2/addclient", ("name", name), ("kind", "pin"), ("redirect_uri", ""));
+        using var response = await browser.SubmitAsync("/oauth2/addclient", [("name", name), ("kind", "pin"), ("redirect_uri", ""), .. more]);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await app.WithDbAsync(db => db.Clients.CountAsync()));

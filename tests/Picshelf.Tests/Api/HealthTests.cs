@@ -101,7 +101,30 @@ public sealed class HealthTests(PicshelfApp app) : IClassFixture<PicshelfApp>
         Assert.Equal(probes, watched.Store.ProbeKeys.Count);
     }
 
-    /// <summary>The server's own blob store, watched: which probe keys were written, and a switch that makes every write fail.</summary>
+    [Fact]
+    public async Task Readyz_WithAStoreSlowerThanTheCheck_Is503_AndStillDeletesItsProbe()
+    {
+        await using var watched = new WatchedStoreApp();
+        watched.Store.ProbeReadDelay = TimeSpan.FromSeconds(10);
+        using var client = watched.CreateClient();
+
+        using var slow = await client.GetAsync("/readyz");
+        var left = await watched.StoredFilesAsync();
+        for (var attempt = 0; attempt < 20 && left.Any(f => f.Contains("probe", StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(250);
+            left = await watched.StoredFilesAsync();
+        }
+
+        Assert.Equal("Not ready: blob store unreachable", await Envelope.ErrorAsync(slow, 503));
+        Assert.Single(watched.Store.ProbeKeys);
+        Assert.DoesNotContain(left, f => f.Contains("probe", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The server's own blob store, watched: which probe keys were written, a switch that makes every write fail, and a
+    /// delay before a probe is read back. Like a remote store, it refuses work on a cancelled token.
+    /// </summary>
     private sealed class WatchedStoreApp : PicshelfApp
     {
         public WatchedStore Store { get; } = new();
@@ -138,11 +161,24 @@ public sealed class HealthTests(PicshelfApp app) : IClassFixture<PicshelfApp>
             return Failing ? throw new BlobStoreUnavailableException(key, new IOException("refused")) : inner.PutAsync(key, content, cancellationToken);
         }
 
-        public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
+        public TimeSpan ProbeReadDelay { get; set; }
+
+        public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+        {
+            if (key.StartsWith("health/", StringComparison.Ordinal))
+            {
+                await Task.Delay(ProbeReadDelay, cancellationToken);
+            }
+            return await inner.OpenReadAsync(key, cancellationToken);
+        }
 
         public Task<Stream?> OpenSeekableAsync(string key, long length, CancellationToken cancellationToken) => inner.OpenSeekableAsync(key, length, cancellationToken);
 
-        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+        public Task DeleteAsync(string key, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return inner.DeleteAsync(key, cancellationToken);
+        }
 
         public string? LocalRelativePath(string key) => inner.LocalRelativePath(key);
 

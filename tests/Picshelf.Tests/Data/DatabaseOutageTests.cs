@@ -44,6 +44,24 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Healthz_WithASessionCookie_Answers200_WhileTheDatabaseIsDown()
+    {
+        await using var app = new PicshelfApp().With("Database:Provider", "postgres").With("Database:ConnectionString", await postgres.NewDatabaseAsync());
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+
+        await postgres.StopAsync();
+        // Past the time a session's stamp is kept, so a cookie that reached authentication would be looked up.
+        await Task.Delay(Picshelf.Accounts.AccountSessions.CheckInterval + TimeSpan.FromMilliseconds(200));
+        using var alive = await browser.GetAsync("/healthz");
+        using var ready = await browser.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal("alive", (await Envelope.DataAsync(alive)).GetProperty("status").GetString());
+        Assert.Equal("Not ready: database unreachable", await Envelope.ErrorAsync(ready, 503));
+    }
+
+    [Fact]
     public async Task AnUnreachableDatabaseAtStart_StopsTheServerWithAMessageNamingIt()
     {
         var port = PicshelfProcess.FreePort();

@@ -35,6 +35,7 @@ public sealed class TokenEndpointTests(PicshelfApp app) : IClassFixture<Picshelf
 
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         Assert.Equal("no-store", refreshed.Headers.CacheControl!.ToString());
+        Assert.Equal("no-cache", refreshed.Headers.Pragma.ToString());
         Assert.Equal(refreshToken, second.GetProperty("refresh_token").GetString());
         Assert.NotEqual(first.GetProperty("access_token").GetString(), second.GetProperty("access_token").GetString());
         using var oldClient = app.BearerClient(first.GetProperty("access_token").GetString()!);

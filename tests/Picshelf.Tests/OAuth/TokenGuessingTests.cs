@@ -4,9 +4,9 @@ using Picshelf.Tests.Infrastructure;
 namespace Picshelf.Tests.OAuth;
 
 /// <summary>
-/// Failed exchanges at <c>/oauth2/token</c> are limited per address and per application, whatever was wrong in them
-/// (the secret, a PIN, a code, a refresh token): past the limit even a right one is 429 with <c>Retry-After</c> until
-/// the window ends. Exchanges that succeed are not counted.
+/// Failed exchanges at <c>/oauth2/token</c> are limited per address, whatever was wrong in them (the secret, a PIN, a
+/// code, a refresh token), and per application once its secret was right: past the limit even a right one is 429 with
+/// <c>Retry-After</c> until the window ends. Exchanges that succeed are not counted.
 /// </summary>
 public sealed class TokenGuessingTests
 {
@@ -77,6 +77,22 @@ public sealed class TokenGuessingTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.False(string.IsNullOrEmpty(otherToken.GetProperty("access_token").GetString()));
+    }
+
+    [Fact]
+    public async Task WrongSecretsWithAnApplicationsPublicId_DoNotLockTheApplicationOut()
+    {
+        await using var app = NewApp(perAddress: 1000, perClient: 3);
+        using var application = await PinApplication.RegisterAsync(app);
+        for (var i = 0; i < 10; i++)
+        {
+            using var failed = await application.PostTokenAsync(WrongExchanges(application)[0]);
+            Assert.Equal("Invalid client credentials", await Envelope.ErrorAsync(failed, 400));
+        }
+
+        var token = await application.AuthorizeAsync();
+
+        Assert.False(string.IsNullOrEmpty(token.GetProperty("access_token").GetString()));
     }
 
     [Fact]

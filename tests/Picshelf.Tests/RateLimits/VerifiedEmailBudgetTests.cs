@@ -18,8 +18,10 @@ public sealed class VerifiedEmailBudgetTests
 
     private static async Task<(PicshelfApp App, SignedInClient Unverified, SignedInClient Verified)> StartAsync(bool requireVerifiedEmail)
     {
+        // A clock of its own: on the real one, a run across the hour would find a fresh hourly budget halfway.
         var app = new PicshelfApp().With("RateLimits:RequireVerifiedEmail", requireVerifiedEmail ? "true" : "false")
-            .With("RateLimits:AnonymousCreditsPerHour", $"{AnonymousBudget}");
+            .With("RateLimits:AnonymousCreditsPerHour", $"{AnonymousBudget}")
+            .WithClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FixedClockApp.Now));
         var unverified = await app.SignedInClientAsync();
         await app.ChangeLimitsAsync(unverified.ClientId, new ClientLimitsAdministration.Change(CreditsPerDay, 50, null, false));
         var verified = await app.SignedInClientAsync(clientId: unverified.ClientId);

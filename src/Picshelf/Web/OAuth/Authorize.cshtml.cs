@@ -10,8 +10,9 @@ namespace Picshelf.Web;
 /// <summary>
 /// <c>/oauth2/authorize</c>: a signed-in user allows or denies an application. Answers go only to the
 /// redirect URL the application registered, never to one named in the request, and <c>state</c> always
-/// travels back with them. A request that names no known application, an unknown response type, or a
-/// callback flow for an application without a callback URL gets an error page and goes nowhere.
+/// travels back with them. A request that names no known application, an unknown response type, a
+/// callback flow for an application without a callback URL, or an application whose callback URL the
+/// registration rules (<see cref="RedirectUris"/>) refuse today gets an error page and goes nowhere.
 /// </summary>
 public sealed class AuthorizeModel(PicshelfDb db, TokenIssuer issuer, AuthorizationCodes codes) : PageModel
 {
@@ -80,6 +81,9 @@ public sealed class AuthorizeModel(PicshelfDb db, TokenIssuer issuer, Authorizat
             : ResponseType is not ("token" or "code" or "pin") ? "response_type must be token, code or pin."
             : ResponseType != "pin" && Application.RedirectUri is null
                 ? $"{Application.Name} has no callback URL registered, so it can only use response_type=pin."
+            // Even a PIN flow redirects when the user denies, so no flow goes on with a callback URL that is no longer allowed.
+            : Application.RedirectUri is { } stored && RedirectUris.RefusalOf(stored) is { } why
+                ? $"{Application.Name} cannot be authorized: its callback URL was registered before today's rules and breaks one ({why}). Its developer must register it again."
             : null;
         if (Error is not null)
         {

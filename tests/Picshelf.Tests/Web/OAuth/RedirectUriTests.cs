@@ -64,6 +64,37 @@ public sealed class RedirectUriTests(PicshelfApp app) : IClassFixture<PicshelfAp
         Assert.Equal(destination, browser.Field("destination"));
     }
 
+    [Theory]
+    [InlineData("view-source:https://app.example/cb", "code")]
+    [InlineData("feed:javascript:alert(1)", "token")]
+    [InlineData("https://app.example@evil.example/cb", "code")]
+    [InlineData("http://app.example/cb", "token")]
+    [InlineData("myapp://callback", "pin")]
+    public async Task AnApplicationRegisteredBeforeTheRules_IsNotAuthorized_AndNothingIsSentToItsUrl(string stored, string responseType)
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var (clientId, _) = await browser.RegisterApplicationAsync("https://app.example/cb", "App");
+        await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type={responseType}");
+        var consentToken = browser.AntiforgeryToken();
+        await app.WithDbAsync(db => db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(set => set.SetProperty(c => c.RedirectUri, stored)));
+
+        using var denied = await browser.PostAsync("/oauth2/authorize", ("__RequestVerificationToken", consentToken), ("client_id", clientId), ("response_type", responseType), ("state", "s"), ("decision", "deny"));
+        var deniedPage = browser.LastPage!;
+        using var allowed = await browser.PostAsync("/oauth2/authorize", ("__RequestVerificationToken", consentToken), ("client_id", clientId), ("response_type", responseType), ("state", "s"), ("decision", "allow"));
+        var allowedPage = browser.LastPage!;
+        using var shown = await browser.GetAsync($"/oauth2/authorize?client_id={clientId}&response_type={responseType}");
+
+        foreach (var (response, page) in new[] { (denied, deniedPage), (allowed, allowedPage), (shown, browser.LastPage!) })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+            Assert.StartsWith("App cannot be authorized: its callback URL was registered before today", WebUtility.HtmlDecode(ErrorOf(page)), StringComparison.Ordinal);
+        }
+        Assert.False(await app.WithDbAsync(db => db.AccessGrants.AnyAsync(g => g.ClientId == clientId)));
+        Assert.False(await app.WithDbAsync(db => db.AuthorizationCodes.AnyAsync(c => c.ClientId == clientId)));
+    }
+
     [Fact]
     public async Task TheConsentPageOfAPinApplication_SaysItShowsAPin()
     {
