@@ -27,6 +27,10 @@ public sealed class EmailVerification(PicshelfDb db, MailSender mail, IVerificat
         {
             throw ApiException.BadRequest("User Previously Verified");
         }
+        if (await VerifiedByAnother(account.Id, account.Email).AnyAsync(cancellationToken))
+        {
+            throw VerifiesAnother();
+        }
         var expires = (time.GetUtcNow() + LinkLifetime).ToUnixTimeSeconds();
         var token = protector.Protect(string.Join('\n', account.Id.ToString(CultureInfo.InvariantCulture), account.Email, expires.ToString(CultureInfo.InvariantCulture)));
         // Built before counting: a server that refuses to mail costs nobody a mail of their allowance.
@@ -37,7 +41,10 @@ public sealed class EmailVerification(PicshelfDb db, MailSender mail, IVerificat
             + "If you did not ask for this, ignore this mail.\n", cancellationToken);
     }
 
-    /// <summary>The verified account's username, or null when the link is altered, expired or for an address the account no longer has.</summary>
+    /// <summary>
+    /// The verified account's username, or null when the link is altered, expired or for an address the account no longer
+    /// has; 409 when the address verifies another account by now.
+    /// </summary>
     public async Task<string?> VerifyAsync(string token, CancellationToken cancellationToken)
     {
         string[] parts;
@@ -56,10 +63,30 @@ public sealed class EmailVerification(PicshelfDb db, MailSender mail, IVerificat
             return null;
         }
         var email = parts[1];
-        var verified = await db.Accounts.Where(a => a.Id == accountId && a.Email == email)
+        // One statement, so two accounts verifying one address at once cannot both succeed.
+        var verifiedElsewhere = VerifiedByAnother(accountId, email);
+        var verified = await db.Accounts.Where(a => a.Id == accountId && a.Email == email && !verifiedElsewhere.Any())
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.EmailVerifiedAt, a => a.EmailVerifiedAt ?? now), cancellationToken);
-        return verified == 1
-            ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleAsync(cancellationToken)
-            : null;
+        if (verified == 1)
+        {
+            return await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleAsync(cancellationToken);
+        }
+        return await verifiedElsewhere.AnyAsync(cancellationToken) ? throw VerifiesAnother() : null;
     }
+
+    /// <summary>
+    /// An address verifies one account at most: a verified address is what <c>RateLimits:RequireVerifiedEmail</c> asks of
+    /// an account before its tokens are charged as a user's, and one mailbox must not stand for a crowd of accounts.
+    /// Addresses are compared without case, as mail servers treat the domain (and nearly all the local part).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1862",
+        Justification = "A database query: EF Core translates ToLower to SQL's lower(), not string.Equals with a comparison.")]
+    private IQueryable<Account> VerifiedByAnother(int accountId, string email)
+    {
+        var lowered = email.ToLowerInvariant();
+        return db.Accounts.Where(other => other.Id != accountId && other.EmailVerifiedAt != null && other.Email.ToLower() == lowered);
+    }
+
+    private static ApiException VerifiesAnother() =>
+        ApiException.Conflict("This e-mail address already verifies another account: use another address for this one.");
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Picshelf.Accounts;
+using Picshelf.Api;
 
 namespace Picshelf.Web;
 
@@ -7,10 +8,20 @@ namespace Picshelf.Web;
 public sealed class VerifyEmailModel(EmailVerification verification) : PageModel
 {
     public string? Username { get; private set; }
+    public string? Refusal { get; private set; }
 
     public async Task OnGetAsync(string? token, CancellationToken cancellationToken)
     {
-        Username = string.IsNullOrEmpty(token) ? null : await verification.VerifyAsync(token, cancellationToken);
+        try
+        {
+            Username = string.IsNullOrEmpty(token) ? null : await verification.VerifyAsync(token, cancellationToken);
+        }
+        catch (ApiException refused)
+        {
+            Refusal = refused.Message;
+            Response.StatusCode = refused.Status;
+            return;
+        }
         if (Username is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

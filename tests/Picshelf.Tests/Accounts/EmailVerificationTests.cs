@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using Picshelf.Tests.Infrastructure;
@@ -120,6 +121,33 @@ public sealed partial class EmailVerificationTests(SmtpSink smtp) : IAsyncLifeti
         Assert.True((await Envelope.DataAsync(nextWindow)).GetBoolean());
         Assert.Equal(3, smtp.Messages.Count(m => m.To.Mailboxes.Any(b => b.Address == $"{first.Username}@example.com")));
         Assert.Single(smtp.Messages, m => m.To.Mailboxes.Any(b => b.Address == $"{second.Username}@example.com"));
+    }
+
+    [Fact]
+    public async Task AnAddress_VerifiesOneAccountAtMost_WhateverItsCase()
+    {
+        var first = await app.SignedInClientAsync();
+        var second = await app.SignedInClientAsync();
+        var shared = $"{first.Username}@example.com";
+        var sharedAloud = shared.ToUpperInvariant();
+        await app.WithDbAsync(db => db.Accounts.Where(a => a.Username == second.Username).ExecuteUpdateAsync(set => set.SetProperty(a => a.Email, sharedAloud)));
+        using var firstSent = await first.Http.PostAsync("/3/account/me/verifyemail", null);
+        using var secondSent = await second.Http.PostAsync("/3/account/me/verifyemail", null);
+        var firstLink = new Uri(LinkIn(await smtp.WaitForMessageToAsync(shared))).PathAndQuery;
+        var secondLink = new Uri(LinkIn(await smtp.WaitForMessageToAsync(sharedAloud))).PathAndQuery;
+        using var browser = new BrowserSession(app);
+
+        using var firstPage = await browser.GetAsync(firstLink);
+        using var secondPage = await browser.GetAsync(secondLink);
+        var secondPageText = browser.LastPage;
+        using var secondAgain = await second.Http.PostAsync("/3/account/me/verifyemail", null);
+        using var secondState = await second.Http.GetAsync("/3/account/me/verifyemail");
+
+        Assert.Equal(HttpStatusCode.OK, firstPage.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, secondPage.StatusCode);
+        Assert.Contains("already verifies another account", secondPageText, StringComparison.Ordinal);
+        Assert.Contains("already verifies another account", await Envelope.ErrorAsync(secondAgain, 409), StringComparison.Ordinal);
+        Assert.False((await Envelope.DataAsync(secondState)).GetBoolean());
     }
 
     [Fact]
