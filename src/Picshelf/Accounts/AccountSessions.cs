@@ -35,20 +35,25 @@ public sealed class AccountSessions
 
     public sealed record Session(string Username, string Stamp);
 
-    private sealed record Cached(Session? Session, DateTimeOffset FreshUntil);
+    private sealed record Cached(Session? Session, DateTimeOffset ReadAt, DateTimeOffset FreshUntil);
 
     /// <summary>128 random bits: a stamp cannot be guessed, so a cookie cannot be forged for a stamp yet to come.</summary>
     public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>
-    /// The account's session facts, or null when it no longer exists or is disabled. Only an entry that agrees with the
-    /// cookie's <paramref name="stamp"/> is trusted: one that does not may be older than the cookie (signed in through
-    /// another process after a sign-out this one has not heard of), so it is read again before the cookie is refused.
+    /// The account's session facts, or null when it no longer exists or is disabled. An entry that agrees with the cookie's
+    /// <paramref name="stamp"/> is trusted; so is one that disagrees when it was read after the cookie's sign-in
+    /// (<paramref name="signedInAt"/>, Unix seconds), since the cookie's stamp had been replaced by then: a kept copy of an
+    /// ended session costs no query. One read before the sign-in may be older than the cookie (signed in through another
+    /// process after a sign-out this one has not heard of), so it is read again before the cookie is refused.
     /// </summary>
-    public async Task<Session?> FindAsync(int accountId, string? stamp, CancellationToken cancellationToken)
+    public async Task<Session?> FindAsync(int accountId, string? stamp, long signedInAt, CancellationToken cancellationToken)
     {
         var key = Key(accountId.ToString(CultureInfo.InvariantCulture));
-        if (cache.TryGetValue(key, out Cached? cached) && cached!.FreshUntil > time.GetUtcNow() && cached.Session?.Stamp == stamp)
+        var now = time.GetUtcNow();
+        // A second's slack, as the sign-in time has whole seconds.
+        if (cache.TryGetValue(key, out Cached? cached) && cached!.FreshUntil > now
+            && (cached.Session?.Stamp == stamp || cached.ReadAt.ToUnixTimeSeconds() > signedInAt + 1))
         {
             return cached.Session;
         }
@@ -56,7 +61,7 @@ public sealed class AccountSessions
         var session = await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Accounts
             .Where(a => a.Id == accountId && a.DisabledAt == null)
             .Select(a => new Session(a.Username, a.SecurityStamp)).SingleOrDefaultAsync(cancellationToken);
-        cache.Set(key, new Cached(session, time.GetUtcNow() + CheckInterval),
+        cache.Set(key, new Cached(session, now, now + CheckInterval),
             new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CheckInterval });
         return session;
     }

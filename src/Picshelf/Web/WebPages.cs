@@ -110,8 +110,9 @@ public static class WebPages
         var services = context.HttpContext.RequestServices;
         var accountId = AccountId(principal);
         var stamp = principal.FindFirstValue(StampClaim);
-        var session = accountId is null ? null : await services.GetRequiredService<AccountSessions>().FindAsync(accountId.Value, stamp, context.HttpContext.RequestAborted);
         var signedInAt = long.TryParse(principal.FindFirstValue(SignedInAtClaim), CultureInfo.InvariantCulture, out var at) ? at : long.MinValue;
+        var session = accountId is null ? null
+            : await services.GetRequiredService<AccountSessions>().FindAsync(accountId.Value, stamp, signedInAt, context.HttpContext.RequestAborted);
         var age = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() - signedInAt;
         if (session is null || session.Stamp.Length == 0 || session.Stamp != stamp
             || age >= services.GetRequiredService<IOptions<WebOptions>>().Value.SessionAbsoluteLifetime.TotalSeconds)
