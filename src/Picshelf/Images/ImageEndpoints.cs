@@ -65,7 +65,14 @@ public static class ImageEndpoints
     public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
         ImageDirectory directory, IGalleryMembership gallery, CancellationToken cancellationToken)
     {
-        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        await UpdateAsync(imageIdOrDeleteHash, await RequestFields.ReadAsync(request, cancellationToken), caller, db, directory, gallery, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    /// <summary>Changes the title and the description named in <paramref name="fields"/>: for this route and for the "my uploads" page.</summary>
+    public static async Task UpdateAsync(string imageIdOrDeleteHash, IReadOnlyDictionary<string, string> fields, Caller caller, PicshelfDb db,
+        ImageDirectory directory, IGalleryMembership gallery, CancellationToken cancellationToken)
+    {
         var hasTitle = fields.TryGetValue("title", out var title);
         var hasDescription = fields.TryGetValue("description", out var description);
         if (!hasTitle && !hasDescription)
@@ -102,7 +109,6 @@ public static class ImageEndpoints
             throw ImageAccess.NotFound(imageIdOrDeleteHash);
         }
         await gallery.TextChangedAsync(image.Id, cancellationToken);
-        return ImgurResult.Ok(true);
     }
 
     public static async Task<ImgurResult<bool>> DeleteImage(string imageIdOrDeleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,
@@ -160,6 +166,9 @@ public static class ImageEndpoints
     public static Task<ImgurResult<bool>> DeleteAccountImage(OwnAccount owner, string deleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,
         CancellationToken cancellationToken) => DeleteImage(deleteHash, caller, db, removal, cancellationToken);
 
-    private static IQueryable<Image> Newest(PicshelfDb db, Account account) =>
-        db.Images.AsNoTracking().Where(i => i.AccountId == account.Id).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
+    /// <summary>An account's images, newest first: the API's listing and the "my uploads" page.</summary>
+    public static IQueryable<Image> Newest(PicshelfDb db, Account account) => Newest(db, account.Id);
+
+    public static IQueryable<Image> Newest(PicshelfDb db, int accountId) =>
+        db.Images.AsNoTracking().Where(i => i.AccountId == accountId).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
 }

@@ -30,6 +30,7 @@ public static class WebPages
             pages.Conventions.AuthorizePage("/OAuth/Apps");
             pages.Conventions.AuthorizePage("/Settings/Password");
             pages.Conventions.AuthorizePage("/Tools/ShareX");
+            pages.Conventions.AuthorizePage("/Uploads/Uploads");
         }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
         // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);

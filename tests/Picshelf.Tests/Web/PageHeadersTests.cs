@@ -34,6 +34,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/account/settings/apps")]
     [InlineData("/account/settings/password")]
     [InlineData("/account/settings/sharex")]
+    [InlineData("/account/uploads")]
     public async Task ASignedInPage_RefusesFramingAndStoring_WithTheSessionsCookies(string path)
     {
         using var browser = new BrowserSession(app);
