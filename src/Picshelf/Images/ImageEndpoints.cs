@@ -139,7 +139,7 @@ public static class ImageEndpoints
         ImagePresenter presenter, CancellationToken cancellationToken)
     {
         var account = owner.Account;
-        var page = await Newest(db, account).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
+        var page = await Newest(db, account.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
         var ids = page.Select(i => i.Id).ToList();
         var favorites = await db.ImageFavorites.Where(f => f.AccountId == account.Id && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken);
         var inGallery = await presenter.InGalleryAsync(ids, cancellationToken);
@@ -148,7 +148,7 @@ public static class ImageEndpoints
     }
 
     public static async Task<ImgurResult<List<string>>> ListAccountImageIds(Paging paging, OwnAccount owner, PicshelfDb db, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await Newest(db, owner.Account).Skip(paging.Skip).Take(paging.PerPage).Select(i => i.Id).ToListAsync(cancellationToken));
+        ImgurResult.Ok(await Newest(db, owner.Account.Id).Skip(paging.Skip).Take(paging.PerPage).Select(i => i.Id).ToListAsync(cancellationToken));
 
     public static async Task<ImgurResult<int>> CountAccountImages(OwnAccount owner, PicshelfDb db, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await db.Images.CountAsync(i => i.AccountId == owner.Account.Id, cancellationToken));
@@ -167,8 +167,6 @@ public static class ImageEndpoints
         CancellationToken cancellationToken) => DeleteImage(deleteHash, caller, db, removal, cancellationToken);
 
     /// <summary>An account's images, newest first: the API's listing and the "my uploads" page.</summary>
-    public static IQueryable<Image> Newest(PicshelfDb db, Account account) => Newest(db, account.Id);
-
     public static IQueryable<Image> Newest(PicshelfDb db, int accountId) =>
         db.Images.AsNoTracking().Where(i => i.AccountId == accountId).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
 }
