@@ -13,4 +13,8 @@ public sealed class PublicLinks(IOptions<MediaLinkOptions> media)
 
     public string DirectLink(HttpContext context, string imageId, string mimeType) =>
         $"{BaseUrl(context)}/{imageId}.{ImageFormat.FromMimeType(mimeType).Extension}";
+
+    /// <summary>The direct link of one of the image's thumbnails: the id with the size's suffix (<c>{id}b.jpg</c>).</summary>
+    public string ThumbnailLink(HttpContext context, string imageId, string mimeType, ThumbnailSize size) =>
+        DirectLink(context, imageId + size.Suffix, mimeType);
 }

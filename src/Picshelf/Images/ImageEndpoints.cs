@@ -65,7 +65,14 @@ public static class ImageEndpoints
     public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
         ImageDirectory directory, IGalleryMembership gallery, CancellationToken cancellationToken)
     {
-        var fields = await RequestFields.ReadAsync(request, cancellationToken);
+        await UpdateAsync(imageIdOrDeleteHash, await RequestFields.ReadAsync(request, cancellationToken), caller, db, directory, gallery, cancellationToken);
+        return ImgurResult.Ok(true);
+    }
+
+    /// <summary>Changes the title and the description named in <paramref name="fields"/>: for this route and for the "my uploads" page.</summary>
+    public static async Task UpdateAsync(string imageIdOrDeleteHash, IReadOnlyDictionary<string, string> fields, Caller caller, PicshelfDb db,
+        ImageDirectory directory, IGalleryMembership gallery, CancellationToken cancellationToken)
+    {
         var hasTitle = fields.TryGetValue("title", out var title);
         var hasDescription = fields.TryGetValue("description", out var description);
         if (!hasTitle && !hasDescription)
@@ -102,7 +109,6 @@ public static class ImageEndpoints
             throw ImageAccess.NotFound(imageIdOrDeleteHash);
         }
         await gallery.TextChangedAsync(image.Id, cancellationToken);
-        return ImgurResult.Ok(true);
     }
 
     public static async Task<ImgurResult<bool>> DeleteImage(string imageIdOrDeleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,
@@ -133,7 +139,7 @@ public static class ImageEndpoints
         ImagePresenter presenter, CancellationToken cancellationToken)
     {
         var account = owner.Account;
-        var page = await Newest(db, account).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
+        var page = await Newest(db, account.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
         var ids = page.Select(i => i.Id).ToList();
         var favorites = await db.ImageFavorites.Where(f => f.AccountId == account.Id && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken);
         var inGallery = await presenter.InGalleryAsync(ids, cancellationToken);
@@ -142,7 +148,7 @@ public static class ImageEndpoints
     }
 
     public static async Task<ImgurResult<List<string>>> ListAccountImageIds(Paging paging, OwnAccount owner, PicshelfDb db, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await Newest(db, owner.Account).Skip(paging.Skip).Take(paging.PerPage).Select(i => i.Id).ToListAsync(cancellationToken));
+        ImgurResult.Ok(await Newest(db, owner.Account.Id).Skip(paging.Skip).Take(paging.PerPage).Select(i => i.Id).ToListAsync(cancellationToken));
 
     public static async Task<ImgurResult<int>> CountAccountImages(OwnAccount owner, PicshelfDb db, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await db.Images.CountAsync(i => i.AccountId == owner.Account.Id, cancellationToken));
@@ -160,6 +166,7 @@ public static class ImageEndpoints
     public static Task<ImgurResult<bool>> DeleteAccountImage(OwnAccount owner, string deleteHash, Caller caller, PicshelfDb db, ImageRemoval removal,
         CancellationToken cancellationToken) => DeleteImage(deleteHash, caller, db, removal, cancellationToken);
 
-    private static IQueryable<Image> Newest(PicshelfDb db, Account account) =>
-        db.Images.AsNoTracking().Where(i => i.AccountId == account.Id).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
+    /// <summary>An account's images, newest first: the API's listing and the "my uploads" page.</summary>
+    public static IQueryable<Image> Newest(PicshelfDb db, int accountId) =>
+        db.Images.AsNoTracking().Where(i => i.AccountId == accountId).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
 }

@@ -29,6 +29,8 @@ public static class WebPages
             pages.Conventions.AuthorizePage("/OAuth/AddClient");
             pages.Conventions.AuthorizePage("/OAuth/Apps");
             pages.Conventions.AuthorizePage("/Settings/Password");
+            pages.Conventions.AuthorizePage("/Tools/ShareX");
+            pages.Conventions.AuthorizePage("/Uploads/Uploads");
         }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
         // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
@@ -46,6 +48,7 @@ public static class WebPages
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<WebOptions>>((cookie, web) => cookie.ExpireTimeSpan = web.Value.SessionSlidingLifetime);
         services.AddAuthorization();
+        services.AddSingleton<SiteAddress>();
         services.AddDataProtection().SetApplicationName("Picshelf");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, IOptions<WebOptions>>((keys, storage, web) =>
         {

@@ -16,6 +16,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/signout", HttpStatusCode.OK)]
     [InlineData("/account/verifyemail?token=not-a-token", HttpStatusCode.BadRequest)]
     [InlineData("/oauth2/authorize?client_id=nosuchclient&response_type=token", HttpStatusCode.BadRequest)]
+    [InlineData("/tools", HttpStatusCode.OK)]
     [InlineData("/no/such/page", HttpStatusCode.NotFound)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
@@ -32,6 +33,8 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/oauth2/addclient")]
     [InlineData("/account/settings/apps")]
     [InlineData("/account/settings/password")]
+    [InlineData("/account/settings/sharex")]
+    [InlineData("/account/uploads")]
     public async Task ASignedInPage_RefusesFramingAndStoring_WithTheSessionsCookies(string path)
     {
         using var browser = new BrowserSession(app);

@@ -1,0 +1,132 @@
+using System.Net;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Web;
+
+/// <summary>
+/// "My uploads" (<c>/account/uploads</c>) lists the signed-in account's images newest first with their thumbnails, and its
+/// title and delete forms change them as the API would, for their owner only; a signed-out visitor signs in first.
+/// </summary>
+public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    /// <summary>An account with images uploaded through the API.</summary>
+    private async Task<(SignedInClient Api, List<string> Ids)> AccountWithImagesAsync(int count)
+    {
+        var api = await app.SignedInClientAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await api.Http.UploadAsync(TestImages.Png(20 + i, 20))).GetProperty("id").GetString()!);
+        }
+        return (api, ids);
+    }
+
+    private async Task<BrowserSession> SignedInBrowserAsync(SignedInClient api)
+    {
+        var browser = new BrowserSession(app);
+        await browser.SignInAsync(api.Username);
+        return browser;
+    }
+
+    private static async Task<string?> TitleAsync(SignedInClient api, string id)
+    {
+        using var response = await api.Http.GetAsync($"/3/image/{id}");
+        var title = (await Envelope.DataAsync(response)).GetProperty("title");
+        return title.ValueKind == System.Text.Json.JsonValueKind.Null ? null : title.GetString();
+    }
+
+    [Fact]
+    public async Task ASignedOutVisitor_IsSentToSignIn_AndBack()
+    {
+        using var browser = new BrowserSession(app);
+
+        using var page = await browser.GetAsync("/account/uploads");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/signin?ReturnUrl=%2Faccount%2Fuploads", page.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheAccountsImages_AreListedInTheApisOrder_NewestFirst_WithThumbnailsThatServe()
+    {
+        var (api, ids) = await AccountWithImagesAsync(3);
+        using var browser = await SignedInBrowserAsync(api);
+        using var listing = await api.Http.GetAsync("/3/account/me/images");
+        var apiOrder = (await Envelope.DataAsync(listing)).EnumerateArray().Select(image => image.GetProperty("id").GetString()!).ToList();
+
+        using var page = await browser.GetAsync("/account/uploads");
+        var html = browser.LastPage!;
+        var pageOrder = System.Text.RegularExpressions.Regex.Matches(html, @"<img src=""[^""]*/([A-Za-z0-9]+)b\.png""").Select(match => match.Groups[1].Value).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), pageOrder.Order(StringComparer.Ordinal));
+        Assert.Equal(apiOrder, pageOrder);
+        using var thumbnail = await app.CreateClient().GetAsync($"/{ids[0]}b.png");
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.StartsWith("image/", thumbnail.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditingATitle_ChangesItForTheApi_AndShowsMarkupAsText()
+    {
+        var (api, ids) = await AccountWithImagesAsync(1);
+        using var browser = await SignedInBrowserAsync(api);
+        const string title = "<script>alert(1)</script> holiday";
+
+        await browser.GetAsync("/account/uploads");
+        using var saved = await browser.SubmitAsync("/account/uploads?handler=Title", ("id", ids[0]), ("title", title), ("page", "1"));
+        using var page = await browser.GetAsync("/account/uploads");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(title, await TitleAsync(api, ids[0]));
+        Assert.DoesNotContain("<script>alert", browser.LastPage, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; holiday", browser.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_RemovesTheImageForTheApi()
+    {
+        var (api, ids) = await AccountWithImagesAsync(2);
+        using var browser = await SignedInBrowserAsync(api);
+
+        await browser.GetAsync("/account/uploads");
+        using var deleted = await browser.SubmitAsync("/account/uploads?handler=Delete", ("id", ids[0]), ("page", "1"));
+        using var gone = await api.Http.GetAsync($"/3/image/{ids[0]}");
+        using var kept = await api.Http.GetAsync($"/3/image/{ids[1]}");
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherAccountsImage_Is403_OnBothForms_AndNothingChanges()
+    {
+        var (owner, ids) = await AccountWithImagesAsync(1);
+        var (stranger, _) = await AccountWithImagesAsync(0);
+        using var browser = await SignedInBrowserAsync(stranger);
+
+        await browser.GetAsync("/account/uploads");
+        using var retitled = await browser.SubmitAsync("/account/uploads?handler=Title", ("id", ids[0]), ("title", "mine now"), ("page", "1"));
+        var retitledPage = browser.LastPage!;
+        using var deleted = await browser.SubmitAsync("/account/uploads?handler=Delete", ("id", ids[0]), ("page", "1"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, retitled.StatusCode);
+        Assert.Contains("You are not the owner of this image", retitledPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, deleted.StatusCode);
+        Assert.Null(await TitleAsync(owner, ids[0]));
+    }
+
+    [Fact]
+    public async Task AFormWithoutItsAntiforgeryToken_IsRefused_AndNothingChanges()
+    {
+        var (api, ids) = await AccountWithImagesAsync(1);
+        using var browser = await SignedInBrowserAsync(api);
+
+        using var forged = await browser.PostAsync("/account/uploads?handler=Delete", ("id", ids[0]), ("page", "1"));
+        using var still = await api.Http.GetAsync($"/3/image/{ids[0]}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+}
