@@ -19,6 +19,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/no/such/page", HttpStatusCode.NotFound)]
     [InlineData("/NoSuch1", HttpStatusCode.NotFound)]
     [InlineData("/a/NoSuch1", HttpStatusCode.NotFound)]
+    [InlineData("/delete/NoSuchDeleteHsh", HttpStatusCode.NotFound)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
         using var browser = new BrowserSession(app);
@@ -77,14 +78,14 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     }
 
     [Fact]
-    public async Task TheImageAndAlbumPages_RefuseFramingAndStoring_WithoutCookiesAndWithThem()
+    public async Task TheImageAlbumAndDeletionPages_RefuseFramingAndStoring_WithoutCookiesAndWithThem()
     {
         using var api = await app.AnonymousClientAsync();
         var image = await api.UploadAsync(TestImages.Png(), ("title", "Framed"));
-        var (albumId, _) = await api.CreateAlbumAsync(("deletehashes", image.GetProperty("deletehash").GetString()!), ("title", "Framed album"));
+        var (albumId, albumHash) = await api.CreateAlbumAsync(("deletehashes", image.GetProperty("deletehash").GetString()!), ("title", "Framed album"));
         using var browser = new BrowserSession(app);
 
-        foreach (var path in new[] { "/" + image.GetProperty("id").GetString(), "/a/" + albumId })
+        foreach (var path in new[] { "/" + image.GetProperty("id").GetString(), "/a/" + albumId, "/delete/" + albumHash })
         {
             using var firstVisit = await browser.GetAsync(path);
             using var returning = await browser.GetAsync(path);
