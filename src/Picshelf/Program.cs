@@ -66,6 +66,7 @@ app.MapGallery();
 app.MapOAuth();
 app.MapHealth();
 app.MapRazorPages();
+app.MapOEmbed();
 app.MapDirectLinks();
 
 await app.RunAsync();

@@ -50,8 +50,8 @@ public static class ImageEndpoints
         return ImgurResult.Ok(await PresentAsync(context, caller, entry, presenter, db, cancellationToken), ImagesJson.Default.ImageModel);
     }
 
-    /// <summary>An image as its reader sees it: favorited or not by the caller, with its secrets for its owner only.</summary>
-    private static async Task<ImageModel> PresentAsync(HttpContext context, Caller caller, ImageEntry entry, ImagePresenter presenter, PicshelfDb db,
+    /// <summary>An image as its reader sees it: favorited or not by the caller, with its secrets for its owner only (the image page's too).</summary>
+    public static async Task<ImageModel> PresentAsync(HttpContext context, Caller caller, ImageEntry entry, ImagePresenter presenter, PicshelfDb db,
         CancellationToken cancellationToken)
     {
         var image = entry.Row;

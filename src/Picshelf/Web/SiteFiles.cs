@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -31,28 +32,39 @@ public static class SiteFiles
     /// <summary>
     /// A browser (a GET that accepts HTML) asking for a path no endpoint serves gets the site's 404 page instead of the
     /// API's JSON envelope. The API's paths (<c>/3/…</c>, <c>/oauth2/token</c>) and everything an endpoint answers,
-    /// direct links included, keep their answers exactly: clients parse them.
+    /// direct links included, keep their answers exactly: clients parse them. A page whose item is missing (an image page
+    /// of a deleted image, a wrong deletion link) answers <c>NotFound()</c> and gets the same page, whoever asks and
+    /// however: its address was a page's, so HTML is what it answers.
     /// </summary>
     private static async Task NotFoundPageAsync(HttpContext context, RequestDelegate next)
     {
         await next(context);
         var request = context.Request;
-        if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.Response.HasStarted || context.GetEndpoint() is not null
-            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || IsApiPath(request.Path) || !AcceptsHtml(request))
+        var response = context.Response;
+        if (response.StatusCode != StatusCodes.Status404NotFound || response.HasStarted)
         {
             return;
         }
-        var path = request.Path;
+        var pageFoundNothing = context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null && response.ContentType is null;
+        if (!pageFoundNothing && (context.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            || IsApiPath(request.Path) || !AcceptsHtml(request)))
+        {
+            return;
+        }
+        var (path, method) = (request.Path, request.Method);
         request.Path = NotFoundPath;
+        // A form posted to a deletion link that deletes nothing is shown the page, not offered the 404 page's own handlers.
+        request.Method = HttpMethods.IsHead(method) ? method : HttpMethods.Get;
+        context.SetEndpoint(null);
         request.RouteValues.Clear();
-        context.Response.Clear();
+        response.Clear();
         try
         {
             await next(context);
         }
         finally
         {
-            request.Path = path;
+            (request.Path, request.Method) = (path, method);
         }
     }
 

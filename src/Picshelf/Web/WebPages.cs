@@ -16,7 +16,8 @@ namespace Picshelf.Web;
 
 /// <summary>
 /// The server-rendered pages: signing up and in with a cookie session, registering applications and
-/// authorizing them. Every form carries an antiforgery token (Razor Pages checks it on every POST).
+/// authorizing them, the image and album pages and the deletion link. Every form carries an antiforgery token (Razor
+/// Pages checks it on every POST).
 /// </summary>
 public static class WebPages
 {
@@ -32,6 +33,8 @@ public static class WebPages
             pages.Conventions.AuthorizePage("/Tools/ShareX");
             pages.Conventions.AuthorizePage("/Uploads/Uploads");
         }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
+        services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<ItemIdConstraint>(ItemIdConstraint.Name));
+        services.AddSingleton<PageLinks>();
         // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>

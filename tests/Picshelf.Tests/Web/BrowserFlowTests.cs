@@ -17,15 +17,15 @@ namespace Picshelf.Tests.Web;
 [Trait(TestBackend.Trait, TestBackend.Own)]
 public sealed class BrowserFlowTests
 {
-    private static readonly string[] ChromiumArguments =
+    internal static readonly string[] ChromiumArguments =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"];
 
-    private static readonly TimeSpan BrowserTimeout = TimeSpan.FromMinutes(2);
+    internal static readonly TimeSpan BrowserTimeout = TimeSpan.FromMinutes(2);
 
     private static readonly string[] ChromiumPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
-    private static string Chromium() =>
+    internal static string Chromium() =>
         ChromiumPaths.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("Chromium is not installed: run ./test.sh, which installs it, or apt-get install chromium");
 

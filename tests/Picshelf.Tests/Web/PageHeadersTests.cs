@@ -18,6 +18,9 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/oauth2/authorize?client_id=nosuchclient&response_type=token", HttpStatusCode.BadRequest)]
     [InlineData("/tools", HttpStatusCode.OK)]
     [InlineData("/no/such/page", HttpStatusCode.NotFound)]
+    [InlineData("/NoSuch1", HttpStatusCode.NotFound)]
+    [InlineData("/a/NoSuch1", HttpStatusCode.NotFound)]
+    [InlineData("/delete/NoSuchDeleteHsh", HttpStatusCode.NotFound)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
         using var browser = new BrowserSession(app);
@@ -77,7 +80,26 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
         Assert.Contains("id=\"client-secret\"", browser.LastPage, StringComparison.Ordinal);
     }
 
-    private static void AssertProtected(HttpResponseMessage response, HttpStatusCode status)
+    [Fact]
+    public async Task TheImageAlbumAndDeletionPages_RefuseFramingAndStoring_WithoutCookiesAndWithThem()
+    {
+        using var api = await app.AnonymousClientAsync();
+        var image = await api.UploadAsync(TestImages.Png(), ("title", "Framed"));
+        var (albumId, albumHash) = await api.CreateAlbumAsync(("deletehashes", image.GetProperty("deletehash").GetString()!), ("title", "Framed album"));
+        using var browser = new BrowserSession(app);
+
+        foreach (var path in new[] { "/" + image.GetProperty("id").GetString(), "/a/" + albumId, "/delete/" + albumHash })
+        {
+            using var firstVisit = await browser.GetAsync(path);
+            using var returning = await browser.GetAsync(path);
+
+            AssertProtected(firstVisit, HttpStatusCode.OK);
+            AssertProtected(returning, HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>The headers every page carries, and no inline style or script in its HTML.</summary>
+    internal static void AssertProtected(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);

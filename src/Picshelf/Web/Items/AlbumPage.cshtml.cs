@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Picshelf.Albums;
+using Picshelf.Api;
+using Picshelf.Data;
+
+namespace Picshelf.Web;
+
+/// <summary>
+/// <c>/a/{id}</c>: an album as <c>GET /3/album/{id}</c> shows it to a reader without credentials, read by the same two
+/// calls (so as many queries for 50 images as for one). Privacy decides listing, not reach: a hidden or secret album
+/// opens for whoever has its link, as in the API, and asks search engines not to list it.
+/// </summary>
+public sealed class AlbumPageModel(PicshelfDb db, AlbumPresenter presenter, PageLinks links, IOptions<SiteNameOptions> site) : PageModel
+{
+    public AlbumModel Album { get; private set; } = null!;
+    public ShareTags Share { get; private set; } = null!;
+    public string Title => ItemText.TitleOf(Album.Title, "album");
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        Album album;
+        try
+        {
+            album = await AlbumAccess.ForReadAsync(db, id, cancellationToken);
+        }
+        catch (ApiException missing) when (missing.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        var reader = Caller.Anonymous(HttpContext.Connection.RemoteIpAddress);
+        Album = (await presenter.ModelsAsync(HttpContext, reader, [album], withImages: true, cancellationToken))[0];
+        var page = links.AlbumPage(HttpContext, Album.Id);
+        var cover = Album.Images!.FirstOrDefault(image => image.Id == Album.Cover);
+        Share = new ShareTags(Title, Album.Description, page, cover, links.OEmbed(HttpContext, page), site.Value.SiteName,
+            Listed: Album.Privacy == AlbumPrivacies.Public);
+        return Page();
+    }
+}

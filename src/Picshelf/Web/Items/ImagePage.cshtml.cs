@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Picshelf.Api;
+using Picshelf.Data;
+using Picshelf.Images;
+
+namespace Picshelf.Web;
+
+/// <summary>
+/// <c>/{id}</c>: one image as <c>GET /3/image/{id}</c> shows it to a reader without credentials (no favorite, no
+/// deletehash). The page counts no view itself: views are counted where the API counts them, on the direct link, and the
+/// page's <c>&lt;img&gt;</c> is that direct link, so one visit is one view, as a visit to Imgur's page is. Counting here
+/// too would count every visit twice.
+/// </summary>
+public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter presenter, PicshelfDb db, PageLinks links, IOptions<SiteNameOptions> site)
+    : PageModel
+{
+    public ImageModel Image { get; private set; } = null!;
+    public ShareTags Share { get; private set; } = null!;
+    public string Title => ItemText.TitleOf(Image.Title, "image");
+
+    /// <summary>What a browser's "save as" proposes: the id and the true extension, never the uploader's file name (the uploader's alone).</summary>
+    public string FileName => Image.Link[(Image.Link.LastIndexOf('/') + 1)..];
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await directory.FindAsync(id, cancellationToken) is not { } entry)
+        {
+            return NotFound();
+        }
+        Image = await ImageEndpoints.PresentAsync(HttpContext, Caller.Anonymous(HttpContext.Connection.RemoteIpAddress), entry, presenter, db, cancellationToken);
+        var page = links.ImagePage(HttpContext, Image.Id);
+        Share = new ShareTags(Title, Image.Description, page, Image, links.OEmbed(HttpContext, page), site.Value.SiteName, Listed: true);
+        return Page();
+    }
+}
