@@ -51,7 +51,6 @@ public static class WebPages
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<WebOptions>>((cookie, web) => cookie.ExpireTimeSpan = web.Value.SessionSlidingLifetime);
         services.AddAuthorization();
-        services.AddSingleton<SiteAddress>();
         services.AddDataProtection().SetApplicationName("Picshelf");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, IOptions<WebOptions>>((keys, storage, web) =>
         {

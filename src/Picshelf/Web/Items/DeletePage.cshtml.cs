@@ -4,6 +4,7 @@ using Picshelf.Albums;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Images;
+using Picshelf.Media;
 
 namespace Picshelf.Web;
 
@@ -35,7 +36,7 @@ public sealed class DeletePageModel(PicshelfDb db, ImageDirectory directory, Pub
         {
             Id = image.Id;
             Title = ItemText.TitleOf(image.Title, "image");
-            Thumbnail = PageLinks.Thumbnail(links.DirectLink(HttpContext, image.Id, image.Type), 't');
+            Thumbnail = links.ThumbnailLink(HttpContext, image.Id, image.Type, ThumbnailSize.Small);
             return Page();
         }
         if (album is null)
@@ -49,7 +50,7 @@ public sealed class DeletePageModel(PicshelfDb db, ImageDirectory directory, Pub
         Title = ItemText.TitleOf(album.Title, "album");
         ImagesCount = shown.ImagesCount;
         Thumbnail = shown.Cover is { } coverId && await directory.FindAsync(coverId, cancellationToken) is { Row: var cover }
-            ? PageLinks.Thumbnail(links.DirectLink(HttpContext, cover.Id, cover.Type), 't')
+            ? links.ThumbnailLink(HttpContext, cover.Id, cover.Type, ThumbnailSize.Small)
             : null;
         return Page();
     }

@@ -5,7 +5,7 @@ using Picshelf.OAuth;
 namespace Picshelf.Web;
 
 /// <summary>The signed-in user picks one of their applications and downloads a ShareX uploader that uploads as it.</summary>
-public sealed class ShareXModel(ClientRegistration registration, SiteAddress site) : PageModel
+public sealed class ShareXModel(ClientRegistration registration, PageLinks site) : PageModel
 {
     public IReadOnlyList<Client> Applications { get; private set; } = [];
     public string? Error { get; private set; }
@@ -25,7 +25,7 @@ public sealed class ShareXModel(ClientRegistration registration, SiteAddress sit
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        var baseUrl = site.BaseUrl(HttpContext);
+        var baseUrl = site.SiteBase(HttpContext);
         return File(ShareXUploader.For(baseUrl, chosen.Id), "application/json", ShareXUploader.FileName(baseUrl));
     }
 }

@@ -4,8 +4,10 @@ using Picshelf.Api;
 namespace Picshelf.Web;
 
 /// <summary>
-/// The absolute addresses of the image and album pages, for the sharing tags and oEmbed: a chat that unfurls a link or a
-/// site that embeds one fetches them from elsewhere, so a relative address would mean nothing to it.
+/// The absolute addresses of the site's pages, for what reads them from elsewhere: sharing tags and oEmbed (a chat that
+/// unfurls a link fetches it itself, so a relative address would mean nothing to it), and the tools' instructions
+/// (ShareX, Flameshot, curl). A forged <c>Host</c> only misleads the one who forged it, unlike in a mail (see
+/// <c>Accounts/MailSender</c>), so falling back to the request's address is safe here.
 /// </summary>
 public sealed class PageLinks(IOptions<SiteLinkOptions> site, IOptions<MediaLinkOptions> media)
 {
@@ -29,11 +31,4 @@ public sealed class PageLinks(IOptions<SiteLinkOptions> site, IOptions<MediaLink
     public bool IsOwn(HttpContext context, Uri address) =>
         new[] { configuredSite, configuredMedia, $"{context.Request.Scheme}://{context.Request.Host}" }
             .Any(own => Uri.TryCreate(own, UriKind.Absolute, out var ownUri) && string.Equals(ownUri.Authority, address.Authority, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>A thumbnail's direct link: the image's own with the size letter before the extension, as Imgur's are.</summary>
-    public static string Thumbnail(string directLink, char suffix)
-    {
-        var dot = directLink.LastIndexOf('.');
-        return directLink[..dot] + suffix + directLink[dot..];
-    }
 }
