@@ -12,8 +12,11 @@ public static class AlbumAccess
             "This album is anonymous: change or delete it with its deletehash", "You are not the owner of this album", cancellationToken);
 
     public static async Task<Album> ForReadAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken) =>
-        (IdGenerator.IsWellFormed(albumId) ? await db.Albums.AsNoTracking().SingleOrDefaultAsync(a => a.Id == albumId, cancellationToken) : null)
-            ?? throw NotFound(albumId);
+        await FindAsync(db, albumId, cancellationToken) ?? throw NotFound(albumId);
+
+    /// <summary>The album, or null: for a page, whose 404 is its own.</summary>
+    public static async Task<Album?> FindAsync(PicshelfDb db, string albumId, CancellationToken cancellationToken) =>
+        IdGenerator.IsWellFormed(albumId) ? await db.Albums.AsNoTracking().SingleOrDefaultAsync(a => a.Id == albumId, cancellationToken) : null;
 
     public static ApiException NotFound(string albumId) => ApiException.NotFound($"Unable to find an album with the id, {albumId}");
 }

@@ -20,12 +20,7 @@ public sealed class AlbumPageModel(PicshelfDb db, AlbumPresenter presenter, Page
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        Album album;
-        try
-        {
-            album = await AlbumAccess.ForReadAsync(db, id, cancellationToken);
-        }
-        catch (ApiException missing) when (missing.Status == StatusCodes.Status404NotFound)
+        if (await AlbumAccess.FindAsync(db, id, cancellationToken) is not { } album)
         {
             return NotFound();
         }

@@ -62,12 +62,7 @@ public static class OEmbedEndpoint
             });
         }
 
-        Album row;
-        try
-        {
-            row = await AlbumAccess.ForReadAsync(db, id, cancellationToken);
-        }
-        catch (ApiException missing) when (missing.Status == StatusCodes.Status404NotFound)
+        if (await AlbumAccess.FindAsync(db, id, cancellationToken) is not { } row)
         {
             return Refuse(StatusCodes.Status404NotFound, "No such album");
         }
