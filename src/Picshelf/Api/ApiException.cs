@@ -33,6 +33,10 @@ public sealed class ApiException(int status, string message, int? uploadErrorCod
     public static ApiException TooManyRequests(string message, TimeSpan retryAfter) =>
         new(StatusCodes.Status429TooManyRequests, message, 429) { RetryAfter = retryAfter };
 
+    /// <summary>A wait as <c>Retry-After</c>, in whole seconds and at least one: a client told 0 would ask again at once.</summary>
+    public static void WriteRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static ApiException InvalidUpload(string message) => new(StatusCodes.Status400BadRequest, message, 1002);
     public static ApiException UnsupportedType(string message = "File type invalid (1)") => new(StatusCodes.Status415UnsupportedMediaType, message, 1003);
 }

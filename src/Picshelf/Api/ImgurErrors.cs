@@ -18,7 +18,7 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
             context.Response.Clear();
             if (failure.RetryAfter is { } wait)
             {
-                context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ApiException.WriteRetryAfter(context.Response, wait);
             }
             await WriteAsync(context, failure.Status, failure.Message, failure.UploadErrorCode);
             return;

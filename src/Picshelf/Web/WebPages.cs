@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Picshelf.Accounts;
+using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.RateLimits;
 using Picshelf.Storage;
@@ -67,7 +68,7 @@ public static class WebPages
     public static string Refuse(HttpResponse response, AttemptThrottle.Attempt attempt, string what)
     {
         response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(attempt.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ApiException.WriteRetryAfter(response, attempt.RetryAfter);
         return attempt.RefusalMessage(what);
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Picshelf.Accounts;
 using Picshelf.Api;
-using Picshelf.RateLimits;
 
 namespace Picshelf.Web;
 
@@ -10,7 +9,7 @@ namespace Picshelf.Web;
 /// The owner's password change. It asks for the current password, counted as a sign-in is (a stolen session must not
 /// become a way to guess the password), and ends every other session of the account; this browser is signed in anew.
 /// </summary>
-public sealed class PasswordModel(AccountSignIn signIn, AccountAdministration administration, AttemptThrottle throttle) : PageModel
+public sealed class PasswordModel(AccountSignIn signIn, AccountAdministration administration, IPasswordAttemptThrottle throttle) : PageModel
 {
     public const string WrongCurrentPassword = "The current password is incorrect.";
 
@@ -27,27 +26,26 @@ public sealed class PasswordModel(AccountSignIn signIn, AccountAdministration ad
         {
             return Refuse(StatusCodes.Status400BadRequest, "The new password and its confirmation differ.");
         }
-        var attempt = await throttle.SignInAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken);
-        if (attempt.Refused)
-        {
-            Error = WebPages.Refuse(Response, attempt, "Too many wrong passwords from your address.");
-            return Page();
-        }
-        var account = await signIn.VerifyAsync(User.Identity?.Name ?? "", currentPassword ?? "", cancellationToken);
-        if (account is null)
-        {
-            return Refuse(StatusCodes.Status400BadRequest, WrongCurrentPassword);
-        }
-        await throttle.ForgiveAsync(attempt);
         try
         {
+            var forgive = await throttle.CountAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken);
+            var account = await signIn.VerifyAsync(User.Identity?.Name ?? "", currentPassword ?? "", cancellationToken);
+            if (account is null)
+            {
+                return Refuse(StatusCodes.Status400BadRequest, WrongCurrentPassword);
+            }
+            await forgive();
             await administration.ReplacePasswordAsync(account, newPassword ?? "", cancellationToken);
+            await WebPages.SignInAsync(HttpContext, account);
         }
         catch (ApiException refused)
         {
+            if (refused.RetryAfter is { } wait)
+            {
+                ApiException.WriteRetryAfter(Response, wait);
+            }
             return Refuse(refused.Status, refused.Message);
         }
-        await WebPages.SignInAsync(HttpContext, account);
         Changed = true;
         return Page();
     }
