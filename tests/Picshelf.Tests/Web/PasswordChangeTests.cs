@@ -93,15 +93,4 @@ public sealed class PasswordChangeTests : IAsyncLifetime
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Contains("Too many wrong passwords", browser.LastPage, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task ThePage_NeedsASignedInAccount()
-    {
-        using var browser = new BrowserSession(app);
-
-        using var page = await browser.GetAsync("/account/settings/password");
-
-        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Contains("/signin", page.Headers.Location!.ToString(), StringComparison.Ordinal);
-    }
 }

@@ -91,17 +91,6 @@ public sealed class ShareXUploaderTests(PicshelfApp app) : IClassFixture<Picshel
     }
 
     [Fact]
-    public async Task ASignedOutVisitor_IsSentToSignIn_AndBack()
-    {
-        using var browser = new BrowserSession(app);
-
-        using var page = await browser.GetAsync("/account/settings/sharex");
-
-        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Contains("/signin?ReturnUrl=%2Faccount%2Fsettings%2Fsharex", page.Headers.Location!.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task WithAPublicBaseUrl_TheUploaderAndTheToolsPage_UseIt_NotTheRequestsHost()
     {
         await using var configured = new PicshelfApp().With("Web:PublicBaseUrl", "https://img.example.com/");

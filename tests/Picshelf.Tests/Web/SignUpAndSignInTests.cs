@@ -6,6 +6,22 @@ namespace Picshelf.Tests.Web;
 
 public sealed class SignUpAndSignInTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
+    [Theory]
+    [InlineData("/oauth2/addclient")]
+    [InlineData("/account/settings/apps")]
+    [InlineData("/account/settings/password")]
+    [InlineData("/account/settings/sharex")]
+    [InlineData("/account/uploads")]
+    public async Task ASignedInPage_SendsASignedOutVisitorToSignIn_AndBack(string path)
+    {
+        using var browser = new BrowserSession(app);
+
+        using var page = await browser.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/signin?ReturnUrl=" + Uri.EscapeDataString(path), page.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SignUp_CreatesTheAccount_AndSignsInWithAProtectedCookie()
     {

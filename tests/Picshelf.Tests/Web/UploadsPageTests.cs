@@ -36,17 +36,6 @@ public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfAp
     }
 
     [Fact]
-    public async Task ASignedOutVisitor_IsSentToSignIn_AndBack()
-    {
-        using var browser = new BrowserSession(app);
-
-        using var page = await browser.GetAsync("/account/uploads");
-
-        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Contains("/signin?ReturnUrl=%2Faccount%2Fuploads", page.Headers.Location!.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task TheAccountsImages_AreListedInTheApisOrder_NewestFirst_WithThumbnailsThatServe()
     {
         var (api, ids) = await AccountWithImagesAsync(3);
