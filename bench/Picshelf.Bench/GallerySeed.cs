@@ -173,8 +173,14 @@ internal static class GallerySeed
                 p.Id, p.IsAlbum, p.AccountId, p.Title, p.Section, p.Ups, p.Downs, p.Ups - p.Downs, Hot(p.Ups, p.Downs, p.CreatedAt), p.Mature, false,
                 p.Ups - p.Downs >= ViralPoints, p.CreatedAt,
             }));
-        Load(target, "gallery_item_tags", ["ItemId", "TagName", "AccountId", "Ups", "Downs", "CreatedAt"],
-            posts.SelectMany(p => p.Tags.Select(t => new object?[] { p.Id, tags[t], p.AccountId, 0, 0, p.CreatedAt })));
+        // A tag row carries a copy of its post's ranking and flags (the server's triggers keep it; PostgreSQL's load runs
+        // without triggers, so the seed writes it on either provider).
+        Load(target, "gallery_item_tags",
+            ["ItemId", "TagName", "AccountId", "Ups", "Downs", "CreatedAt", "PostCreatedAt", "PostHidden", "PostHotScore", "PostMature", "PostScore"],
+            posts.SelectMany(p => p.Tags.Select(t => new object?[]
+            {
+                p.Id, tags[t], p.AccountId, 0, 0, p.CreatedAt, p.CreatedAt, false, Hot(p.Ups, p.Downs, p.CreatedAt), p.Mature, p.Ups - p.Downs,
+            })));
         Load(target, "gallery_votes", ["ItemId", "AccountId", "Up", "CreatedAt"], VoteRows(posts, rng));
         var body = (Post p) => string.Join(' ', new[] { p.Description, Username(p.AccountId), p.Section }.Concat(p.Tags.Select(t => tags[t].Replace('_', ' ')))
             .Where(s => s is not null));
@@ -506,6 +512,9 @@ internal static class GallerySeed
         public void Finish()
         {
             Execute("SELECT setval(pg_get_serial_sequence('accounts', 'Id'), (SELECT max(\"Id\") FROM accounts));");
+            // What the tag count trigger does on insert, which the load (session_replication_role = replica) skipped.
+            Execute("UPDATE tags SET \"PostCount\" = counted.posts FROM (SELECT \"TagName\", count(*) AS posts FROM gallery_item_tags GROUP BY \"TagName\") counted "
+                + "WHERE tags.\"Name\" = counted.\"TagName\";");
             Execute("VACUUM ANALYZE;");
         }
 
