@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Web;
@@ -16,54 +12,29 @@ public sealed class ItemPagesBrowserTests
     [Fact]
     public async Task TheImageAndAlbumPages_ShowEveryPicture_WithoutAnErrorOrAPolicyViolation()
     {
-        await using var app = new PicshelfApp().With("urls", "http://127.0.0.1:0");
-        app.UseKestrel();
-        app.StartServer();
-        var site = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var api = new HttpClient { BaseAddress = new Uri(site) };
-        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Client-ID", await app.RegisterClientAsync());
+        await using var site = await ChromiumSite.StartAsync();
+        using var api = new HttpClient { BaseAddress = new Uri(site.Address) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Client-ID", await site.App.RegisterClientAsync());
         var still = await api.UploadAsync(TestImages.Jpeg(320, 240), ("title", "<script>alert(1)</script>"), ("description", "Two\nlines"));
         var animated = await api.UploadAsync(TestImages.AnimatedGif(), ("title", "Moving"));
         var (albumId, _) = await api.CreateAlbumAsync(
             ("deletehashes", $"{still.GetProperty("deletehash").GetString()},{animated.GetProperty("deletehash").GetString()}"), ("title", "Both"));
+        var page = await site.NewPageAsync();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        foreach (var (path, screenshot) in new[] { ("/" + still.GetProperty("id").GetString(), "image-page"), ("/" + animated.GetProperty("id").GetString(), null),
+            ("/a/" + albumId, "album-page") })
         {
-            ExecutablePath = BrowserFlowTests.Chromium(), Headless = true, Args = BrowserFlowTests.ChromiumArguments,
-            Timeout = (float)BrowserFlowTests.BrowserTimeout.TotalMilliseconds,
-        });
-        var page = await browser.NewPageAsync();
-        page.SetDefaultTimeout((float)BrowserFlowTests.BrowserTimeout.TotalMilliseconds);
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                problems.Add($"{page.Url}: console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add($"{page.Url}: script error: {error}");
-        page.Dialog += (_, dialog) => problems.Add($"{page.Url}: a script opened a dialog: {dialog.Message}");
-        // Chromium logs a violation to the console; this also catches one it might not (the event is the standard's).
-        await page.AddInitScriptAsync(
-            "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
-
-        foreach (var path in new[] { "/" + still.GetProperty("id").GetString(), "/" + animated.GetProperty("id").GetString(), "/a/" + albumId })
-        {
-            var response = await page.GotoAsync(site + path);
+            var response = await page.GotoAsync(site.Address + path);
             Assert.Equal(200, response!.Status);
-            var pictures = page.Locator("img");
-            for (var i = 0; i < await pictures.CountAsync(); i++)
+            await ChromiumSite.ExpectPicturesLoadedAsync(page);
+            if (screenshot is not null)
             {
-                // The album's pictures load lazily: each is brought into view, as a reader scrolling would.
-                await pictures.Nth(i).ScrollIntoViewIfNeededAsync();
+                await ChromiumSite.ScreenshotAsync(page, screenshot);
             }
-            await page.WaitForFunctionAsync("() => [...document.images].every(image => image.complete && image.naturalWidth > 0)");
         }
 
-        await page.GotoAsync(site + "/" + still.GetProperty("id").GetString());
+        await page.GotoAsync(site.Address + "/" + still.GetProperty("id").GetString());
         Assert.Equal("<script>alert(1)</script>", await page.Locator("h1").TextContentAsync());
-        Assert.Empty(problems);
+        Assert.Empty(site.Problems);
     }
 }

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Picshelf.Tests.Infrastructure;
+
+/// <summary>
+/// Picshelf listening on a real port and headless Chromium (Debian's, which the test command installs) driven by
+/// Playwright against it. Every page it opens reports what a person would see go wrong into <see cref="Problems"/>: a
+/// console error or warning, a script error, a dialog, a Content-Security-Policy violation (Chromium logs one to the
+/// console; the standard's event catches one it might not). A test ends with <c>Assert.Empty(site.Problems)</c>.
+/// </summary>
+public sealed class ChromiumSite : IAsyncDisposable
+{
+    /// <summary>The rest of the suite runs beside a browser test on two cores: a page can take longer than Playwright's 30 s default.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>The environment variable naming a folder for screenshots (<c>docs/screenshots.sh</c> sets it); unset, none are taken.</summary>
+    public const string ScreenshotsVariable = "PICSHELF_SCREENSHOTS";
+
+    private static readonly string[] ChromiumPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+    private static readonly string[] ChromiumArguments =
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"];
+
+    private readonly IPlaywright playwright;
+
+    private ChromiumSite(PicshelfApp app, string address, IPlaywright playwright, IBrowser browser)
+    {
+        App = app;
+        Address = address;
+        this.playwright = playwright;
+        Browser = browser;
+    }
+
+    public PicshelfApp App { get; }
+
+    /// <summary>The site's address, as <c>http://127.0.0.1:port</c>.</summary>
+    public string Address { get; }
+
+    public IBrowser Browser { get; }
+
+    public List<string> Problems { get; } = [];
+
+    /// <param name="configure">Settings for the server before it starts (<see cref="PicshelfApp.With"/>).</param>
+    public static async Task<ChromiumSite> StartAsync(Action<PicshelfApp>? configure = null)
+    {
+        var app = new PicshelfApp().With("urls", "http://127.0.0.1:0");
+        configure?.Invoke(app);
+        app.UseKestrel();
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var playwright = await Playwright.CreateAsync();
+        var chromium = ChromiumPaths.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("Chromium is not installed: run ./test.sh, which installs it, or apt-get install chromium");
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium, Headless = true, Args = ChromiumArguments, Timeout = (float)Timeout.TotalMilliseconds,
+        });
+        return new ChromiumSite(app, address, playwright, browser);
+    }
+
+    /// <summary>A page in a browser context of its own (its own cookies: one person), watched for problems.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await Browser.NewContextAsync(options ?? new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Problems.Add($"{page.Url}: console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Problems.Add($"{page.Url}: script error: {error}");
+        page.Dialog += (_, dialog) => Problems.Add($"{page.Url}: a script opened a dialog: {dialog.Message}");
+        await page.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
+        return page;
+    }
+
+    /// <summary>Waits until the address is the one given; polled, since waiting for a navigation hangs when a click has already made it.</summary>
+    public static Task ExpectAddressAsync(IPage page, string url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = (float)Timeout.TotalMilliseconds });
+
+    /// <summary>Waits until every picture on the page has loaded, bringing each into view first as a reader scrolling would (they load lazily).</summary>
+    public static async Task ExpectPicturesLoadedAsync(IPage page)
+    {
+        var pictures = page.Locator("img");
+        for (var i = 0; i < await pictures.CountAsync(); i++)
+        {
+            await pictures.Nth(i).ScrollIntoViewIfNeededAsync();
+        }
+        await page.WaitForFunctionAsync("() => [...document.images].every(image => image.complete && image.naturalWidth > 0)");
+    }
+
+    /// <summary>
+    /// Saves the page as <c>NAME.png</c> in the folder <see cref="ScreenshotsVariable"/> names: the README's pictures
+    /// are taken by the tests that prove the pages work. Without the variable, nothing is written.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable(ScreenshotsVariable) is not { Length: > 0 } folder)
+        {
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}
