@@ -46,8 +46,9 @@ if [ "${#MISSING[@]}" -gt 0 ]; then
     || { tail -30 "$WORK/apt.log" >&2; exit 1; }
 fi
 
-log "npm ci (s3rver, the S3 server of the scale-out tests, at its locked version)"
+log "npm ci (s3rver, the S3 server of the scale-out tests, and axe-core, the browser tests' accessibility rules, at their locked versions)"
 (cd .ci/s3 && npm ci --no-audit --no-fund --loglevel=error)
+(cd .ci/axe && npm ci --no-audit --no-fund --loglevel=error)
 log "dotnet restore"
 dotnet restore Picshelf.slnx
 log "dotnet build"

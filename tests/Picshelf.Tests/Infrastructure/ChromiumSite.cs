@@ -9,7 +9,8 @@ namespace Picshelf.Tests.Infrastructure;
 /// Picshelf listening on a real port and headless Chromium (Debian's, which the test command installs) driven by
 /// Playwright against it. Every page it opens reports what a person would see go wrong into <see cref="Problems"/>: a
 /// console error or warning, a script error, a dialog, a Content-Security-Policy violation (Chromium logs one to the
-/// console; the standard's event catches one it might not). A test ends with <c>Assert.Empty(site.Problems)</c>.
+/// console; the standard's event catches one it might not), and what <see cref="AuditAccessibilityAsync"/> finds. A test
+/// ends with <see cref="AssertNoProblems"/>.
 /// </summary>
 public sealed class ChromiumSite : IAsyncDisposable
 {
@@ -43,6 +44,9 @@ public sealed class ChromiumSite : IAsyncDisposable
     public IBrowser Browser { get; }
 
     public List<string> Problems { get; } = [];
+
+    /// <summary>Fails with every problem in full (xUnit's collection message would cut them short).</summary>
+    public void AssertNoProblems() => Assert.True(Problems.Count == 0, string.Join(Environment.NewLine, Problems));
 
     /// <param name="configure">Settings for the server before it starts (<see cref="PicshelfApp.With"/>).</param>
     public static async Task<ChromiumSite> StartAsync(Action<PicshelfApp>? configure = null)
@@ -96,6 +100,31 @@ public sealed class ChromiumSite : IAsyncDisposable
         }
         await page.WaitForFunctionAsync("() => [...document.images].every(image => image.complete && image.naturalWidth > 0)");
     }
+
+    /// <summary>
+    /// Checks the page against the WCAG 2 A and AA rules with axe-core (labels, names, alt text, colour contrast,
+    /// landmarks, …) and adds each violation to <see cref="Problems"/>. axe-core is installed by the test command in
+    /// .ci/axe; it runs through Playwright's evaluation, which the page's Content-Security-Policy does not govern, and
+    /// leaves the page as it was.
+    /// </summary>
+    public async Task AuditAccessibilityAsync(IPage page)
+    {
+        await page.EvaluateAsync(await AxeSource.Value);
+        var violations = await page.EvaluateAsync<string[]>(
+            """
+            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
+                .map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')
+            """);
+        Problems.AddRange(violations.Select(violation => $"{page.Url}: accessibility: {violation}"));
+    }
+
+    private static readonly Lazy<Task<string>> AxeSource = new(() =>
+    {
+        var axe = Path.Combine(S3Server.RepositoryRoot(), ".ci", "axe", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(axe)
+            ? File.ReadAllTextAsync(axe)
+            : throw new InvalidOperationException($"axe-core is not installed at {axe}: run ./test.sh, or npm ci in .ci/axe");
+    });
 
     /// <summary>
     /// Saves the page as <c>NAME.png</c> in the folder <see cref="ScreenshotsVariable"/> names: the README's pictures

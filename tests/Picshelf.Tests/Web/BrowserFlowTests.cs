@@ -26,9 +26,11 @@ public sealed class BrowserFlowTests
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("E-mail").FillAsync(username + "@example.com");
         await page.GetByLabel("Password").FillAsync("correct horse battery");
+        await site.AuditAccessibilityAsync(page);
         await ChromiumSite.ScreenshotAsync(page, "signup");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await ChromiumSite.ExpectAddressAsync(page, site.Address + "/account/settings/apps");
+        await site.AuditAccessibilityAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Register an application" }).First.ClickAsync();
         await page.GetByLabel("Application name").FillAsync("Browser test app");
@@ -37,7 +39,10 @@ public sealed class BrowserFlowTests
         var clientId = (await page.Locator("#client-id").TextContentAsync())!.Trim();
 
         await page.GotoAsync($"{site.Address}/oauth2/authorize?client_id={clientId}&response_type=token&state=from-the-browser");
+        await site.AuditAccessibilityAsync(page);
         await ChromiumSite.ScreenshotAsync(page, "authorize");
+        // The callback below is this test's, a 404 page the browser logs: nothing before it may have gone wrong.
+        site.AssertNoProblems();
         await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(callback) + "#"), new() { Timeout = (float)ChromiumSite.Timeout.TotalMilliseconds });
 

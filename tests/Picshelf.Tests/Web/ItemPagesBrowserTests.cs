@@ -27,6 +27,7 @@ public sealed class ItemPagesBrowserTests
             var response = await page.GotoAsync(site.Address + path);
             Assert.Equal(200, response!.Status);
             await ChromiumSite.ExpectPicturesLoadedAsync(page);
+            await site.AuditAccessibilityAsync(page);
             if (screenshot is not null)
             {
                 await ChromiumSite.ScreenshotAsync(page, screenshot);
@@ -35,6 +36,6 @@ public sealed class ItemPagesBrowserTests
 
         await page.GotoAsync(site.Address + "/" + still.GetProperty("id").GetString());
         Assert.Equal("<script>alert(1)</script>", await page.Locator("h1").TextContentAsync());
-        Assert.Empty(site.Problems);
+        site.AssertNoProblems();
     }
 }

@@ -26,6 +26,7 @@ public sealed class SiteFlowsBrowserTests
 
         await page.GotoAsync($"{site.Address}/delete/{image.GetProperty("deletehash").GetString()}");
         await ChromiumSite.ExpectPicturesLoadedAsync(page);
+        await site.AuditAccessibilityAsync(page);
         await ChromiumSite.ScreenshotAsync(page, "delete-confirm");
         using (var stillThere = await api.GetAsync($"/3/image/{id}"))
         {
@@ -36,7 +37,7 @@ public sealed class SiteFlowsBrowserTests
 
         using var gone = await api.GetAsync($"/3/image/{id}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        Assert.Empty(site.Problems);
+        site.AssertNoProblems();
         var spent = await page.GotoAsync($"{site.Address}/delete/{image.GetProperty("deletehash").GetString()}");
         Assert.Equal(404, spent!.Status);
     }
@@ -59,6 +60,7 @@ public sealed class SiteFlowsBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await ChromiumSite.ExpectAddressAsync(page, site.Address + "/account/uploads");
         await ChromiumSite.ExpectPicturesLoadedAsync(page);
+        await site.AuditAccessibilityAsync(page);
         await ChromiumSite.ScreenshotAsync(page, "my-uploads");
 
         await page.Locator($"#title-{kept}").FillAsync("After, with <b>markup</b>");
@@ -70,7 +72,7 @@ public sealed class SiteFlowsBrowserTests
         Assert.Equal("After, with <b>markup</b>", (await Envelope.DataAsync(await api.GetAsync($"/3/image/{kept}"))).GetProperty("title").GetString());
         using var deleted = await api.GetAsync($"/3/image/{removed}");
         Assert.Equal(HttpStatusCode.NotFound, deleted.StatusCode);
-        Assert.Empty(site.Problems);
+        site.AssertNoProblems();
     }
 
     [Fact]
@@ -89,6 +91,7 @@ public sealed class SiteFlowsBrowserTests
         await page.GetByLabel("Without a callback URL").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await page.GotoAsync(site.Address + "/account/settings/sharex");
+        await site.AuditAccessibilityAsync(page);
         await ChromiumSite.ScreenshotAsync(page, "sharex");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the .sxcu file" }).ClickAsync());
@@ -110,6 +113,6 @@ public sealed class SiteFlowsBrowserTests
         request.Content = form;
         using var uploaded = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
-        Assert.Empty(site.Problems);
+        site.AssertNoProblems();
     }
 }
