@@ -12,7 +12,9 @@ namespace Picshelf.Albums;
 /// </summary>
 public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresenter images, IGalleryMembership gallery)
 {
-    public async Task<List<AlbumModel>> ModelsAsync(HttpContext context, Caller caller, List<Album> albums, bool withImages, CancellationToken cancellationToken)
+    /// <param name="allInGallery">Whether the caller knows every album is a gallery post (a gallery page), so none is looked up.</param>
+    public async Task<List<AlbumModel>> ModelsAsync(HttpContext context, Caller caller, List<Album> albums, bool withImages, CancellationToken cancellationToken,
+        bool allInGallery = false)
     {
         if (albums.Count == 0)
         {
@@ -43,7 +45,7 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
         var favorites = caller.AccountId is { } callerId
             ? await db.AlbumFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.AlbumId)).Select(f => f.AlbumId).ToListAsync(cancellationToken)
             : [];
-        var shared = await gallery.PostedAsync(ids, albums: true, cancellationToken);
+        var shared = allInGallery ? ids : await gallery.PostedAsync(ids, albums: true, cancellationToken);
         var sharedImages = withImages ? await images.InGalleryAsync(places.Select(p => p.Image.Id).Distinct().ToList(), cancellationToken) : [];
         var byAlbum = places.ToLookup(p => p.AlbumId, p => p.Image);
         var baseUrl = links.BaseUrl(context);

@@ -26,7 +26,7 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
             .Select(i => new { Image = i, Submitter = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault() })
             .ToDictionaryAsync(i => i.Image.Id, cancellationToken);
         var albumRows = albumIds.Count == 0 ? [] : await db.Albums.AsNoTracking().Where(a => albumIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        var albumModels = (await albums.ModelsAsync(context, caller, albumRows, albumImages, cancellationToken)).ToDictionary(a => a.Id);
+        var albumModels = (await albums.ModelsAsync(context, caller, albumRows, albumImages, cancellationToken, allInGallery: true)).ToDictionary(a => a.Id);
         var comments = await postComments.CountsAsync(ids, cancellationToken);
         var favorites = await db.ImageFavorites.Where(f => imageIds.Contains(f.ImageId)).Select(f => f.ImageId)
             .Concat(db.AlbumFavorites.Where(f => albumIds.Contains(f.AlbumId)).Select(f => f.AlbumId))
@@ -38,9 +38,7 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
             ? await db.ImageFavorites.Where(f => f.AccountId == callerId && imageIds.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken)
             : [];
 
-        var tagged = (await db.GalleryItemTags.Where(t => ids.Contains(t.ItemId)).OrderByDescending(t => t.Ups - t.Downs).ThenBy(t => t.TagName)
-            .Select(t => new { t.ItemId, t.TagName }).ToListAsync(cancellationToken)).ToLookup(t => t.ItemId, t => t.TagName);
-        var tagModels = await tagPresenter.ModelsAsync(caller, tagged.SelectMany(t => t).Distinct().ToList(), cancellationToken);
+        var tags = await tagPresenter.OfPostsAsync(caller, ids, cancellationToken);
 
         var models = new List<JsonElement>(items.Count);
         foreach (var item in items)
@@ -48,15 +46,14 @@ public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, Album
             var vote = votes.TryGetValue(item.Id, out var up) ? (up ? "up" : "down") : null;
             var commentCount = comments.GetValueOrDefault(item.Id);
             var favoriteCount = favorites.GetValueOrDefault(item.Id);
-            var tags = tagged[item.Id].Select(name => tagModels[name]).ToList();
             if (item.IsAlbum && albumModels.TryGetValue(item.Id, out var album))
             {
-                models.Add(JsonSerializer.SerializeToElement(new GalleryAlbumModel(album, item, commentCount, favoriteCount, vote) { Tags = tags }, GalleryJson.Default.GalleryAlbumModel));
+                models.Add(JsonSerializer.SerializeToElement(new GalleryAlbumModel(album, item, commentCount, favoriteCount, vote) { Tags = [.. tags[item.Id]] }, GalleryJson.Default.GalleryAlbumModel));
             }
             else if (!item.IsAlbum && imageRows.TryGetValue(item.Id, out var image))
             {
                 var model = images.Present(context, image.Image, image.Submitter, favoritedImages.Contains(item.Id), revealSecrets: false, inGallery: true);
-                models.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model, item, commentCount, favoriteCount) with { Vote = vote, Tags = tags },
+                models.Add(JsonSerializer.SerializeToElement(new GalleryImageModel(model, item, commentCount, favoriteCount) with { Vote = vote, Tags = [.. tags[item.Id]] },
                     GalleryJson.Default.GalleryImageModel));
             }
         }
