@@ -81,7 +81,6 @@ public sealed class SettingsModel(PicshelfDb db, AccountSettings settings, Email
             SettingsError = (refused.Field ?? "", refused.Message);
         }
         // The account as saved, with the refused form over it, so the owner corrects the input rather than retyping it.
-        db.ChangeTracker.Clear();
         Show(await AccountAsync(cancellationToken));
         foreach (var (key, value) in fields)
         {
