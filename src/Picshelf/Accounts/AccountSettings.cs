@@ -6,9 +6,12 @@ namespace Picshelf.Accounts;
 
 /// <summary>
 /// Changes an account's settings from the keys of <c>PUT|POST /3/account/{username}/settings</c>. Every key is
-/// checked before anything is written, so a bad value changes nothing; keys the API does not know are ignored.
+/// checked before anything is written, so a bad value changes nothing; keys the API does not know are ignored. The
+/// settings page saves through here too; a refusal names its key (<see cref="ApiException.Field"/>) for the page to show
+/// the message beside that input.
 /// </summary>
-public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameListener> renameListeners, ChosenNames names, FreedUsernames freedUsernames)
+public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameListener> renameListeners, ChosenNames names, FreedUsernames freedUsernames,
+    AccountSessions sessions)
 {
     public const int BioLength = 2000;
 
@@ -19,13 +22,13 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
         {
             account.Bio = bio.Length <= BioLength
                 ? (string.IsNullOrWhiteSpace(bio) ? null : bio)
-                : throw ApiException.BadRequest($"bio must be at most {BioLength} characters");
+                : throw Refused("bio", $"bio must be at most {BioLength} characters");
         }
         if (fields.TryGetValue("avatar", out var avatar))
         {
             account.AvatarName = avatar.Length == 0 ? null
                 : Avatars.Exists(avatar) ? avatar
-                : throw ApiException.BadRequest($"Unknown avatar {avatar}: GET /3/account/me/available_avatars lists them");
+                : throw Refused("avatar", $"Unknown avatar {avatar}: GET /3/account/me/available_avatars lists them");
         }
         account.PublicImages = Flag(fields, "public_images") ?? account.PublicImages;
         account.MessagingEnabled = Flag(fields, "messaging_enabled") ?? account.MessagingEnabled;
@@ -36,24 +39,19 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
         {
             account.AlbumPrivacy = AlbumPrivacies.IsValid(privacy)
                 ? privacy
-                : throw ApiException.BadRequest("album_privacy must be public, hidden or secret");
+                : throw Refused("album_privacy", "album_privacy must be public, hidden or secret");
         }
         var renamed = fields.TryGetValue("username", out var username) && username != account.Username;
         if (renamed)
         {
-            AccountRegistration.CheckUsername(names, username!);
-            var normalized = username!.ToUpperInvariant();
-            if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized && a.Id != accountId, cancellationToken))
+            try
             {
-                throw AccountRegistration.UsernameTaken(username);
+                await RenameAsync(account, username!, cancellationToken);
             }
-            await freedUsernames.ClaimAsync(username, accountId, cancellationToken);
-            if (normalized != account.NormalizedUsername)
+            catch (ApiException refused)
             {
-                await freedUsernames.HoldAsync(account.NormalizedUsername, accountId, cancellationToken);
+                throw refused.About("username");
             }
-            account.Username = username;
-            account.NormalizedUsername = normalized;
         }
         try
         {
@@ -61,10 +59,12 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
         }
         catch (DbUpdateException) when (renamed)
         {
-            throw AccountRegistration.UsernameTaken(username!);
+            throw AccountRegistration.UsernameTaken(username!).About("username");
         }
         if (renamed)
         {
+            // The account's signed-in pages show the new name from the next request, not once the kept session turns stale.
+            sessions.Forget(accountId);
             foreach (var listener in renameListeners)
             {
                 await listener.AccountRenamedAsync(accountId, cancellationToken);
@@ -72,9 +72,28 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
         }
     }
 
+    private async Task RenameAsync(Account account, string username, CancellationToken cancellationToken)
+    {
+        AccountRegistration.CheckUsername(names, username);
+        var normalized = username.ToUpperInvariant();
+        if (await db.Accounts.AnyAsync(a => a.NormalizedUsername == normalized && a.Id != account.Id, cancellationToken))
+        {
+            throw AccountRegistration.UsernameTaken(username);
+        }
+        await freedUsernames.ClaimAsync(username, account.Id, cancellationToken);
+        if (normalized != account.NormalizedUsername)
+        {
+            await freedUsernames.HoldAsync(account.NormalizedUsername, account.Id, cancellationToken);
+        }
+        account.Username = username;
+        account.NormalizedUsername = normalized;
+    }
+
+    private static ApiException Refused(string key, string message) => ApiException.BadRequest(message).About(key);
+
     private static bool? Flag(IReadOnlyDictionary<string, string> fields, string key) =>
         !fields.TryGetValue(key, out var value) ? null
         : value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" ? true
         : value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0" ? false
-        : throw ApiException.BadRequest($"{key} must be true or false");
+        : throw Refused(key, $"{key} must be true or false");
 }

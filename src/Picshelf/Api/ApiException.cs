@@ -14,6 +14,15 @@ public sealed class ApiException(int status, string message, int? uploadErrorCod
     /// <summary>Sent as <c>Retry-After</c>: how long a throttled caller waits before its window starts afresh.</summary>
     public TimeSpan? RetryAfter { get; private init; }
 
+    /// <summary>
+    /// The request field the failure is about, when one is: the API's envelope leaves it out, a page shows the message
+    /// beside that field's input.
+    /// </summary>
+    public string? Field { get; private init; }
+
+    /// <summary>The same failure, naming the field it is about.</summary>
+    public ApiException About(string field) => new(Status, Message, UploadErrorCode) { RetryAfter = RetryAfter, Field = field };
+
     public static ApiException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
     public static ApiException Unauthorized(string message = "Authentication required") => new(StatusCodes.Status401Unauthorized, message);
     public static ApiException Forbidden(string message) => new(StatusCodes.Status403Forbidden, message);

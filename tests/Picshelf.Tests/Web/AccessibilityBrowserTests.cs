@@ -16,7 +16,7 @@ public sealed class AccessibilityBrowserTests
         ["/signin", "/signup", "/tools", "/account/verifyemail?token=not-a-token", "/oauth2/authorize?client_id=nosuchclient&response_type=token"];
 
     private static readonly string[] SignedInPages =
-        ["/account/uploads", "/account/settings/password", "/account/settings/sharex", "/account/settings/apps", "/oauth2/addclient", "/signout"];
+        ["/account/uploads", "/account/settings/password", "/account/settings/sharex", "/account/settings/apps", "/oauth2/addclient", "/signout", "/account/settings"];
 
     [Fact]
     public async Task EveryPage_PassesTheAudit_AndFitsAPhone()

@@ -38,6 +38,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/account/settings/password")]
     [InlineData("/account/settings/sharex")]
     [InlineData("/account/uploads")]
+    [InlineData("/account/settings")]
     public async Task ASignedInPage_RefusesFramingAndStoring_WithTheSessionsCookies(string path)
     {
         using var browser = new BrowserSession(app);

@@ -12,6 +12,7 @@ public sealed class SignUpAndSignInTests(PicshelfApp app) : IClassFixture<Picshe
     [InlineData("/account/settings/password")]
     [InlineData("/account/settings/sharex")]
     [InlineData("/account/uploads")]
+    [InlineData("/account/settings")]
     public async Task ASignedInPage_SendsASignedOutVisitorToSignIn_AndBack(string path)
     {
         using var browser = new BrowserSession(app);
