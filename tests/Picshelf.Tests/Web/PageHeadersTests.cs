@@ -24,6 +24,10 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/gallery", HttpStatusCode.OK)]
     [InlineData("/gallery?sort=top&window=week", HttpStatusCode.OK)]
     [InlineData("/gallery/NoSuch1", HttpStatusCode.NotFound)]
+    [InlineData("/gallery/search?q=boats", HttpStatusCode.OK)]
+    [InlineData("/gallery/search?q=(boats", HttpStatusCode.BadRequest)]
+    [InlineData("/t/nosuchtag", HttpStatusCode.NotFound)]
+    [InlineData("/user/nosuchuser", HttpStatusCode.NotFound)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
         using var browser = new BrowserSession(app);

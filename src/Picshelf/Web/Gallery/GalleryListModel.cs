@@ -18,58 +18,34 @@ public sealed class GalleryListModel(GalleryLists lists, GalleryPresenter presen
 
     public string Tab { get; private set; } = "hot";
     public string Window { get; private set; } = "day";
-    public int PageNumber { get; private set; }
     public IReadOnlyList<GalleryCard> Posts { get; private set; } = [];
-    public bool HasNext { get; private set; }
+    public GalleryPaging Paging { get; private set; } = null!;
 
-    /// <remarks>The page number is read from the query itself: Razor Pages binds <c>page</c> to the page's own name.</remarks>
     public async Task<IActionResult> OnGetAsync(string? sort, string? window, CancellationToken cancellationToken)
     {
         Tab = string.IsNullOrEmpty(sort) ? "hot" : sort;
-        if (!Tabs.Contains(Tab) || (!string.IsNullOrEmpty(window) && !GalleryListRequest.Windows.Contains(window)))
-        {
-            return NotFound();
-        }
         Window = string.IsNullOrEmpty(window) ? "day" : window;
-        try
-        {
-            PageNumber = GalleryListRequest.PageOf(Request.Query["page"]);
-        }
-        catch (ApiException)
+        if (!Tabs.Contains(Tab) || !GalleryListRequest.Windows.Contains(Window) || GalleryPaging.PageOf(Request) is not { } page)
         {
             return NotFound();
         }
         var request = Tab switch
         {
-            "top" => new GalleryListRequest("top", "top", Window, PageNumber, ShowViral: true, Mature: false, AlbumPreviews: true),
-            "new" => new GalleryListRequest("user", "time", "day", PageNumber, ShowViral: true, Mature: false, AlbumPreviews: true),
-            _ => new GalleryListRequest("hot", "viral", "day", PageNumber, ShowViral: true, Mature: false, AlbumPreviews: true),
+            "top" => new GalleryListRequest("top", "top", Window, page, ShowViral: true, Mature: false, AlbumPreviews: true),
+            "new" => new GalleryListRequest("user", "time", "day", page, ShowViral: true, Mature: false, AlbumPreviews: true),
+            _ => new GalleryListRequest("hot", "viral", "day", page, ShowViral: true, Mature: false, AlbumPreviews: true),
         };
         var caller = GalleryPageCaller.Of(HttpContext);
         var items = await lists.PageAsync(request, caller, null, cancellationToken);
         Posts = GalleryCard.Of(HttpContext, links, await presenter.ModelsAsync(HttpContext, caller, items, request.AlbumPreviews, cancellationToken));
-        HasNext = items.Count == GalleryListRequest.PageSize;
-        // Past the last page there is nothing to show, as past the last page of an album there is no page.
-        return PageNumber > 0 && Posts.Count == 0 ? NotFound() : Page();
+        Paging = GalleryPaging.Around(page, items.Count, number => LinkTo(Tab, Window, number));
+        // Past the last page there is nothing to show, as past an album's last image there is no page.
+        return page > 0 && Posts.Count == 0 ? NotFound() : Page();
     }
 
-    public string LinkTo(string tab, string? window, int page)
-    {
-        var query = new List<string>();
-        if (tab != "hot")
-        {
-            query.Add("sort=" + tab);
-        }
-        if (tab == "top" && window is not null && window != "day")
-        {
-            query.Add("window=" + window);
-        }
-        if (page > 0)
-        {
-            query.Add("page=" + page);
-        }
-        return query.Count == 0 ? "/gallery" : "/gallery?" + string.Join('&', query);
-    }
+    public static string LinkTo(string tab, string window, int page) =>
+        GalleryPaging.Query("/gallery", ("sort", tab == "hot" ? null : tab), ("window", tab == "top" && window != "day" ? window : null),
+            ("page", page > 0 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
 }
 
 /// <summary>A post in a list: its thumbnail, title, points and comment count, linking to its page.</summary>
