@@ -58,8 +58,7 @@ public sealed class GalleryPostModel(PicshelfDb db, GalleryLists lists, GalleryP
                 ApiException.WriteRetryAfter(Response, wait);
             }
         }
-        var shown = await ShowAsync(id, cancellationToken);
-        return shown;
+        return await ShowAsync(id, cancellationToken);
     }
 
     private async Task<IActionResult> ShowAsync(string id, CancellationToken cancellationToken)
