@@ -199,7 +199,8 @@ public static class GalleryEndpoints
 
     private const int PopularTags = 50;
 
-    private static async Task<TagModel> FindTagAsync(string tag, Caller caller, TagPresenter tags, CancellationToken cancellationToken) =>
+    /// <summary>The tag with its counts, as its routes show it; the tag pages (Web) read it here too.</summary>
+    public static async Task<TagModel> FindTagAsync(string tag, Caller caller, TagPresenter tags, CancellationToken cancellationToken) =>
         TagNames.TryNormalize(tag) is { } name && (await tags.ModelsAsync(caller, [name], cancellationToken)).TryGetValue(name, out var model)
             ? model
             : throw ApiException.NotFound("Tag does not exist");

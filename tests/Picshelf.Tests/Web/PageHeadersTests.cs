@@ -21,6 +21,13 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/NoSuch1", HttpStatusCode.NotFound)]
     [InlineData("/a/NoSuch1", HttpStatusCode.NotFound)]
     [InlineData("/delete/NoSuchDeleteHsh", HttpStatusCode.NotFound)]
+    [InlineData("/gallery", HttpStatusCode.OK)]
+    [InlineData("/gallery?sort=top&window=week", HttpStatusCode.OK)]
+    [InlineData("/gallery/NoSuch1", HttpStatusCode.NotFound)]
+    [InlineData("/gallery/search?q=boats", HttpStatusCode.OK)]
+    [InlineData("/gallery/search?q=(boats", HttpStatusCode.BadRequest)]
+    [InlineData("/t/nosuchtag", HttpStatusCode.NotFound)]
+    [InlineData("/user/nosuchuser", HttpStatusCode.NotFound)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
         using var browser = new BrowserSession(app);
@@ -97,6 +104,22 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
             AssertProtected(firstVisit, HttpStatusCode.OK);
             AssertProtected(returning, HttpStatusCode.OK);
         }
+    }
+
+    [Fact]
+    public async Task AGalleryPostPage_RefusesFramingAndStoring_SignedOutAndSignedIn()
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = await owner.Http.ShareNewImageAsync("Framed post", ("tags", "framed"));
+        using var visitor = new BrowserSession(app);
+        using var member = new BrowserSession(app);
+        await member.SignUpAsync();
+
+        using var signedOut = await visitor.GetAsync("/gallery/" + id);
+        using var signedIn = await member.GetAsync("/gallery/" + id);
+
+        AssertProtected(signedOut, HttpStatusCode.OK);
+        AssertProtected(signedIn, HttpStatusCode.OK);
     }
 
     /// <summary>The headers every page carries, and no inline style or script in its HTML.</summary>
