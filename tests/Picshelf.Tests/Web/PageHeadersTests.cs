@@ -21,6 +21,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/NoSuch1", HttpStatusCode.NotFound)]
     [InlineData("/a/NoSuch1", HttpStatusCode.NotFound)]
     [InlineData("/delete/NoSuchDeleteHsh", HttpStatusCode.NotFound)]
+    [InlineData("/", HttpStatusCode.OK)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
         using var browser = new BrowserSession(app);
@@ -38,6 +39,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/account/settings/password")]
     [InlineData("/account/settings/sharex")]
     [InlineData("/account/uploads")]
+    [InlineData("/")]
     public async Task ASignedInPage_RefusesFramingAndStoring_WithTheSessionsCookies(string path)
     {
         using var browser = new BrowserSession(app);
