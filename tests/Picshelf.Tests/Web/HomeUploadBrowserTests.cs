@@ -94,10 +94,12 @@ public sealed class HomeUploadBrowserTests
     }
 
     [Fact]
-    public async Task AFileThatIsNoImage_GetsTheApisMessage_StoresNothing_AndTheOthersGoUp()
+    public async Task AFileThatIsNoImage_GetsTheApisMessage_OneOverTheLimitIsStoppedBeforeUploading_AndTheOthersGoUp()
     {
-        await using var site = await ChromiumSite.StartAsync();
+        // Small enough that a 200-pixel noise PNG is over it, large enough for the 30-pixel ones.
+        await using var site = await ChromiumSite.StartAsync(app => app.With("Uploads:MaxImageBytes", "8000"));
         var notAnImage = new Upload("notes.png", "image/png", "just some words, not a picture"u8.ToArray());
+        var tooLarge = new Upload("large.png", "image/png", TestImages.Png(200, 200));
         using var api = new HttpClient { BaseAddress = new Uri(site.Address) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Client-ID", await site.App.RegisterClientAsync());
         using var refused = await api.PostAsync("/3/image", Uploads.Multipart(notAnImage.Bytes, notAnImage.Name));
@@ -105,13 +107,15 @@ public sealed class HomeUploadBrowserTests
         var page = await site.NewPageAsync();
         await page.GotoAsync(site.Address + "/");
 
-        await DropAsync(page, Png("before.png", 31), notAnImage, Png("after.png", 33));
+        await DropAsync(page, Png("before.png", 31), notAnImage, tooLarge, Png("after.png", 33));
         await Assertions.Expect(Field(page, "Album page link")).ToHaveCountAsync(1);
 
         await Assertions.Expect(page.Locator("#upload-list li").Nth(1).Locator(".status.error")).ToHaveTextAsync(message);
+        await Assertions.Expect(page.Locator("#upload-list li").Nth(2).Locator(".status.error")).ToHaveTextAsync("File is over the size limit");
         Assert.Equal(2, (await UploadedIdsAsync(page)).Count);
         Assert.Equal(2, await site.App.WithDbAsync(db => db.Images.CountAsync(i => i.ClientId == SiteApplication.ClientId)));
-        // The refusal is the API's answer; Chromium logs every 4xx it receives, which is no fault of the page.
+        // The refusal is the API's answer, and Chromium logs every 4xx it receives, which is no fault of the page. No 413 is
+        // forgiven: the file over the limit must never have been sent.
         site.Problems.RemoveAll(problem => problem.Contains("status of 415", StringComparison.Ordinal));
         site.AssertNoProblems();
     }
