@@ -121,6 +121,25 @@ public sealed class HomeUploadBrowserTests
     }
 
     [Fact]
+    public async Task WhenTheAddressMayPostNoMore_TheApis429MessageShows_AndNoAlbumIsMade()
+    {
+        await using var site = await ChromiumSite.StartAsync(app => app.With("RateLimits:PostsPerHour", "1"));
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Address + "/");
+
+        var refusal = await page.RunAndWaitForResponseAsync(() => DropAsync(page, Png("allowed.png", 31), Png("refused.png", 32)),
+            response => response.Status == 429);
+        var error = System.Text.Json.JsonDocument.Parse(await refusal.TextAsync()).RootElement.GetProperty("data").GetProperty("error");
+        var message = error.ValueKind == System.Text.Json.JsonValueKind.String ? error.GetString()! : error.GetProperty("message").GetString()!;
+
+        await Assertions.Expect(page.Locator("#upload-list li").Nth(1).Locator(".status.error")).ToHaveTextAsync(message);
+        Assert.Single(await UploadedIdsAsync(page));
+        await Assertions.Expect(Field(page, "Album page link")).ToHaveCountAsync(0);
+        site.Problems.RemoveAll(problem => problem.Contains("status of 429", StringComparison.Ordinal));
+        site.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task SignedIn_AFileChosenWithTheKeyboard_GoesToTheAccount_AndShowsOnMyUploads()
     {
         await using var site = await ChromiumSite.StartAsync();
