@@ -6,6 +6,9 @@ namespace Picshelf.Api;
 /// <summary>What a feature handler returns on success; the envelope is spelled by <see cref="ImgurResponseWriter"/>.</summary>
 public sealed class ImgurResult<T>(T data, JsonTypeInfo<T> typeInfo) : IResult
 {
+    /// <summary>What the envelope carries, for a page that calls an endpoint's code and goes on from its answer.</summary>
+    public T Data => data;
+
     public Task ExecuteAsync(HttpContext httpContext) =>
         ImgurResponseWriter.WriteAsync(httpContext, StatusCodes.Status200OK, data, typeInfo);
 }

@@ -39,7 +39,7 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
         await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
         db.AccessGrants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
-        var accessToken = AddAccessToken(grant.Id, now);
+        var accessToken = AddAccessToken(grant.Id, now, options.Value.AccessTokenLifetime);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Token(accessToken, refreshToken, account);
@@ -75,14 +75,61 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
         var revokedIds = revoked.Select(t => t.Id).ToList();
         await db.AccessTokens.Where(t => t.GrantId == grant.Id && (t.ExpiresAt <= nowSeconds || revokedIds.Contains(t.Id)))
             .ExecuteDeleteAsync(cancellationToken);
-        var accessToken = AddAccessToken(grant.Id, now);
+        var accessToken = AddAccessToken(grant.Id, now, options.Value.AccessTokenLifetime);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         directory.ForgetTokens([.. revoked.Select(t => t.TokenHash)]);
         return Token(accessToken, refreshToken, account);
     }
 
-    /// <summary>Adds a new access token of the grant, saved with the next <c>SaveChanges</c>, and returns it.</summary>
+    /// <summary>
+    /// A short-lived access token of the site's own application (<see cref="SiteApplication"/>) for the account, which the
+    /// upload page hands its script so a signed-in visitor uploads through the API as themselves. The account has one grant
+    /// of the site application, made on first use, whose refresh token nobody is ever told; its expired tokens go when the
+    /// next is added, so the grant does not grow with every session.
+    /// </summary>
+    public async Task<(string AccessToken, DateTimeOffset ExpiresAt)> IssueSiteTokenAsync(int accountId, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
+        RefuseDisabled(account);
+        var now = time.GetUtcNow();
+        var nowSeconds = now.ToUnixTimeSeconds();
+        await using var transaction = await dialect.BeginWriteAsync(db, cancellationToken);
+        var grantId = await SiteGrants(accountId).Select(g => (long?)g.Id).FirstOrDefaultAsync(cancellationToken);
+        if (grantId is null)
+        {
+            var grant = new AccessGrant
+            {
+                ClientId = SiteApplication.ClientId,
+                AccountId = accountId,
+                RefreshTokenHash = TokenDigest.Of(TokenDigest.NewToken()),
+                CreatedAt = nowSeconds,
+            };
+            db.AccessGrants.Add(grant);
+            await db.SaveChangesAsync(cancellationToken);
+            grantId = grant.Id;
+        }
+        await db.AccessTokens.Where(t => t.GrantId == grantId && t.ExpiresAt <= nowSeconds).ExecuteDeleteAsync(cancellationToken);
+        var accessToken = AddAccessToken(grantId.Value, now, lifetime);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (accessToken, now + lifetime);
+    }
+
+    /// <summary>Every token the site application holds for the account stops, in every process: its sessions ended.</summary>
+    public async Task RevokeSiteTokensAsync(int accountId, CancellationToken cancellationToken)
+    {
+        var grants = await SiteGrants(accountId).Select(g => g.Id).ToListAsync(cancellationToken);
+        if (grants.Count > 0)
+        {
+            await db.AccessGrants.Where(g => grants.Contains(g.Id)).ExecuteDeleteAsync(cancellationToken);
+            directory.ForgetGrants(grants);
+        }
+    }
+
+    private IQueryable<AccessGrant> SiteGrants(int accountId) =>
+        db.AccessGrants.Where(g => g.ClientId == SiteApplication.ClientId && g.AccountId == accountId && g.RevokedAt == null);
+
     /// <summary>A disabled account gets no new tokens, whatever it presents (the cookie that would authorize one is refused already).</summary>
     private static void RefuseDisabled(Account account)
     {
@@ -92,14 +139,15 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
         }
     }
 
-    private string AddAccessToken(long grantId, DateTimeOffset now)
+    /// <summary>Adds a new access token of the grant, saved with the next <c>SaveChanges</c>, and returns it.</summary>
+    private string AddAccessToken(long grantId, DateTimeOffset now, TimeSpan lifetime)
     {
         var accessToken = TokenDigest.NewToken();
         db.AccessTokens.Add(new AccessToken
         {
             GrantId = grantId,
             TokenHash = TokenDigest.Of(accessToken),
-            ExpiresAt = (now + options.Value.AccessTokenLifetime).ToUnixTimeSeconds(),
+            ExpiresAt = (now + lifetime).ToUnixTimeSeconds(),
             CreatedAt = now.ToUnixTimeSeconds(),
         });
         return accessToken;

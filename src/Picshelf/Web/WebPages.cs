@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.OAuth;
 using Picshelf.RateLimits;
 using Picshelf.Storage;
 
@@ -37,6 +38,7 @@ public static class WebPages
         }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<ItemIdConstraint>(ItemIdConstraint.Name));
         services.AddSingleton<PageLinks>();
+        services.AddScoped<UploadTokens>();
         // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
@@ -84,16 +86,24 @@ public static class WebPages
             services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()));
     }
 
-    /// <summary>Signing out ends every session of the account, in every browser and process, not just this cookie.</summary>
+    /// <summary>
+    /// Signing out ends every session of the account, in every browser and process, not just this cookie, and with them
+    /// the upload page's tokens.
+    /// </summary>
     public static async Task SignOutAsync(HttpContext context)
     {
         if (AccountId(context.User) is { } accountId)
         {
             await context.RequestServices.GetRequiredService<AccountSessions>()
                 .EndAllAsync(context.RequestServices.GetRequiredService<PicshelfDb>(), accountId, context.RequestAborted);
+            await context.RequestServices.GetRequiredService<TokenIssuer>().RevokeSiteTokensAsync(accountId, context.RequestAborted);
         }
+        UploadTokens.Forget(context);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
+
+    /// <summary>What tells this sign-in from the account's others and its later ones.</summary>
+    public static string? SessionOf(ClaimsPrincipal user) => user.FindFirstValue(SignedInAtClaim);
 
     public static int? AccountId(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id) ? id : null;
@@ -125,6 +135,7 @@ public static class WebPages
             || age >= services.GetRequiredService<IOptions<WebOptions>>().Value.SessionAbsoluteLifetime.TotalSeconds)
         {
             context.RejectPrincipal();
+            UploadTokens.Forget(context.HttpContext);
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
         else if (session.Username != principal.Identity?.Name)

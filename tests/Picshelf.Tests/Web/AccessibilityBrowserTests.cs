@@ -13,10 +13,10 @@ namespace Picshelf.Tests.Web;
 public sealed class AccessibilityBrowserTests
 {
     private static readonly string[] SignedOutPages =
-        ["/signin", "/signup", "/tools", "/account/verifyemail?token=not-a-token", "/oauth2/authorize?client_id=nosuchclient&response_type=token"];
+        ["/signin", "/signup", "/tools", "/account/verifyemail?token=not-a-token", "/oauth2/authorize?client_id=nosuchclient&response_type=token", "/"];
 
     private static readonly string[] SignedInPages =
-        ["/account/uploads", "/account/settings/password", "/account/settings/sharex", "/account/settings/apps", "/oauth2/addclient", "/signout", "/account/settings"];
+        ["/account/uploads", "/account/settings/password", "/account/settings/sharex", "/account/settings/apps", "/oauth2/addclient", "/signout", "/account/settings", "/"];
 
     [Fact]
     public async Task EveryPage_PassesTheAudit_AndFitsAPhone()

@@ -28,6 +28,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/gallery/search?q=(boats", HttpStatusCode.BadRequest)]
     [InlineData("/t/nosuchtag", HttpStatusCode.NotFound)]
     [InlineData("/user/nosuchuser", HttpStatusCode.NotFound)]
+    [InlineData("/", HttpStatusCode.OK)]
     public async Task APublicPage_RefusesFramingAndStoring_WithoutCookiesAndWithThem(string path, HttpStatusCode status)
     {
         using var browser = new BrowserSession(app);
@@ -46,6 +47,7 @@ public sealed partial class PageHeadersTests(PicshelfApp app) : IClassFixture<Pi
     [InlineData("/account/settings/sharex")]
     [InlineData("/account/uploads")]
     [InlineData("/account/settings")]
+    [InlineData("/")]
     public async Task ASignedInPage_RefusesFramingAndStoring_WithTheSessionsCookies(string path)
     {
         using var browser = new BrowserSession(app);

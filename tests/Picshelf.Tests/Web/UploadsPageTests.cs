@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Picshelf.OAuth;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.Web;
@@ -117,5 +119,49 @@ public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfAp
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    private Task<int> AlbumsOfAsync(int accountId) => app.WithDbAsync(db => db.Albums.CountAsync(a => a.AccountId == accountId));
+
+    [Fact]
+    public async Task TickedImages_BecomeAnAlbumOfTheAccount_InTheOrderPosted_MadeByTheSiteApplication()
+    {
+        var (api, ids) = await AccountWithImagesAsync(3);
+        using var browser = await SignedInBrowserAsync(api);
+
+        await browser.GetAsync("/account/uploads");
+        Assert.Contains($@"name=""ids"" value=""{ids[0]}"" form=""make-album""", browser.LastPage, StringComparison.Ordinal);
+        using var made = await browser.SubmitAsync("/account/uploads?handler=Album",
+            ("ids", ids[2]), ("ids", ids[0]), ("ids", ids[1]), ("title", "Made on the page"), ("page", "1"));
+
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        var albumId = made.Headers.Location!.AbsolutePath.Split('/')[^1];
+        Assert.Equal($"/a/{albumId}", made.Headers.Location.AbsolutePath);
+        using var album = await api.Http.GetAsync($"/3/album/{albumId}");
+        var data = await Envelope.DataAsync(album);
+        Assert.Equal("Made on the page", data.GetProperty("title").GetString());
+        Assert.Equal(api.Username, data.GetProperty("account_url").GetString());
+        Assert.Equal([ids[2], ids[0], ids[1]], data.GetProperty("images").EnumerateArray().Select(image => image.GetProperty("id").GetString()!));
+        Assert.Equal(SiteApplication.ClientId, await app.WithDbAsync(db => db.Albums.Where(a => a.Id == albumId).Select(a => a.ClientId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task MakingAnAlbumOfNothing_OrOfAnotherAccountsImage_SaysWhyOnThePage_AndMakesNoAlbum()
+    {
+        var (owner, ids) = await AccountWithImagesAsync(1);
+        var (other, mine) = await AccountWithImagesAsync(1);
+        using var browser = await SignedInBrowserAsync(other);
+
+        await browser.GetAsync("/account/uploads");
+        using var none = await browser.SubmitAsync("/account/uploads?handler=Album", ("title", "empty"), ("page", "1"));
+        var nonePage = browser.LastPage!;
+        using var theirs = await browser.SubmitAsync("/account/uploads?handler=Album", ("ids", mine[0]), ("ids", ids[0]), ("page", "1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("Select at least one image to make an album", nonePage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, theirs.StatusCode);
+        Assert.Contains($"You are not the owner of image {ids[0]}", browser.LastPage, StringComparison.Ordinal);
+        Assert.Equal(0, await AlbumsOfAsync(other.AccountId));
+        Assert.Equal(0, await AlbumsOfAsync(owner.AccountId));
     }
 }

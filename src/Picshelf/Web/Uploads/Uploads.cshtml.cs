@@ -1,19 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Picshelf.Albums;
 using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Images;
 using Picshelf.Media;
+using Picshelf.OAuth;
 
 namespace Picshelf.Web;
 
 /// <summary>
 /// "My uploads": the signed-in account's images, newest first, each with its title editable and a delete button. The
 /// changes go through the API's own code (<see cref="ImageEndpoints.UpdateAsync"/>, <see cref="ImageEndpoints.DeleteImage"/>),
-/// so who may change what is decided in one place: someone else's image is refused here as it is there.
+/// so who may change what is decided in one place: someone else's image is refused here as it is there. Images ticked on
+/// the grid become an album of the account through <see cref="AlbumEndpoints.CreateAlbum"/>, as <c>POST /3/album</c> makes one.
 /// </summary>
-public sealed class UploadsModel(PicshelfDb db, ImageDirectory directory, IGalleryMembership gallery, ImageRemoval removal, PublicLinks links)
+public sealed class UploadsModel(PicshelfDb db, ImageDirectory directory, IGalleryMembership gallery, ImageRemoval removal, PublicLinks links,
+    ItemIds itemIds, TimeProvider time, PageLinks pages)
     : PageModel
 {
     public const int PerPage = 60;
@@ -33,19 +37,46 @@ public sealed class UploadsModel(PicshelfDb db, ImageDirectory directory, IGalle
     public async Task OnGetAsync(int page, CancellationToken cancellationToken) => await ShowAsync(page, cancellationToken);
 
     public async Task<IActionResult> OnPostTitleAsync(string? id, string? title, int page, CancellationToken cancellationToken) =>
-        await ChangeAsync(page, () => ImageEndpoints.UpdateAsync(id ?? "", new Dictionary<string, string> { ["title"] = title ?? "" }, Caller, db,
-            directory, gallery, cancellationToken), cancellationToken);
+        await ChangeAsync(page, async () =>
+        {
+            await ImageEndpoints.UpdateAsync(id ?? "", new Dictionary<string, string> { ["title"] = title ?? "" }, Caller, db, directory, gallery,
+                cancellationToken);
+            return SamePage(page);
+        }, cancellationToken);
 
     public async Task<IActionResult> OnPostDeleteAsync(string? id, int page, CancellationToken cancellationToken) =>
-        await ChangeAsync(page, () => ImageEndpoints.DeleteImage(id ?? "", Caller, db, removal, cancellationToken), cancellationToken);
+        await ChangeAsync(page, async () =>
+        {
+            await ImageEndpoints.DeleteImage(id ?? "", Caller, db, removal, cancellationToken);
+            return SamePage(page);
+        }, cancellationToken);
 
-    /// <summary>Done: back to the same page (so a reload does not post again). Refused: the page with the reason and its status.</summary>
-    private async Task<IActionResult> ChangeAsync(int page, Func<Task> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ticked images (the form's <c>ids</c>, and its <c>title</c>) become an album of the account, made by the site's
+    /// application, whose page it goes to. The API would make an empty album; a page whose button says "make an album of
+    /// these" refuses to.
+    /// </summary>
+    public async Task<IActionResult> OnPostAlbumAsync(string[]? ids, int page, CancellationToken cancellationToken) =>
+        await ChangeAsync(page, async () =>
+        {
+            if (ids is not { Length: > 0 })
+            {
+                throw ApiException.BadRequest("Select at least one image to make an album");
+            }
+            // Album creation reads only the application's id from its caller: the row names who made it.
+            var site = Caller with { Client = new ClientProfile(SiteApplication.ClientId, null, null, false, null) };
+            var created = await AlbumEndpoints.CreateAlbum(Request, site, db, itemIds, time, cancellationToken);
+            return pages.AlbumPage(HttpContext, created.Data.Id);
+        }, cancellationToken);
+
+    private static string SamePage(int page) => page > 1 ? $"/account/uploads?page={page}" : "/account/uploads";
+
+    /// <summary>Done: to where the change says (so a reload does not post again). Refused: the page with the reason and its status.</summary>
+    private async Task<IActionResult> ChangeAsync(int page, Func<Task<string>> change, CancellationToken cancellationToken)
     {
         try
         {
-            await change();
-            return Redirect(page > 1 ? $"/account/uploads?page={page}" : "/account/uploads");
+            return Redirect(await change());
         }
         catch (ApiException refused)
         {
