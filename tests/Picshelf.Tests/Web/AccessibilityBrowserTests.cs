@@ -28,7 +28,13 @@ public sealed class AccessibilityBrowserTests
         var image = await api.UploadAsync(TestImages.Jpeg(1600, 1200), ("title", "A long title that a phone has to wrap somewhere sensible"),
             ("description", "A description with a https://example.com/a/very/long/link/that/does/not/break/by/itself/at/all/anywhere"));
         var (albumId, albumHash) = await api.CreateAlbumAsync(("ids", image.GetProperty("id").GetString()!), ("title", "Album"));
-        string[] itemPages = ["/" + image.GetProperty("id").GetString(), "/a/" + albumId, "/delete/" + albumHash];
+        var post = await api.ShareNewImageAsync("A post with a long title that a phone has to wrap somewhere sensible", ("tags", "boats"));
+        using (var comment = await api.PostAsync("/3/comment", Forms.Form(("image_id", post), ("comment", "A comment on the post"))))
+        {
+            Assert.True(comment.IsSuccessStatusCode);
+        }
+        string[] itemPages = ["/" + image.GetProperty("id").GetString(), "/a/" + albumId, "/delete/" + albumHash,
+            "/gallery", "/gallery?sort=top&window=all", "/gallery/" + post, "/t/boats", "/gallery/search?q=long", "/user/" + owner.Username];
 
         var desktop = await site.NewPageAsync();
         var phone = await site.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true });

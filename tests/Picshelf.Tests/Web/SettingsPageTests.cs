@@ -180,10 +180,14 @@ public sealed class SettingsPageTests(SmtpSink smtp) : IAsyncLifetime, IClassFix
         await browser.GetAsync(Page);
 
         using var deleted = await browser.SubmitAsync(Page + "?handler=Delete", ("password", Password));
+        using var home = await browser.GetAsync(deleted.Headers.Location!.OriginalString);
+        var homePage = browser.LastPage;
         using var after = await browser.GetAsync(Page);
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal(Picshelf.Web.SettingsModel.DeletedLocation, deleted.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("Your account is deleted", homePage, StringComparison.Ordinal);
         Assert.Null(await AccountAsync(username));
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/signin", after.Headers.Location!.AbsolutePath, StringComparison.Ordinal);

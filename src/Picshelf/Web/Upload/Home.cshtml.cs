@@ -21,8 +21,12 @@ public sealed class HomeModel(UploadTokens tokens, IOptions<UploadOptions> uploa
     public string TooLargeMessage => ApiException.TooLarge().Message;
     public string SiteBase => links.SiteBase(HttpContext);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>Whether the visitor arrives from deleting their account (<see cref="SettingsModel.DeletedLocation"/>), to be told it is done.</summary>
+    public bool AccountDeleted { get; private set; }
+
+    public async Task OnGetAsync(string? account, CancellationToken cancellationToken)
     {
+        AccountDeleted = account == "deleted" && WebPages.AccountId(User) is null;
         if (WebPages.AccountId(User) is { } accountId)
         {
             AccessToken = await tokens.ForSessionAsync(HttpContext, accountId, cancellationToken);
