@@ -19,6 +19,22 @@ public sealed class ShareXUploaderTests(PicshelfApp app) : IClassFixture<Picshel
     }
 
     /// <summary>What ShareX does with <c>{json:a.b}</c>: the value at that path of the answer.</summary>
+    /// <summary>The request ShareX makes from the uploader for a PNG screenshot, sent to <paramref name="address"/>.</summary>
+    internal static HttpRequestMessage UploadRequest(JsonElement sxcu, string address)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(sxcu.GetProperty("RequestMethod").GetString()!), address);
+        foreach (var header in sxcu.GetProperty("Headers").EnumerateObject())
+        {
+            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+        }
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(TestImages.Png());
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, sxcu.GetProperty("FileFormName").GetString()!, "screenshot.png");
+        request.Content = form;
+        return request;
+    }
+
     private static string Resolve(string template, JsonElement answer) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{json:([^}]+)\}",
             match => match.Groups[1].Value.Split('.').Aggregate(answer, (element, name) => element.GetProperty(name)).GetString()!);
@@ -41,16 +57,7 @@ public sealed class ShareXUploaderTests(PicshelfApp app) : IClassFixture<Picshel
         Assert.Equal("MultipartFormData", sxcu.GetProperty("Body").GetString());
 
         using var client = app.CreateClient();
-        using var request = new HttpRequestMessage(new HttpMethod(sxcu.GetProperty("RequestMethod").GetString()!), new Uri(sxcu.GetProperty("RequestURL").GetString()!).PathAndQuery);
-        foreach (var header in sxcu.GetProperty("Headers").EnumerateObject())
-        {
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-        }
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(TestImages.Png());
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, sxcu.GetProperty("FileFormName").GetString()!, "screenshot.png");
-        request.Content = form;
+        using var request = UploadRequest(sxcu, new Uri(sxcu.GetProperty("RequestURL").GetString()!).PathAndQuery);
         using var uploaded = await client.SendAsync(request);
         var answer = await Envelope.ReadAsync(uploaded);
 

@@ -101,16 +101,7 @@ public sealed class SiteFlowsBrowserTests
         Assert.Equal(site.Address + "/3/image", sxcu.GetProperty("RequestURL").GetString());
 
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, sxcu.GetProperty("RequestURL").GetString());
-        foreach (var header in sxcu.GetProperty("Headers").EnumerateObject())
-        {
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-        }
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(TestImages.Png());
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, sxcu.GetProperty("FileFormName").GetString()!, "screenshot.png");
-        request.Content = form;
+        using var request = ShareXUploaderTests.UploadRequest(sxcu, sxcu.GetProperty("RequestURL").GetString()!);
         using var uploaded = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
         site.AssertNoProblems();
