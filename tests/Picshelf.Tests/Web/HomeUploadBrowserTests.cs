@@ -151,7 +151,10 @@ public sealed class HomeUploadBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await ChromiumSite.ExpectAddressAsync(page, site.Address + "/");
 
-        await page.Locator("#drop-zone").FocusAsync();
+        // Signing in lands on the page before its deferred script has run; the zone shows once the script has wired it.
+        var zone = page.Locator("#drop-zone");
+        await Assertions.Expect(zone).ToBeVisibleAsync();
+        await zone.FocusAsync();
         var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
         await chooser.SetFilesAsync(new FilePayload { Name = "mine.png", MimeType = "image/png", Buffer = TestImages.Png(44, 30) });
         await Assertions.Expect(Field(page, "Page link")).ToHaveCountAsync(1);

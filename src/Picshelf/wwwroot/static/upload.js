@@ -169,4 +169,7 @@
     upload(form, input.value, 0);
     input.value = '';
   });
+  // The zone is a button only this script makes work: without it, a reader would find a control that does nothing.
+  zone.hidden = false;
+  document.getElementById('drop-help').hidden = false;
 })();
