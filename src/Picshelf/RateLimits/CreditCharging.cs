@@ -1,106 +1,24 @@
-using System.Globalization;
 using Picshelf.Api;
 
 namespace Picshelf.RateLimits;
 
 /// <summary>
 /// Charges every <c>/3/</c> request before its handler runs and answers 429 when a budget is spent, or 403
-/// while the application is blocked for the month. The X-RateLimit headers are added as the response
-/// starts, so they are on every answer, errors included, whoever writes it.
+/// while the application is blocked for the month.
 /// </summary>
-public sealed class CreditCharging(RequestDelegate next, CreditPolicy policy, ICreditCounter counter, MonthlyBlock monthlyBlock, TimeProvider time)
+public sealed class CreditCharging(RequestDelegate next, CreditCharger charger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Features.Get<Caller>() is not { } caller)
+        if (context.Features.Get<Caller>() is { } caller && await charger.ChargeAsync(context, caller) is { } refusal)
         {
-            await next(context);
+            if (refusal.RetryAfter is { } wait)
+            {
+                ApiException.WriteRetryAfter(context.Response, wait);
+            }
+            await ImgurResponseWriter.WriteErrorAsync(context, refusal.Status, refusal.Message, refusal.UploadErrorCode);
             return;
         }
-        var now = time.GetUtcNow();
-        var blocked = caller.Client?.BlockedUntil is { } blockedUntil && blockedUntil > now.ToUnixTimeSeconds();
-        // A blocked application is charged nothing, but its answer still tells it where its budgets stand.
-        var buckets = policy.BucketsFor(context, caller, now, charged: !blocked);
-        var receipt = await counter.ChargeAsync(buckets, now, context.RequestAborted);
-        var state = new CreditState(buckets, receipt, now);
-        context.Features.Set(state);
-        context.Response.OnStarting(static state => WriteHeaders((HttpContext)state), context);
-
-        if (blocked)
-        {
-            await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status403Forbidden, MonthlyBlock.Message(caller.Client!.BlockedUntil!.Value));
-            return;
-        }
-        if (receipt.Accepted)
-        {
-            await next(context);
-            return;
-        }
-        var refused = receipt.RefusedBucket;
-        if (buckets[refused].Budget == CreditBudget.Client)
-        {
-            await monthlyBlock.RecordDailyLimitHitAsync(caller.ClientId, now);
-        }
-        var wait = state.ResetsAt(refused) - now;
-        context.Response.Headers.RetryAfter = SecondsUntil(wait).ToString(CultureInfo.InvariantCulture);
-        await ImgurResponseWriter.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
-            RefusalMessage(caller, policy.ChargesAsAnonymous(caller), state, refused, wait), uploadErrorCode: 429);
-    }
-
-    private static Task WriteHeaders(HttpContext context)
-    {
-        var state = context.Features.Get<CreditState>()!;
-        var headers = context.Response.Headers;
-        var user = state.UserBucket;
-        headers[RateLimitHeaders.UserLimit] = Text(state.Limit(user));
-        headers[RateLimitHeaders.UserRemaining] = Text(state.Remaining(user));
-        headers[RateLimitHeaders.UserReset] = Text(state.ResetsAt(user).ToUnixTimeSeconds());
-        // An anonymous caller's user is its address, as for an application's callers without a token; it has no
-        // application, so no application budget to tell.
-        if (state.IndexOf(CreditBudget.Client) is var client and >= 0)
-        {
-            headers[RateLimitHeaders.ClientLimit] = Text(state.Limit(client));
-            headers[RateLimitHeaders.ClientRemaining] = Text(state.Remaining(client));
-        }
-        if (state.IndexOf(CreditBudget.Posts) is var posts and >= 0)
-        {
-            headers[RateLimitHeaders.PostLimit] = Text(state.Limit(posts));
-            headers[RateLimitHeaders.PostRemaining] = Text(state.Remaining(posts));
-            headers[RateLimitHeaders.PostReset] = Text(SecondsUntil(state.ResetsAt(posts) - state.ChargedAt));
-        }
-        return Task.CompletedTask;
-    }
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static long SecondsUntil(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
-
-    private static string RefusalMessage(Caller caller, bool unverified, CreditState state, int bucket, TimeSpan wait)
-    {
-        var cost = state.Buckets[bucket].Cost;
-        var limit = state.Limit(bucket);
-        var resetsAt = state.ResetsAt(bucket).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var waitText = wait >= TimeSpan.FromMinutes(1)
-            ? $"{(int)Math.Ceiling(wait.TotalMinutes)} more minutes"
-            : $"{SecondsUntil(wait)} more seconds";
-        if (caller.IsAnonymous)
-        {
-            return $"This address has {state.Remaining(bucket)} of its {limit} credits without credentials for this hour left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}, or call with an application's Client-ID.";
-        }
-        if (unverified && state.Buckets[bucket].Budget == CreditBudget.User)
-        {
-            return $"This account has not verified its e-mail address, so its calls draw on its address's {limit} credits without credentials for this hour: {state.Remaining(bucket)} are left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}, or verify the address.";
-        }
-        return state.Buckets[bucket].Budget switch
-        {
-            CreditBudget.Client =>
-                $"This application has {state.Remaining(bucket)} of its {limit} credits for today left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
-            CreditBudget.User =>
-                $"You have {state.Remaining(bucket)} of your {limit} credits with this application for this hour left and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
-            CreditBudget.Address =>
-                $"Your address has {state.Remaining(bucket)} of its {limit} credits with this application for this hour left, shared by every account calling from it, and this request costs {cost}. They reset at {resetsAt}: please wait {waitText}.",
-            _ =>
-                $"You are posting too fast: {limit} POST requests per hour are allowed from one address. They reset at {resetsAt}: please wait {waitText}.",
-        };
+        await next(context);
     }
 }

@@ -13,6 +13,7 @@ public static class RateLimitsFeature
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CreditPolicy>();
         services.AddSingleton<MonthlyBlock>();
+        services.AddSingleton<CreditCharger>();
         services.AddScoped<ClientLimitsAdministration>();
         services.AddSingleton<ICreditCounter>(provider => provider.GetRequiredService<IOptions<RedisOptions>>().Value.IsConfigured
             ? ActivatorUtilities.CreateInstance<RedisCreditCounter>(provider)

@@ -39,6 +39,7 @@ public static class WebPages
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<ItemIdConstraint>(ItemIdConstraint.Name));
         services.AddSingleton<PageLinks>();
         services.AddScoped<UploadTokens>();
+        services.AddScoped<PageCallers>();
         // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
@@ -65,6 +66,17 @@ public static class WebPages
             keys.XmlRepository = new FileSystemXmlRepository(directory, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         });
         return services;
+    }
+
+    /// <summary>The API's refusal of a page's change: its status (and <c>Retry-After</c>) on the page, and the message the page shows.</summary>
+    public static string Refuse(HttpResponse response, ApiException refused)
+    {
+        response.StatusCode = refused.Status;
+        if (refused.RetryAfter is { } wait)
+        {
+            ApiException.WriteRetryAfter(response, wait);
+        }
+        return refused.Message;
     }
 
     /// <summary>A throttle's refusal on a page: 429 with <c>Retry-After</c>, and the message the page shows.</summary>

@@ -35,7 +35,7 @@ public sealed class GalleryListModel(GalleryLists lists, GalleryPresenter presen
             "new" => new GalleryListRequest("user", "time", "day", page, ShowViral: true, Mature: false, AlbumPreviews: true),
             _ => new GalleryListRequest("hot", "viral", "day", page, ShowViral: true, Mature: false, AlbumPreviews: true),
         };
-        var caller = GalleryPageCaller.Of(HttpContext);
+        var caller = PageCallers.Reading(HttpContext);
         var items = await lists.PageAsync(request, caller, null, cancellationToken);
         Posts = GalleryCard.Of(HttpContext, links, await presenter.ModelsAsync(HttpContext, caller, items, request.AlbumPreviews, cancellationToken));
         Paging = GalleryPaging.Around(page, items.Count, number => LinkTo(Tab, Window, number));
@@ -55,13 +55,4 @@ public sealed record GalleryCard(string Id, string Title, string? Thumbnail, int
         models.Select(GalleryPostView.Read).Select(post => new GalleryCard(post.Id, post.Heading,
             post.Picture is { } picture ? links.ThumbnailLink(context, picture.Id, picture.Type, ThumbnailSize.BigSquare) : null, post.Points,
             post.CommentCount)).ToList();
-}
-
-/// <summary>Who reads a gallery page, as the API would see them: a signed-in visitor is their account (their votes, their mature setting).</summary>
-public static class GalleryPageCaller
-{
-    public static Caller Of(HttpContext context) =>
-        WebPages.AccountId(context.User) is { } accountId
-            ? new Caller(null, accountId, context.User.Identity?.Name, context.Connection.RemoteIpAddress)
-            : Caller.Anonymous(context.Connection.RemoteIpAddress);
 }

@@ -17,7 +17,7 @@ namespace Picshelf.Web;
 /// <c>mature=true</c> or their settings refuse it) is the 404 page.
 /// </summary>
 public sealed class GalleryPostModel(PicshelfDb db, GalleryLists lists, GalleryPresenter presenter, CommentThreads threads, GalleryVoting voting,
-    CommentPosting posting, PageLinks links, IOptions<SiteNameOptions> site) : PageModel
+    CommentPosting posting, PageCallers callers, PageLinks links, IOptions<SiteNameOptions> site) : PageModel
 {
     public GalleryPostView Post { get; private set; } = null!;
     public IReadOnlyList<CommentModel> Comments { get; private set; } = [];
@@ -46,17 +46,12 @@ public sealed class GalleryPostModel(PicshelfDb db, GalleryLists lists, GalleryP
         }
         try
         {
-            await change(GalleryPageCaller.Of(HttpContext));
+            await change(await callers.ChangingAsync(HttpContext, cancellationToken));
             return Redirect("/gallery/" + Uri.EscapeDataString(id) + (Request.Query["mature"] == "true" ? "?mature=true" : ""));
         }
         catch (ApiException refused)
         {
-            Error = refused.Message;
-            Response.StatusCode = refused.Status;
-            if (refused.RetryAfter is { } wait)
-            {
-                ApiException.WriteRetryAfter(Response, wait);
-            }
+            Error = WebPages.Refuse(Response, refused);
         }
         return await ShowAsync(id, cancellationToken);
     }
@@ -67,7 +62,7 @@ public sealed class GalleryPostModel(PicshelfDb db, GalleryLists lists, GalleryP
         {
             return NotFound();
         }
-        var caller = GalleryPageCaller.Of(HttpContext);
+        var caller = PageCallers.Reading(HttpContext);
         var models = await presenter.ModelsAsync(HttpContext, caller, [item], albumImages: true, cancellationToken);
         if (models.Count == 0)
         {
@@ -98,6 +93,6 @@ public sealed class GalleryPostModel(PicshelfDb db, GalleryLists lists, GalleryP
             return null;
         }
         var askedMature = Request.Query["mature"] == "true";
-        return item.Hidden || (item.Mature && !await lists.ShowsMatureAsync(askedMature, GalleryPageCaller.Of(HttpContext), cancellationToken)) ? null : item;
+        return item.Hidden || (item.Mature && !await lists.ShowsMatureAsync(askedMature, PageCallers.Reading(HttpContext), cancellationToken)) ? null : item;
     }
 }

@@ -46,7 +46,7 @@ public sealed class SearchPageModel(GalleryLists lists, GalleryPresenter present
             return Page();
         }
         var request = new GalleryListRequest(GalleryListRequest.SearchSection, Sort, Window, page, ShowViral: true, Mature: false, AlbumPreviews: true);
-        var caller = GalleryPageCaller.Of(HttpContext);
+        var caller = PageCallers.Reading(HttpContext);
         var items = await lists.SearchAsync(request, caller, parsed, cancellationToken);
         Posts = GalleryCard.Of(HttpContext, links, await presenter.ModelsAsync(HttpContext, caller, items, request.AlbumPreviews, cancellationToken));
         Paging = GalleryPaging.Around(page, items.Count, number => LinkTo(Sort, Window, number));

@@ -27,7 +27,7 @@ public sealed class TagPageModel(TagPresenter tags, GalleryLists lists, GalleryP
         {
             return NotFound();
         }
-        var caller = GalleryPageCaller.Of(HttpContext);
+        var caller = PageCallers.Reading(HttpContext);
         try
         {
             Tag = await GalleryEndpoints.FindTagAsync(tag, caller, tags, cancellationToken);

@@ -12,10 +12,11 @@ namespace Picshelf.Web;
 /// <c>/delete/{deletehash}</c>, the deletion link an anonymous upload hands out. A GET only shows what would go (link
 /// previews and prefetchers follow links, and must not delete); the form's POST, with its antiforgery token (checked by
 /// Razor Pages before any handler), deletes through what <c>DELETE /3/image/{deletehash}</c> and
-/// <c>DELETE /3/album/{deletehash}</c> run: the same access check and the same removal.
+/// <c>DELETE /3/album/{deletehash}</c> run: the same access check and the same removal, charged as that call
+/// is (<see cref="PageCallers"/>).
 /// </summary>
 public sealed class DeletePageModel(PicshelfDb db, ImageDirectory directory, PublicLinks links, AlbumPresenter albums, ImageRemoval imageRemoval,
-    AlbumRemoval albumRemoval) : PageModel
+    AlbumRemoval albumRemoval, PageCallers callers) : PageModel
 {
     public bool IsAlbum { get; private set; }
     public string Title { get; private set; } = "";
@@ -28,6 +29,9 @@ public sealed class DeletePageModel(PicshelfDb db, ImageDirectory directory, Pub
     public int ImagesCount { get; private set; }
 
     public bool Deleted { get; private set; }
+
+    /// <summary>Why the deletion was refused (a spent budget); the confirmation shows again with it.</summary>
+    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string deleteHash, CancellationToken cancellationToken)
     {
@@ -57,6 +61,15 @@ public sealed class DeletePageModel(PicshelfDb db, ImageDirectory directory, Pub
 
     public async Task<IActionResult> OnPostAsync(string deleteHash, CancellationToken cancellationToken)
     {
+        try
+        {
+            await callers.ChangingAsync(HttpContext, cancellationToken);
+        }
+        catch (ApiException refused)
+        {
+            Error = WebPages.Refuse(Response, refused);
+            return await OnGetAsync(deleteHash, cancellationToken);
+        }
         var (image, album) = await FindAsync(deleteHash, cancellationToken);
         var deleted = image is not null ? await imageRemoval.DeleteAsync(image.Id, cancellationToken)
             : album is not null && await albumRemoval.DeleteAsync(album.Id, cancellationToken);

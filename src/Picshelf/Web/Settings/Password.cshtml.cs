@@ -40,11 +40,8 @@ public sealed class PasswordModel(AccountSignIn signIn, AccountAdministration ad
         }
         catch (ApiException refused)
         {
-            if (refused.RetryAfter is { } wait)
-            {
-                ApiException.WriteRetryAfter(Response, wait);
-            }
-            return Refuse(refused.Status, refused.Message);
+            Error = WebPages.Refuse(Response, refused);
+            return Page();
         }
         Changed = true;
         return Page();

@@ -14,9 +14,10 @@ namespace Picshelf.Web;
 /// the API's: the settings and avatar through <see cref="AccountSettings"/> (<c>PUT /3/account/me/settings</c>), the
 /// verification mail through <see cref="EmailVerification"/> and its throttle (<c>POST /3/account/me/verifyemail</c>),
 /// and deletion through <see cref="AccountDeletion"/> (<c>POST /3/account/me/delete</c>), whose wrong passwords count as
-/// failed sign-ins.
+/// failed sign-ins. Each is charged first as its API call would be (<see cref="PageCallers"/>).
 /// </summary>
-public sealed class SettingsModel(PicshelfDb db, AccountSettings settings, EmailVerification verification, AccountDeletion deletion, PublicLinks links)
+public sealed class SettingsModel(PicshelfDb db, AccountSettings settings, EmailVerification verification, AccountDeletion deletion, PublicLinks links,
+    PageCallers callers)
     : PageModel
 {
     public const string DeletedLocation = "/?account=deleted";
@@ -72,13 +73,13 @@ public sealed class SettingsModel(PicshelfDb db, AccountSettings settings, Email
         }
         try
         {
+            await callers.ChangingAsync(HttpContext, cancellationToken);
             await settings.ChangeAsync(Owner, fields, cancellationToken);
             return LocalRedirect("/account/settings?saved=true");
         }
         catch (ApiException refused)
         {
-            Response.StatusCode = refused.Status;
-            SettingsError = (refused.Field ?? "", refused.Message);
+            SettingsError = (refused.Field ?? "", WebPages.Refuse(Response, refused));
         }
         // The account as saved, with the refused form over it, so the owner corrects the input rather than retyping it.
         Show(await AccountAsync(cancellationToken));
@@ -94,17 +95,13 @@ public sealed class SettingsModel(PicshelfDb db, AccountSettings settings, Email
         var account = await AccountAsync(cancellationToken);
         try
         {
+            await callers.ChangingAsync(HttpContext, cancellationToken);
             await verification.SendAsync(account, HttpContext.Connection.RemoteIpAddress, cancellationToken);
             return LocalRedirect("/account/settings?mailed=true");
         }
         catch (ApiException refused)
         {
-            Response.StatusCode = refused.Status;
-            if (refused.RetryAfter is { } wait)
-            {
-                ApiException.WriteRetryAfter(Response, wait);
-            }
-            MailMessage = refused.Message;
+            MailMessage = WebPages.Refuse(Response, refused);
         }
         Show(account);
         return Page();
@@ -114,16 +111,12 @@ public sealed class SettingsModel(PicshelfDb db, AccountSettings settings, Email
     {
         try
         {
+            await callers.ChangingAsync(HttpContext, cancellationToken);
             await deletion.DeleteAsync(Owner, password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         }
         catch (ApiException refused)
         {
-            Response.StatusCode = refused.Status;
-            if (refused.RetryAfter is { } wait)
-            {
-                ApiException.WriteRetryAfter(Response, wait);
-            }
-            DeletionError = refused.Message;
+            DeletionError = WebPages.Refuse(Response, refused);
             Show(await AccountAsync(cancellationToken));
             return Page();
         }

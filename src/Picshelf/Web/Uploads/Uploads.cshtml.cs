@@ -17,7 +17,7 @@ namespace Picshelf.Web;
 /// the grid become an album of the account through <see cref="AlbumEndpoints.CreateAlbum"/>, as <c>POST /3/album</c> makes one.
 /// </summary>
 public sealed class UploadsModel(PicshelfDb db, ImageDirectory directory, IGalleryMembership gallery, ImageRemoval removal, PublicLinks links,
-    ItemIds itemIds, TimeProvider time, PageLinks pages)
+    ItemIds itemIds, TimeProvider time, PageLinks pages, PageCallers callers)
     : PageModel
 {
     public const int PerPage = 60;
@@ -31,23 +31,20 @@ public sealed class UploadsModel(PicshelfDb db, ImageDirectory directory, IGalle
 
     private int Owner => WebPages.AccountId(User) ?? throw new InvalidOperationException("The page requires a signed-in account");
 
-    /// <summary>The account as the API sees a Bearer caller; the rules that decide ownership read only the account.</summary>
-    private Caller Caller => new(null, Owner, User.Identity?.Name, HttpContext.Connection.RemoteIpAddress);
-
     public async Task OnGetAsync(int page, CancellationToken cancellationToken) => await ShowAsync(page, cancellationToken);
 
     public async Task<IActionResult> OnPostTitleAsync(string? id, string? title, int page, CancellationToken cancellationToken) =>
-        await ChangeAsync(page, async () =>
+        await ChangeAsync(page, async caller =>
         {
-            await ImageEndpoints.UpdateAsync(id ?? "", new Dictionary<string, string> { ["title"] = title ?? "" }, Caller, db, directory, gallery,
+            await ImageEndpoints.UpdateAsync(id ?? "", new Dictionary<string, string> { ["title"] = title ?? "" }, caller, db, directory, gallery,
                 cancellationToken);
             return SamePage(page);
         }, cancellationToken);
 
     public async Task<IActionResult> OnPostDeleteAsync(string? id, int page, CancellationToken cancellationToken) =>
-        await ChangeAsync(page, async () =>
+        await ChangeAsync(page, async caller =>
         {
-            await ImageEndpoints.DeleteImage(id ?? "", Caller, db, removal, cancellationToken);
+            await ImageEndpoints.DeleteImage(id ?? "", caller, db, removal, cancellationToken);
             return SamePage(page);
         }, cancellationToken);
 
@@ -57,31 +54,31 @@ public sealed class UploadsModel(PicshelfDb db, ImageDirectory directory, IGalle
     /// these" refuses to.
     /// </summary>
     public async Task<IActionResult> OnPostAlbumAsync(string[]? ids, int page, CancellationToken cancellationToken) =>
-        await ChangeAsync(page, async () =>
+        await ChangeAsync(page, async caller =>
         {
             if (ids is not { Length: > 0 })
             {
                 throw ApiException.BadRequest("Select at least one image to make an album");
             }
-            // Album creation reads only the application's id from its caller: the row names who made it.
-            var site = Caller with { Client = new ClientProfile(SiteApplication.ClientId, null, null, false, null) };
-            var created = await AlbumEndpoints.CreateAlbum(Request, site, db, itemIds, time, cancellationToken);
+            var created = await AlbumEndpoints.CreateAlbum(Request, caller, db, itemIds, time, cancellationToken);
             return pages.AlbumPage(HttpContext, created.Data.Id);
         }, cancellationToken);
 
     private static string SamePage(int page) => page > 1 ? $"/account/uploads?page={page}" : "/account/uploads";
 
-    /// <summary>Done: to where the change says (so a reload does not post again). Refused: the page with the reason and its status.</summary>
-    private async Task<IActionResult> ChangeAsync(int page, Func<Task<string>> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Charged as the API charges the same call (<see cref="PageCallers"/>), then done: to where the change says (so a reload
+    /// does not post again). Refused: the page with the reason and its status.
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(int page, Func<Caller, Task<string>> change, CancellationToken cancellationToken)
     {
         try
         {
-            return Redirect(await change());
+            return Redirect(await change(await callers.ChangingAsync(HttpContext, cancellationToken)));
         }
         catch (ApiException refused)
         {
-            Error = refused.Message;
-            Response.StatusCode = refused.Status;
+            Error = WebPages.Refuse(Response, refused);
         }
         await ShowAsync(page, cancellationToken);
         return Page();
