@@ -14,12 +14,16 @@ public static class DataFeature
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // A list in a query (ids.Contains(x.Id)) goes as one array parameter (json_each on SQLite, = ANY on PostgreSQL), not EF's
+        // default of one parameter per element, whose SQL depends on the list's length and so was generated again at every
+        // execution: a tenth of each query's time on a page of 50 images.
+        const ParameterTranslationMode lists = ParameterTranslationMode.Parameter;
         switch (database.Provider.ToLowerInvariant())
         {
             case DatabaseOptions.Postgres:
                 var connectionString = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
-                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(connectionString));
+                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(connectionString, postgres => postgres.UseParameterizedCollectionMode(lists)));
                 services.AddSingleton<IDatabaseDialect, PostgresDialect>();
                 break;
             case DatabaseOptions.Sqlite:
@@ -27,7 +31,8 @@ public static class DataFeature
                 {
                     var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
                     Directory.CreateDirectory(storage.FullDataDirectory);
-                    options.UseSqlite(database.ConnectionString ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}")
+                    options.UseSqlite(database.ConnectionString ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}",
+                            sqlite => sqlite.UseParameterizedCollectionMode(lists))
                         .AddInterceptors(new SqliteTuning());
                 });
                 services.AddSingleton<IDatabaseDialect, SqliteDialect>();
