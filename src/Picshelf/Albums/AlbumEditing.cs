@@ -32,7 +32,7 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalle
                 row.Description = details.Description;
             }
             if (details.Privacy == AlbumPrivacies.Secret && row.Privacy != AlbumPrivacies.Secret
-                && (await gallery.PostedAsync([album.Id], albums: true, cancellationToken)).Count > 0)
+                && (await gallery.PostedAsync([album.Id], [], cancellationToken)).Albums.Count > 0)
             {
                 throw ApiException.BadRequest("This album is in the gallery, which takes public and hidden albums only: remove it from the gallery first");
             }

@@ -21,32 +21,42 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
             return [];
         }
         var ids = albums.Select(a => a.Id).ToList();
-        var ownerIds = albums.Where(a => a.AccountId is not null).Select(a => a.AccountId!.Value).Distinct().ToList();
         // A list needs only counts and covers; the images themselves are read for one album's own page.
-        var places = withImages
-            ? await (
-                from place in db.AlbumImages.AsNoTracking()
-                where ids.Contains(place.AlbumId)
-                join image in db.Images on place.ImageId equals image.Id
-                orderby place.Position, place.ImageId
-                select new { place.AlbumId, Image = image }).ToListAsync(cancellationToken)
-            : await (
-                from place in db.AlbumImages.AsNoTracking()
-                where ids.Contains(place.AlbumId)
-                    && (place.Position == db.AlbumImages.Where(p => p.AlbumId == place.AlbumId).Min(p => p.Position)
-                        || db.Albums.Any(a => a.Id == place.AlbumId && a.CoverImageId == place.ImageId))
-                join image in db.Images on place.ImageId equals image.Id
-                orderby place.Position, place.ImageId
-                select new { place.AlbumId, Image = image }).ToListAsync(cancellationToken);
-        var counts = await db.AlbumImages.Where(p => ids.Contains(p.AlbumId)).GroupBy(p => p.AlbumId)
-            .Select(g => new { AlbumId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.AlbumId, g => g.Count, cancellationToken);
-        var accountIds = ownerIds.Concat(places.Where(p => p.Image.AccountId is not null).Select(p => p.Image.AccountId!.Value)).Distinct().ToList();
-        var owners = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken);
+        var chosen = db.AlbumImages.AsNoTracking().Where(place => ids.Contains(place.AlbumId));
+        if (!withImages)
+        {
+            chosen = chosen.Where(place => place.Position == db.AlbumImages.Where(p => p.AlbumId == place.AlbumId).Min(p => p.Position)
+                || db.Albums.Any(a => a.Id == place.AlbumId && a.CoverImageId == place.ImageId));
+        }
+        // Each image comes with its uploader's name: an album's page then reads its rows, names and posts in three queries.
+        var places = await (
+            from place in chosen
+            join image in db.Images on place.ImageId equals image.Id
+            orderby place.Position, place.ImageId
+            select new { place.AlbumId, Image = image, Owner = db.Accounts.Where(a => a.Id == image.AccountId).Select(a => a.Username).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        var counts = withImages
+            ? places.CountBy(p => p.AlbumId).ToDictionary()
+            : await db.AlbumImages.Where(p => ids.Contains(p.AlbumId)).GroupBy(p => p.AlbumId)
+                .Select(g => new { AlbumId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.AlbumId, g => g.Count, cancellationToken);
+        var owners = places.Where(p => p.Image.AccountId is not null && p.Owner is not null)
+            .DistinctBy(p => p.Image.AccountId).ToDictionary(p => p.Image.AccountId!.Value, p => p.Owner!);
+        var unnamed = albums.Where(a => a.AccountId is { } owner && !owners.ContainsKey(owner)).Select(a => a.AccountId!.Value).Distinct().ToList();
+        if (unnamed.Count > 0)
+        {
+            foreach (var (id, username) in await db.Accounts.Where(a => unnamed.Contains(a.Id)).Select(a => new { a.Id, a.Username })
+                .ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken))
+            {
+                owners[id] = username;
+            }
+        }
         var favorites = caller.AccountId is { } callerId
             ? await db.AlbumFavorites.Where(f => f.AccountId == callerId && ids.Contains(f.AlbumId)).Select(f => f.AlbumId).ToListAsync(cancellationToken)
             : [];
-        var shared = allInGallery ? ids : await gallery.PostedAsync(ids, albums: true, cancellationToken);
-        var sharedImages = withImages ? await images.InGalleryAsync(places.Select(p => p.Image.Id).Distinct().ToList(), cancellationToken) : [];
+        var posts = await gallery.PostedAsync(allInGallery ? [] : ids, withImages ? places.Select(p => p.Image.Id).Distinct().ToList() : [],
+            cancellationToken);
+        var shared = allInGallery ? [.. ids] : posts.Albums;
+        var sharedImages = posts.Images;
         var byAlbum = places.ToLookup(p => p.AlbumId, p => p.Image);
         var baseUrl = links.BaseUrl(context);
         return albums.Select(album =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Picshelf.Storage;
 
 namespace Picshelf.Data;
@@ -23,7 +24,10 @@ public static class DataFeature
             case DatabaseOptions.Postgres:
                 var connectionString = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
-                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(connectionString, postgres => postgres.UseParameterizedCollectionMode(lists)));
+                // A pooled connection is handed out again as it was left (no DISCARD ALL before its next query): nothing here leaves
+                // session state behind (row locks end with their transactions; the migration lock has a connection of its own).
+                var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(pooled, postgres => postgres.UseParameterizedCollectionMode(lists)));
                 services.AddSingleton<IDatabaseDialect, PostgresDialect>();
                 break;
             case DatabaseOptions.Sqlite:

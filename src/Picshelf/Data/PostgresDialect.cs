@@ -55,11 +55,12 @@ public sealed class PostgresDialect : IDatabaseDialect
 
     /// <summary>
     /// A session advisory lock (its key is "Picshelf" in ASCII) on a connection of its own, held while this process
-    /// migrates and released explicitly: a pooled connection's session outlives its closing.
+    /// migrates and released explicitly. The connection is not pooled, so even when the unlock fails the lock ends with it
+    /// (a pooled session outlives its closing, and the pool does not reset it).
     /// </summary>
     public async Task<IAsyncDisposable> LockMigrationsAsync(PicshelfDb db, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -7,8 +7,21 @@ namespace Picshelf.Gallery;
 /// <summary>The gallery's answer to which images and albums are posted: a gallery item has the id of what it shows.</summary>
 public sealed class GalleryMembership(PicshelfDb db, IDatabaseDialect dialect, GallerySearch search, GalleryPostDeletion deletion) : IGalleryMembership
 {
-    public Task<List<string>> PostedAsync(IReadOnlyCollection<string> ids, bool albums, CancellationToken cancellationToken) =>
-        db.GalleryItems.Where(g => g.IsAlbum == albums && ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
+    public async Task<GalleryPosts> PostedAsync(IReadOnlyCollection<string> albumIds, IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
+    {
+        var posts = new GalleryPosts([], []);
+        if (albumIds.Count + imageIds.Count == 0)
+        {
+            return posts;
+        }
+        var posted = await db.GalleryItems.Where(g => g.IsAlbum ? albumIds.Contains(g.Id) : imageIds.Contains(g.Id))
+            .Select(g => new { g.Id, g.IsAlbum }).ToListAsync(cancellationToken);
+        foreach (var post in posted)
+        {
+            (post.IsAlbum ? posts.Albums : posts.Images).Add(post.Id);
+        }
+        return posts;
+    }
 
     public async Task WithdrawAsync(IReadOnlyCollection<string> imageIds, string? albumId, CancellationToken cancellationToken)
     {

@@ -3,8 +3,8 @@ namespace Picshelf.Images;
 /// <summary>Which images and albums are posted to the gallery (the gallery feature provides it), for <c>in_gallery</c> and for deletions.</summary>
 public interface IGalleryMembership
 {
-    /// <summary>Those of <paramref name="ids"/> that are in the gallery, as albums when <paramref name="albums"/>, else as images.</summary>
-    Task<List<string>> PostedAsync(IReadOnlyCollection<string> ids, bool albums, CancellationToken cancellationToken);
+    /// <summary>Those of the albums and of the images that are in the gallery, in one query.</summary>
+    Task<GalleryPosts> PostedAsync(IReadOnlyCollection<string> albumIds, IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes the posts of deleted images, and of a deleted album when one is named, out of the gallery (their gallery
@@ -15,3 +15,6 @@ public interface IGalleryMembership
     /// <summary>An image's or album's title or description changed: its post, if it has one, is found by the new words.</summary>
     Task TextChangedAsync(string id, CancellationToken cancellationToken);
 }
+
+/// <summary>Which of the albums and images asked about are gallery posts.</summary>
+public sealed record GalleryPosts(HashSet<string> Albums, HashSet<string> Images);

@@ -7,7 +7,7 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGaller
 {
     /// <summary>Those of the images that are posted to the gallery, for <c>in_gallery</c>: one query for a whole page.</summary>
     public async Task<HashSet<string>> InGalleryAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
-        imageIds.Count == 0 ? [] : [.. await gallery.PostedAsync(imageIds, albums: false, cancellationToken)];
+        (await gallery.PostedAsync([], imageIds, cancellationToken)).Images;
 
     /// <param name="ownerUsername">The uploader's username for <c>account_url</c>; null for an anonymous image.</param>
     /// <param name="revealSecrets">True for the uploader: the owner, or whoever just uploaded it.</param>
