@@ -24,10 +24,8 @@ public static class DataFeature
             case DatabaseOptions.Postgres:
                 var connectionString = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
-                // A pooled connection is handed out again as it was left (no DISCARD ALL before its next query): nothing here leaves
-                // session state behind (row locks end with their transactions; the migration lock has a connection of its own).
-                var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
-                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options => options.UseNpgsql(pooled, postgres => postgres.UseParameterizedCollectionMode(lists)));
+                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options =>
+                    options.UseNpgsql(PooledPostgres(connectionString), postgres => postgres.UseParameterizedCollectionMode(lists)));
                 services.AddSingleton<IDatabaseDialect, PostgresDialect>();
                 break;
             case DatabaseOptions.Sqlite:
@@ -60,4 +58,12 @@ public static class DataFeature
         services.AddHostedService(provider => provider.GetRequiredService<CacheInvalidation>());
         return services;
     }
+
+    /// <summary>
+    /// The connection string the server's pool uses: a pooled connection is handed out again as it was left (no DISCARD ALL
+    /// before its next query), since nothing here leaves session state behind (row locks end with their transactions; the
+    /// migration lock has a connection of its own). Npgsql keeps a pool per string, so whoever clears the pool names this one.
+    /// </summary>
+    public static string PooledPostgres(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 }

@@ -164,7 +164,7 @@ public class PicshelfApp : WebApplicationFactory<Program>
         // Each app has a database of its own: its idle connections would otherwise stay open for minutes.
         if (settings.GetValueOrDefault("Database:ConnectionString") is { } connectionString && settings.GetValueOrDefault("Database:Provider") == "postgres")
         {
-            using var connection = new NpgsqlConnection(connectionString);
+            using var connection = new NpgsqlConnection(Picshelf.Data.DataFeature.PooledPostgres(connectionString));
             NpgsqlConnection.ClearPool(connection);
         }
         try
