@@ -14,11 +14,15 @@ public sealed class GalleryMembership(PicshelfDb db, IDatabaseDialect dialect, G
         {
             return posts;
         }
-        var posted = await db.GalleryItems.Where(g => g.IsAlbum ? albumIds.Contains(g.Id) : imageIds.Contains(g.Id))
-            .Select(g => new { g.Id, g.IsAlbum }).ToListAsync(cancellationToken);
+        // One list, so the lookup is by the primary key; which kind each asked id was is sorted out here.
+        var ids = albumIds.Concat(imageIds).Distinct().ToList();
+        var posted = await db.GalleryItems.Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, g.IsAlbum }).ToListAsync(cancellationToken);
         foreach (var post in posted)
         {
-            (post.IsAlbum ? posts.Albums : posts.Images).Add(post.Id);
+            if (post.IsAlbum ? albumIds.Contains(post.Id) : imageIds.Contains(post.Id))
+            {
+                (post.IsAlbum ? posts.Albums : posts.Images).Add(post.Id);
+            }
         }
         return posts;
     }

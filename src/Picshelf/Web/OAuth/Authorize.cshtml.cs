@@ -78,6 +78,8 @@ public sealed class AuthorizeModel(PicshelfDb db, TokenIssuer issuer, Authorizat
             ? null
             : await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == ClientId && c.DeletedAt == null, cancellationToken);
         Error = Application is null ? "No application is registered with this client_id."
+            // Its tokens come from the site's own pages only: it has no secret anyone could exchange a code or PIN with.
+            : Application.Id == SiteApplication.ClientId ? $"{Application.Name} is this site's own application: it cannot be authorized."
             : ResponseType is not ("token" or "code" or "pin") ? "response_type must be token, code or pin."
             : ResponseType != "pin" && Application.RedirectUri is null
                 ? $"{Application.Name} has no callback URL registered, so it can only use response_type=pin."

@@ -154,6 +154,7 @@ public sealed class AuthorizeFlowTests(PicshelfApp app) : IClassFixture<Picshelf
     [InlineData("response_type=token", "No application is registered")]
     [InlineData("client_id={pin}&response_type=token", "can only use response_type=pin")]
     [InlineData("client_id={callback}&response_type=id_token", "response_type must be token, code or pin")]
+    [InlineData("client_id=picshelf-site&response_type=pin", "is this site&#x27;s own application: it cannot be authorized")]
     public async Task BadRequests_ShowAnErrorPage_AndRedirectNowhere(string query, string message)
     {
         using var browser = new BrowserSession(app);
