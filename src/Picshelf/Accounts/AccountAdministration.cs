@@ -7,7 +7,7 @@ namespace Picshelf.Accounts;
 
 /// <summary>The operator's hold on an account (<c>users disable</c>, <c>users enable</c>), and its password, which its owner changes too.</summary>
 public sealed class AccountAdministration(PicshelfDb db, AccountSessions sessions, TimeProvider time, IEnumerable<IAccountHoldListener> listeners,
-    IPasswordHasher<Account> passwordHasher)
+    IEnumerable<IAccountSessionsEndedListener> sessionsEnded, IPasswordHasher<Account> passwordHasher)
 {
     /// <summary>The operator's <c>users password</c>.</summary>
     public async Task SetPasswordAsync(string username, string password, CancellationToken cancellationToken)
@@ -29,6 +29,11 @@ public sealed class AccountAdministration(PicshelfDb db, AccountSessions session
         await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(set => set
             .SetProperty(a => a.PasswordHash, account.PasswordHash).SetProperty(a => a.SecurityStamp, account.SecurityStamp), cancellationToken);
         sessions.Forget(account.Id);
+        // A new password ends every sign-in, and with them what was given out for them (the upload page's tokens).
+        foreach (var listener in sessionsEnded)
+        {
+            await listener.SessionsEndedAsync(account.Id, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public static class OAuthFeature
         services.AddScoped<AuthorizationCodes>();
         services.AddScoped<IAccountDeletionStep, ApplicationsAccountDeletion>();
         services.AddScoped<IAccountHoldListener, ApplicationsAccountHold>();
+        services.AddScoped<IAccountSessionsEndedListener, SiteTokensOfSessions>();
         services.AddHostedService<SiteApplication>();
         services.AddHostedService<FirstStartHint>();
         return services;

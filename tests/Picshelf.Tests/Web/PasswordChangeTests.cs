@@ -55,6 +55,27 @@ public sealed class PasswordChangeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, await SignInStatusAsync(username, NewPassword));
     }
 
+    [Fact]
+    public async Task ChangingThePassword_RevokesTheUploadPagesTokens_AndTheHomePageGivesANewOneThatWorks()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        await browser.GetAsync("/");
+        var before = System.Text.RegularExpressions.Regex.Match(browser.LastPage!, "data-access-token=\"([^\"]+)\"").Groups[1].Value;
+
+        using var changed = await ChangeAsync(browser, OldPassword, NewPassword);
+        await browser.GetAsync("/");
+        var after = System.Text.RegularExpressions.Regex.Match(browser.LastPage!, "data-access-token=\"([^\"]+)\"").Groups[1].Value;
+        using var oldToken = app.BearerClient(before);
+        using var newToken = app.BearerClient(after);
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual("", before);
+        Assert.NotEqual(before, after);
+        await Envelope.ErrorAsync(await oldToken.GetAsync("/3/account/me/images"), 403);
+        Assert.Equal(HttpStatusCode.OK, (await newToken.GetAsync("/3/account/me/images")).StatusCode);
+    }
+
     [Theory]
     [InlineData("wrong password", NewPassword, NewPassword, "The current password is incorrect.")]
     [InlineData(OldPassword, NewPassword, "staple battery horsE", "The new password and its confirmation differ.")]
