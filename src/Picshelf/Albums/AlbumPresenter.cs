@@ -44,10 +44,9 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
         var unnamed = albums.Where(a => a.AccountId is { } owner && !owners.ContainsKey(owner)).Select(a => a.AccountId!.Value).Distinct().ToList();
         if (unnamed.Count > 0)
         {
-            foreach (var (id, username) in await db.Accounts.Where(a => unnamed.Contains(a.Id)).Select(a => new { a.Id, a.Username })
-                .ToDictionaryAsync(a => a.Id, a => a.Username, cancellationToken))
+            foreach (var account in await db.Accounts.Where(a => unnamed.Contains(a.Id)).Select(a => new { a.Id, a.Username }).ToListAsync(cancellationToken))
             {
-                owners[id] = username;
+                owners[account.Id] = account.Username;
             }
         }
         var favorites = caller.AccountId is { } callerId

@@ -16,11 +16,7 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
         catch (ApiException failure) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            if (failure.RetryAfter is { } wait)
-            {
-                ApiException.WriteRetryAfter(context.Response, wait);
-            }
-            await WriteAsync(context, failure.Status, failure.Message, failure.UploadErrorCode);
+            await WriteAsync(context, failure);
             return;
         }
         catch (BadHttpRequestException failure) when (!context.Response.HasStarted)
@@ -113,6 +109,16 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
     }
 
     // A thrown failure clears what the handler had set; a framework status keeps its headers (416's Content-Range).
+    /// <summary>A refusal as its envelope, with its <c>Retry-After</c> when it has one: thrown here, or returned by the credit charge.</summary>
+    public static async Task WriteAsync(HttpContext context, ApiException failure)
+    {
+        if (failure.RetryAfter is { } wait)
+        {
+            ApiException.WriteRetryAfter(context.Response, wait);
+        }
+        await WriteAsync(context, failure.Status, failure.Message, failure.UploadErrorCode);
+    }
+
     private static Task WriteAsync(HttpContext context, int status, string message, int? uploadErrorCode) =>
         ImgurResponseWriter.WriteErrorAsync(context, status, message, uploadErrorCode);
 

@@ -19,9 +19,10 @@ public sealed class GalleryMembership(PicshelfDb db, IDatabaseDialect dialect, G
         var posted = await db.GalleryItems.Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, g.IsAlbum }).ToListAsync(cancellationToken);
         foreach (var post in posted)
         {
-            if (post.IsAlbum ? albumIds.Contains(post.Id) : imageIds.Contains(post.Id))
+            var (asked, found) = post.IsAlbum ? (albumIds, posts.Albums) : (imageIds, posts.Images);
+            if (asked.Contains(post.Id))
             {
-                (post.IsAlbum ? posts.Albums : posts.Images).Add(post.Id);
+                found.Add(post.Id);
             }
         }
         return posts;

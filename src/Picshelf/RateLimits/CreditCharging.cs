@@ -12,11 +12,8 @@ public sealed class CreditCharging(RequestDelegate next, CreditCharger charger)
     {
         if (context.Features.Get<Caller>() is { } caller && await charger.ChargeAsync(context, caller) is { } refusal)
         {
-            if (refusal.RetryAfter is { } wait)
-            {
-                ApiException.WriteRetryAfter(context.Response, wait);
-            }
-            await ImgurResponseWriter.WriteErrorAsync(context, refusal.Status, refusal.Message, refusal.UploadErrorCode);
+            // Written, not thrown: a spent budget can be refused thousands of times a second.
+            await ImgurErrors.WriteAsync(context, refusal);
             return;
         }
         await next(context);
