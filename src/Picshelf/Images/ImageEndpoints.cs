@@ -46,20 +46,36 @@ public static class ImageEndpoints
     public static async Task<ImgurResult<ImageModel>> GetImage(string imageId, HttpContext context, Caller caller, ImageDirectory directory,
         ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
     {
-        var entry = await directory.FindAsync(imageId, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
-        return ImgurResult.Ok(await PresentAsync(context, caller, entry, presenter, db, cancellationToken), ImagesJson.Default.ImageModel);
+        var image = await PresentAsync(context, caller, imageId, directory, presenter, db, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
+        return ImgurResult.Ok(image, ImagesJson.Default.ImageModel);
     }
 
-    /// <summary>An image as its reader sees it: favorited or not by the caller, with its secrets for its owner only (the image page's too).</summary>
-    public static async Task<ImageModel> PresentAsync(HttpContext context, Caller caller, ImageEntry entry, ImagePresenter presenter, PicshelfDb db,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// An image as its reader sees it: favorited or not by the caller, with its secrets for its owner only (the image page's
+    /// too); null when there is none. Read again when a flush of the view counts ended meanwhile (up to three times, as
+    /// flushes are seconds apart), since its counts may be neither in the row read nor still pending.
+    /// </summary>
+    public static async Task<ImageModel?> PresentAsync(HttpContext context, Caller caller, string imageId, ImageDirectory directory,
+        ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
     {
-        var image = entry.Row;
-        var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
-        var favorite = caller.HasAccount
-            && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
-        var inGallery = (await presenter.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
-        return presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner, inGallery);
+        for (var attempt = 1; ; attempt++)
+        {
+            var flushes = presenter.ViewFlushes;
+            if (await directory.FindAsync(imageId, cancellationToken) is not { } entry)
+            {
+                return null;
+            }
+            var image = entry.Row;
+            var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
+            var favorite = caller.HasAccount
+                && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
+            var inGallery = (await presenter.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
+            var model = presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner, inGallery);
+            if (presenter.ViewFlushes == flushes || attempt == 3)
+            {
+                return model;
+            }
+        }
     }
 
     public static async Task<ImgurResult<bool>> UpdateImage(string imageIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db,
@@ -156,9 +172,9 @@ public static class ImageEndpoints
     public static async Task<ImgurResult<ImageModel>> GetAccountImage(OwnAccount owner, string imageId, HttpContext context, Caller caller,
         ImageDirectory directory, ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
     {
-        var entry = await directory.FindAsync(imageId, cancellationToken);
-        return entry?.Row.AccountId == owner.Account.Id
-            ? ImgurResult.Ok(await PresentAsync(context, caller, entry, presenter, db, cancellationToken), ImagesJson.Default.ImageModel)
+        var image = await PresentAsync(context, caller, imageId, directory, presenter, db, cancellationToken);
+        return image is not null && image.AccountId == owner.Account.Id
+            ? ImgurResult.Ok(image, ImagesJson.Default.ImageModel)
             : throw ImageAccess.NotFound(imageId);
     }
 

@@ -9,6 +9,9 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGaller
     public async Task<HashSet<string>> InGalleryAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
         (await gallery.PostedAsync([], imageIds, cancellationToken)).Images;
 
+    /// <summary>How many flushes of the view counts have ended so far (<see cref="ViewCounter.Flushes"/>).</summary>
+    public long ViewFlushes => views.Flushes;
+
     /// <param name="ownerUsername">The uploader's username for <c>account_url</c>; null for an anonymous image.</param>
     /// <param name="revealSecrets">True for the uploader: the owner, or whoever just uploaded it.</param>
     /// <param name="inGallery">Whether the image is posted to the gallery (<see cref="InGalleryAsync"/>).</param>

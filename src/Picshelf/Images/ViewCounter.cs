@@ -8,14 +8,21 @@ namespace Picshelf.Images;
 /// Counts direct-link views and bytes in memory; <see cref="ViewFlusher"/> writes them in batches,
 /// so a hit never costs a database write. Reads add the counts not yet written, including those a flush
 /// is writing at the moment. Known gap: a read whose row was read before a flush wrote, and which asks for the pending
-/// counts after that flush ended, misses the flush's counts on that one answer.
+/// counts after that flush ended, misses the flush's counts; <see cref="Flushes"/> lets a reader see that and read again.
 /// </summary>
 public sealed class ViewCounter
 {
     private readonly ConcurrentDictionary<string, (long Views, long Bytes)> pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (long Views, long Bytes)> inFlight = new(StringComparer.Ordinal);
+    private long flushes;
 
     public void Count(string imageId, long views, long bytes) => Add(pending, imageId, views, bytes);
+
+    /// <summary>
+    /// How many flushes have ended. A reader that took this before reading a row, and finds it unchanged after adding
+    /// <see cref="Pending"/>, did not fall in the known gap; one that finds it moved reads the row again.
+    /// </summary>
+    public long Flushes => Interlocked.Read(ref flushes);
 
     public (long Views, long Bytes) Pending(string imageId)
     {
@@ -59,9 +66,11 @@ public sealed class ViewCounter
         }
         finally
         {
-            // Out of the reads' sum just before the fresh rows replace the cached ones.
-            inFlight.Clear();
+            // The cached rows go first, so that a reader who sees the count move and reads again gets the written row;
+            // the count moves before the tallies leave the reads' sum, so that a reader who missed them sees it move.
             directory.Forget(written);
+            Interlocked.Increment(ref flushes);
+            inFlight.Clear();
         }
     }
 
