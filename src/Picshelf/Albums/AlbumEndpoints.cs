@@ -111,9 +111,16 @@ public static class AlbumEndpoints
     public static async Task<ImgurResult<bool>> UpdateAlbum(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,
         CancellationToken cancellationToken)
     {
-        var album = await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken);
-        await editing.UpdateAsync(album, await RequestFields.ReadAsync(request, cancellationToken), cancellationToken);
+        await UpdateAsync(albumIdOrDeleteHash, await RequestFields.ReadAsync(request, cancellationToken), caller, db, editing, cancellationToken);
         return ImgurResult.Ok(true);
+    }
+
+    /// <summary>Changes what <paramref name="fields"/> names, as <c>PUT /3/album/{id}</c> does: for that route and for the "your uploads" albums.</summary>
+    public static async Task UpdateAsync(string albumIdOrDeleteHash, IReadOnlyDictionary<string, string> fields, Caller caller, PicshelfDb db,
+        AlbumEditing editing, CancellationToken cancellationToken)
+    {
+        var album = await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken);
+        await editing.UpdateAsync(album, fields, cancellationToken);
     }
 
     public static async Task<ImgurResult<bool>> AddImages(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,

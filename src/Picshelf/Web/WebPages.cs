@@ -33,7 +33,7 @@ public static class WebPages
             pages.Conventions.AuthorizePage("/OAuth/Apps");
             pages.Conventions.AuthorizePage("/Settings/Password");
             pages.Conventions.AuthorizePage("/Tools/ShareX");
-            pages.Conventions.AuthorizePage("/Uploads/Uploads");
+            pages.Conventions.AuthorizeFolder("/Uploads");
             pages.Conventions.AuthorizePage("/Settings/Settings");
         }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<ItemIdConstraint>(ItemIdConstraint.Name));

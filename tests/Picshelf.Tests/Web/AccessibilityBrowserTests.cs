@@ -16,7 +16,7 @@ public sealed class AccessibilityBrowserTests
         ["/signin", "/signup", "/tools", "/account/verifyemail?token=not-a-token", "/oauth2/authorize?client_id=nosuchclient&response_type=token", "/"];
 
     private static readonly string[] SignedInPages =
-        ["/account/uploads", "/account/settings/password", "/account/settings/sharex", "/account/settings/apps", "/oauth2/addclient", "/signout", "/account/settings", "/"];
+        ["/account/uploads", "/account/uploads/albums", "/account/settings/password", "/account/settings/sharex", "/account/settings/apps", "/oauth2/addclient", "/signout", "/account/settings", "/"];
 
     [Fact]
     public async Task EveryPage_PassesTheAudit_AndFitsAPhone()
@@ -34,7 +34,8 @@ public sealed class AccessibilityBrowserTests
             Assert.True(comment.IsSuccessStatusCode);
         }
         string[] itemPages = ["/" + image.GetProperty("id").GetString(), "/a/" + albumId, "/delete/" + albumHash,
-            "/gallery", "/gallery?sort=top&window=all", "/gallery/" + post, "/t/boats", "/gallery/search?q=long", "/user/" + owner.Username];
+            "/gallery", "/gallery?sort=top&window=all", "/gallery/" + post, "/t/boats", "/gallery/search?q=long", "/user/" + owner.Username,
+            $"/user/{owner.Username}/posts"];
 
         var desktop = await site.NewPageAsync();
         var phone = await site.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true });

@@ -97,4 +97,41 @@ public sealed class GalleryBrowsePagesTests(PicshelfApp app) : IClassFixture<Pic
         Assert.Contains($"href=\"/gallery/{favorite}\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("deletehash", html, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task AUsersList_IsPagedPastItsFirstPage_FromTheLinkOnTheirPage()
+    {
+        var owner = await app.SignedInClientAsync();
+        var albums = new List<string>();
+        for (var i = 0; i <= Picshelf.Api.Paging.DefaultPerPage; i++)
+        {
+            albums.Add((await owner.Http.CreateAlbumAsync(("privacy", "public"), ("title", $"Album {i}"))).Id);
+        }
+        using var browser = new BrowserSession(app);
+        var list = $"/user/{owner.Username}/albums";
+
+        using var profile = await browser.GetAsync("/user/" + owner.Username);
+        var profilePage = browser.LastPage!;
+        using var second = await browser.GetAsync(list + "?page=1");
+        var secondPage = browser.LastPage!;
+        using var first = await browser.GetAsync(list);
+        var firstPage = browser.LastPage!;
+        using var past = await browser.GetAsync(list + "?page=2");
+        using var unknownList = await browser.GetAsync($"/user/{owner.Username}/photos");
+        using var pagedProfile = await browser.GetAsync($"/user/{owner.Username}?page=1");
+
+        static List<string> Linked(string html) =>
+            System.Text.RegularExpressions.Regex.Matches(html, @"href=""/a/([A-Za-z0-9]+)""").Select(match => match.Groups[1].Value).ToList();
+        Assert.Contains($@"id=""more-albums"" href=""{list}?page=1""", profilePage, StringComparison.Ordinal);
+        Assert.Equal(Picshelf.Api.Paging.DefaultPerPage, Linked(profilePage).Count);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(albums.Order(StringComparer.Ordinal), Linked(firstPage).Concat(Linked(secondPage)).Order(StringComparer.Ordinal));
+        Assert.Contains($@"id=""previous-page"" href=""{list}""", secondPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("next-page", secondPage, StringComparison.Ordinal);
+        Assert.Contains($@"id=""next-page"" href=""{list}?page=1""", firstPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("more-albums", firstPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, past.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownList.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, pagedProfile.StatusCode);
+    }
 }

@@ -67,9 +67,9 @@ public sealed class PageChargesTests : IAsyncLifetime
         using var browser = new BrowserSession(app);
         await browser.SignInAsync(api.Username);
 
-        using var first = await SubmitFromAsync(browser, "/account/uploads", "/account/uploads?handler=Title", ("id", id), ("title", "one"), ("page", "1"));
-        using var second = await SubmitFromAsync(browser, "/account/uploads", "/account/uploads?handler=Title", ("id", id), ("title", "two"), ("page", "1"));
-        using var refused = await SubmitFromAsync(browser, "/account/uploads", "/account/uploads?handler=Title", ("id", id), ("title", "three"), ("page", "1"));
+        using var first = await SubmitFromAsync(browser, "/account/uploads", "/account/uploads?handler=Details", ("id", id), ("title", "one"), ("page", "1"));
+        using var second = await SubmitFromAsync(browser, "/account/uploads", "/account/uploads?handler=Details", ("id", id), ("title", "two"), ("page", "1"));
+        using var refused = await SubmitFromAsync(browser, "/account/uploads", "/account/uploads?handler=Details", ("id", id), ("title", "three"), ("page", "1"));
         using var image = await api.Http.GetAsync($"/3/image/{id}");
 
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);

@@ -9,8 +9,14 @@ namespace Picshelf.Tests.Web;
 /// "My uploads" (<c>/account/uploads</c>) lists the signed-in account's images newest first with their thumbnails, and its
 /// title and delete forms change them as the API would, for their owner only; a signed-out visitor signs in first.
 /// </summary>
-public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+public sealed class UploadsPageTests(UploadsPageTests.App app) : IClassFixture<UploadsPageTests.App>
 {
+    /// <summary>An account's hour of credits holds 50 uploads; the paging test uploads more than a page of 60.</summary>
+    public sealed class App : PicshelfApp
+    {
+        public App() => With("RateLimits:UserCreditsPerHour", "5000");
+    }
+
     /// <summary>An account with images uploaded through the API.</summary>
     private async Task<(SignedInClient Api, List<string> Ids)> AccountWithImagesAsync(int count)
     {
@@ -30,11 +36,13 @@ public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfAp
         return browser;
     }
 
-    private static async Task<string?> TitleAsync(SignedInClient api, string id)
+    private static Task<string?> TitleAsync(SignedInClient api, string id) => FieldAsync(api, id, "title");
+
+    private static async Task<string?> FieldAsync(SignedInClient api, string id, string field)
     {
         using var response = await api.Http.GetAsync($"/3/image/{id}");
-        var title = (await Envelope.DataAsync(response)).GetProperty("title");
-        return title.ValueKind == System.Text.Json.JsonValueKind.Null ? null : title.GetString();
+        var value = (await Envelope.DataAsync(response)).GetProperty(field);
+        return value.ValueKind == System.Text.Json.JsonValueKind.Null ? null : value.GetString();
     }
 
     [Fact]
@@ -65,7 +73,7 @@ public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfAp
         const string title = "<script>alert(1)</script> holiday";
 
         await browser.GetAsync("/account/uploads");
-        using var saved = await browser.SubmitAsync("/account/uploads?handler=Title", ("id", ids[0]), ("title", title), ("page", "1"));
+        using var saved = await browser.SubmitAsync("/account/uploads?handler=Details", ("id", ids[0]), ("title", title), ("page", "1"));
         using var page = await browser.GetAsync("/account/uploads");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -73,6 +81,70 @@ public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfAp
         Assert.DoesNotContain("<script>alert", browser.LastPage, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; holiday", browser.LastPage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheDescription_IsEditedBesideTheTitle_AndAFieldTheFormLeavesOutStays()
+    {
+        var (api, ids) = await AccountWithImagesAsync(1);
+        using var browser = await SignedInBrowserAsync(api);
+
+        await browser.GetAsync("/account/uploads");
+        using var both = await browser.SubmitAsync("/account/uploads?handler=Details", ("id", ids[0]), ("title", "Harbour"),
+            ("description", "Boats <b>at dusk</b>"), ("page", "1"));
+        using var page = await browser.GetAsync("/account/uploads");
+        var shown = browser.LastPage!;
+        using var cleared = await browser.SubmitAsync("/account/uploads?handler=Details", ("id", ids[0]), ("description", ""), ("page", "1"));
+
+        Assert.Equal(HttpStatusCode.Redirect, both.StatusCode);
+        Assert.Contains("Boats &lt;b&gt;at dusk&lt;/b&gt;</textarea>", shown, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.Equal("Harbour", await TitleAsync(api, ids[0]));
+        Assert.Null(await FieldAsync(api, ids[0], "description"));
+    }
+
+    [Fact]
+    public async Task ADescriptionOverTheLimit_IsTheApisRefusal_AndNothingChanges()
+    {
+        var (api, ids) = await AccountWithImagesAsync(1);
+        using var browser = await SignedInBrowserAsync(api);
+
+        await browser.GetAsync("/account/uploads");
+        using var refused = await browser.SubmitAsync("/account/uploads?handler=Details", ("id", ids[0]), ("title", "Never saved"),
+            ("description", new string('d', Picshelf.Images.ImageLimits.DescriptionLength + 1)), ("page", "1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains($"The description is longer than {Picshelf.Images.ImageLimits.DescriptionLength} characters", browser.LastPage, StringComparison.Ordinal);
+        Assert.Null(await TitleAsync(api, ids[0]));
+    }
+
+    [Fact]
+    public async Task MoreImagesThanAPage_GoOnThePagesAfter_ReachedByTheOlderAndNewerLinks()
+    {
+        var (api, ids) = await AccountWithImagesAsync(Picshelf.Web.UploadsModel.PerPage + 1);
+        using var browser = await SignedInBrowserAsync(api);
+
+        using var first = await browser.GetAsync("/account/uploads");
+        var firstPage = browser.LastPage!;
+        using var second = await browser.GetAsync("/account/uploads?page=2");
+        var secondPage = browser.LastPage!;
+        using var past = await browser.GetAsync("/account/uploads?page=3");
+
+        using var listing = await api.Http.GetAsync("/3/account/me/images?perPage=100");
+        var apiOrder = (await Envelope.DataAsync(listing)).EnumerateArray().Select(image => image.GetProperty("id").GetString()!).ToList();
+
+        Assert.Contains(@"href=""/account/uploads?page=2"" rel=""next""", firstPage, StringComparison.Ordinal);
+        Assert.Equal(Picshelf.Web.UploadsModel.PerPage, Picked(firstPage).Count);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), apiOrder.Order(StringComparer.Ordinal));
+        Assert.Equal(apiOrder, Picked(firstPage).Concat(Picked(secondPage)));
+        Assert.Contains(@"href=""/account/uploads"" rel=""prev""", secondPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(@"rel=""next""", secondPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, past.StatusCode);
+        Assert.Contains("No images on this page.", browser.LastPage, StringComparison.Ordinal);
+    }
+
+    /// <summary>The images a page lists, by their tick boxes, in order.</summary>
+    private static List<string> Picked(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, @"id=""pick-([A-Za-z0-9]+)""").Select(match => match.Groups[1].Value).ToList();
 
     [Fact]
     public async Task Deleting_RemovesTheImageForTheApi()
@@ -98,7 +170,7 @@ public sealed class UploadsPageTests(PicshelfApp app) : IClassFixture<PicshelfAp
         using var browser = await SignedInBrowserAsync(stranger);
 
         await browser.GetAsync("/account/uploads");
-        using var retitled = await browser.SubmitAsync("/account/uploads?handler=Title", ("id", ids[0]), ("title", "mine now"), ("page", "1"));
+        using var retitled = await browser.SubmitAsync("/account/uploads?handler=Details", ("id", ids[0]), ("title", "mine now"), ("page", "1"));
         var retitledPage = browser.LastPage!;
         using var deleted = await browser.SubmitAsync("/account/uploads?handler=Delete", ("id", ids[0]), ("page", "1"));
 

@@ -24,8 +24,9 @@ public sealed record GalleryPaging(string? Previous, string? Next)
 
     /// <param name="link">The address of a page by its number.</param>
     /// <param name="count">How many posts this page holds: a full one may have another after it.</param>
-    public static GalleryPaging Around(int page, int count, Func<int, string> link) =>
-        new(page > 0 ? link(page - 1) : null, count == GalleryListRequest.PageSize ? link(page + 1) : null);
+    /// <param name="pageSize">How many a full page holds: the gallery's lists hold 60, the account's lists 50 as the API's.</param>
+    public static GalleryPaging Around(int page, int count, Func<int, string> link, int pageSize = GalleryListRequest.PageSize) =>
+        new(page > 0 ? link(page - 1) : null, count == pageSize ? link(page + 1) : null);
 
     /// <summary>A query string of the pairs with a value, in order.</summary>
     public static string Query(string path, params (string Name, string? Value)[] pairs)

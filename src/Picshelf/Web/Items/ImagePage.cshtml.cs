@@ -25,11 +25,12 @@ public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter pres
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (await directory.FindAsync(id, cancellationToken) is not { } entry)
+        if (await ImageEndpoints.PresentAsync(HttpContext, Caller.Anonymous(HttpContext.Connection.RemoteIpAddress), id, directory, presenter, db,
+                cancellationToken) is not { } image)
         {
             return NotFound();
         }
-        Image = await ImageEndpoints.PresentAsync(HttpContext, Caller.Anonymous(HttpContext.Connection.RemoteIpAddress), entry, presenter, db, cancellationToken);
+        Image = image;
         var page = links.ImagePage(HttpContext, Image.Id);
         Share = new ShareTags(Title, Image.Description, page, Image, links.OEmbed(HttpContext, page), site.Value.SiteName, Listed: true);
         return Page();
