@@ -6,7 +6,8 @@ using Picshelf.Data;
 namespace Picshelf.Images;
 
 /// <summary>
-/// Image rows by id, cached in memory so direct links and metadata reads cost no database hit.
+/// Image rows by id (<see cref="ImageEntry"/>), cached in memory so direct links, metadata reads and image pages cost no
+/// database hit.
 /// Every write to an image goes through <see cref="Forget"/>, which reaches every process through
 /// <see cref="CacheInvalidation"/>. Misses are cached for a few seconds, which bounds repeated probes
 /// of one id; the cache's size limit bounds probes of many. Shared by several processes, a row lives a
@@ -52,11 +53,13 @@ public sealed class ImageDirectory : IDisposable
         var forgetsBefore = Interlocked.Read(ref forgets[stripe]);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
-        entry = await (
+        var found = await (
             from i in db.Images.AsNoTracking()
             where i.Id == id
-            select new ImageEntry(i, db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault()))
+            select new { Row = i, Owner = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault() })
             .SingleOrDefaultAsync(cancellationToken);
+        entry = found is null ? null : new ImageEntry(found.Row, found.Owner,
+            (await scope.ServiceProvider.GetRequiredService<IGalleryMembership>().PostedAsync([], [id], cancellationToken)).Images.Count > 0);
         // A write that happened while this row was read may have been missed by the read: cache nothing then.
         if (Interlocked.Read(ref forgets[stripe]) == forgetsBefore)
         {

@@ -69,8 +69,7 @@ public static class ImageEndpoints
             var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
             var favorite = caller.HasAccount
                 && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
-            var inGallery = (await presenter.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
-            var model = presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner, inGallery);
+            var model = presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner, entry.InGallery);
             if (presenter.ViewFlushes == flushes || attempt == 3)
             {
                 return model;

@@ -207,4 +207,33 @@ public sealed class GallerySharingTests(PicshelfApp app) : IClassFixture<Picshel
 
         await Envelope.ErrorAsync(post, 404);
     }
+
+    [Fact]
+    public async Task AnImageReadBeforeAndAfter_ShowsInGalleryAsItChanges_SharingAndRemovalReachTheCachedImage()
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var visitor = await app.AnonymousClientAsync();
+
+        async Task<bool> InGalleryAsync()
+        {
+            using var image = await visitor.GetAsync($"/3/image/{id}");
+            return (await Envelope.DataAsync(image)).GetProperty("in_gallery").GetBoolean();
+        }
+        var before = await InGalleryAsync();
+        using (var shared = await owner.Http.PostAsync($"/3/gallery/image/{id}", Forms.Form(("title", "Now shared"), ("terms", "1"))))
+        {
+            Assert.True((await Envelope.DataAsync(shared)).GetBoolean());
+        }
+        var whileShared = await InGalleryAsync();
+        using (var removed = await owner.Http.DeleteAsync($"/3/gallery/{id}"))
+        {
+            Assert.True((await Envelope.DataAsync(removed)).GetBoolean());
+        }
+        var after = await InGalleryAsync();
+
+        Assert.False(before);
+        Assert.True(whileShared);
+        Assert.False(after);
+    }
 }
