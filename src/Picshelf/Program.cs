@@ -56,6 +56,8 @@ app.UseEmptySegmentDefaults();
 app.UseRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: the output cache keeps only what signed-out readers get.
+app.UseOutputCache();
 
 app.MapImages();
 app.MapCredits();

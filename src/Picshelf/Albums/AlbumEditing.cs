@@ -10,7 +10,7 @@ namespace Picshelf.Albums;
 /// current order and writes the new one, under the album's lock from <see cref="IDatabaseDialect"/>), so
 /// concurrent adds and removes, through any process, end in a state some serial order would give.
 /// </summary>
-public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalleryMembership gallery)
+public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalleryMembership gallery, AlbumChanges changes)
 {
     /// <summary>Title, description, privacy, layout and cover; and, when the request names images, the album's images in that order.</summary>
     public async Task UpdateAsync(Album album, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
@@ -129,5 +129,6 @@ public sealed class AlbumEditing(PicshelfDb db, IDatabaseDialect dialect, IGalle
             // An image named, or the album, was deleted meanwhile; the transaction wrote nothing.
             throw ApiException.BadRequest("An image named for the album, or the album itself, no longer exists");
         }
+        changes.Changed(albumId);
     }
 }

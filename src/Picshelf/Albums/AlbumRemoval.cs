@@ -10,7 +10,7 @@ namespace Picshelf.Albums;
 /// are in no other album: they were made for this album, and go with it. The rows go in one transaction under
 /// the album's lock, the files after.
 /// </summary>
-public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageRemoval images, IGalleryMembership gallery)
+public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageRemoval images, IGalleryMembership gallery, AlbumChanges changes)
 {
     /// <summary>False when the album was already gone (a concurrent delete won).</summary>
     public async Task<bool> DeleteAsync(string albumId, CancellationToken cancellationToken)
@@ -35,6 +35,7 @@ public sealed class AlbumRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageR
             await db.Images.Where(i => uploadedInto.Contains(i.Id)).ExecuteDeleteAsync(done);
             await transaction.CommitAsync(done);
         }
+        changes.Changed(albumId);
         foreach (var imageId in uploadedInto)
         {
             await images.RemoveFilesAsync(imageId);

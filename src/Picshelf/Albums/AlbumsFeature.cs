@@ -7,6 +7,7 @@ public static class AlbumsFeature
 {
     public static IServiceCollection AddAlbums(this IServiceCollection services)
     {
+        services.AddSingleton<AlbumChanges>();
         services.AddScoped<AlbumPresenter>();
         services.AddScoped<AlbumRemoval>();
         services.AddScoped<AlbumEditing>();

@@ -9,7 +9,7 @@ namespace Picshelf.Albums;
 /// An upload with <c>album=</c>: the owner's album by id, any album by its deletehash, checked as the album routes check
 /// their writers. The image joins at the album's end, under the album's lock, so it orders with concurrent edits.
 /// </summary>
-public sealed class UploadAlbums(PicshelfDb db, IDatabaseDialect dialect) : IUploadAlbums
+public sealed class UploadAlbums(PicshelfDb db, IDatabaseDialect dialect, AlbumChanges changes) : IUploadAlbums
 {
     public async Task<string> FindForUploadAsync(Caller caller, string albumIdOrDeleteHash, CancellationToken cancellationToken) =>
         (await AlbumAccess.ForWriteAsync(db, caller, albumIdOrDeleteHash, cancellationToken)).Id;
@@ -21,7 +21,7 @@ public sealed class UploadAlbums(PicshelfDb db, IDatabaseDialect dialect) : IUpl
         {
             var last = await db.AlbumImages.Where(p => p.AlbumId == albumId).MaxAsync(p => (int?)p.Position, cancellationToken) ?? -1;
             db.AlbumImages.Add(new AlbumImage { AlbumId = albumId, ImageId = imageId, Position = last + 1, AddedByUpload = true });
-            return albumLock;
+            return changes.AnnouncedOnRelease(albumLock, albumId);
         }
         catch
         {

@@ -28,10 +28,13 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
     /// <summary>Other processes may cache the same entries.</summary>
     public bool IsShared => redis.IsConfigured;
 
-    /// <summary>What this process does when any process forgets a <paramref name="kind"/> of entry, and when it may have missed some.</summary>
+    /// <summary>
+    /// What this process does when any process forgets a <paramref name="kind"/> of entry, and when it may have missed some.
+    /// Several caches may listen to one kind (an image's row, and the pages that show it).
+    /// </summary>
     public void Listen(string kind, Action<string> forget, Action? forgetAll = null)
     {
-        forgetters[kind] = forget;
+        forgetters.AddOrUpdate(kind, forget, (_, listening) => listening + forget);
         if (forgetAll is not null)
         {
             clearers.Add(forgetAll);
@@ -45,10 +48,13 @@ public sealed class CacheInvalidation(RedisConnection redis, ILogger<CacheInvali
         {
             return;
         }
-        var forget = forgetters[kind];
-        foreach (var key in keys)
+        // No cache of this kind may have been made in this process yet: nothing here to forget then.
+        if (forgetters.TryGetValue(kind, out var forget))
         {
-            forget(key);
+            foreach (var key in keys)
+            {
+                forget(key);
+            }
         }
         if (!redis.IsConfigured)
         {

@@ -15,7 +15,8 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class ImageDirectory : IDisposable
 {
-    private const string Images = "image";
+    /// <summary>The kind of entry <see cref="CacheInvalidation"/> forgets for an image: every write to it, its post and its counts.</summary>
+    public const string Kind = "image";
 
     // Its own cache, keyed by the bare id, so a hit on the direct-link path allocates no key.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 200_000 });
@@ -34,7 +35,7 @@ public sealed class ImageDirectory : IDisposable
         this.scopes = scopes;
         this.invalidation = invalidation;
         hitLifetime = invalidation.IsShared ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(10);
-        invalidation.Listen(Images, ForgetHere, ForgetEverythingHere);
+        invalidation.Listen(Kind, ForgetHere, ForgetEverythingHere);
     }
 
     private int StripeOf(string id) => (int)((uint)StringComparer.Ordinal.GetHashCode(id) % (uint)forgets.Length);
@@ -73,7 +74,7 @@ public sealed class ImageDirectory : IDisposable
         return entry;
     }
 
-    public void Forget(params IReadOnlyCollection<string> ids) => invalidation.Forget(Images, ids);
+    public void Forget(params IReadOnlyCollection<string> ids) => invalidation.Forget(Kind, ids);
 
     private void ForgetHere(string id)
     {

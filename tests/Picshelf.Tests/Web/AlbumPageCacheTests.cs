@@ -1,0 +1,107 @@
+using System.Net;
+using Picshelf.Tests.Infrastructure;
+
+namespace Picshelf.Tests.Web;
+
+/// <summary>
+/// The album page a signed-out reader gets is kept and served again (it says so with <c>Age</c>), and every change to
+/// what it shows (the album's details, its images and their order, an image's text, a deletion) reaches the next reader
+/// at once. A signed-in reader always gets a page rendered for them.
+/// </summary>
+public sealed class AlbumPageCacheTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+{
+    /// <summary>Reads the page twice as a signed-out reader; the second answer at least must be the kept one.</summary>
+    private async Task<string> KeptPageAsync(string albumId)
+    {
+        using var reader = new BrowserSession(app);
+        using var first = await reader.GetAsync("/a/" + albumId);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var second = await reader.GetAsync("/a/" + albumId);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.NotNull(second.Headers.Age);
+        return reader.LastPage!;
+    }
+
+    private async Task<(HttpStatusCode Status, string Html)> NextReaderAsync(string albumId)
+    {
+        using var reader = new BrowserSession(app);
+        using var page = await reader.GetAsync("/a/" + albumId);
+        return (page.StatusCode, reader.LastPage!);
+    }
+
+    [Fact]
+    public async Task ASignedOutReader_GetsTheKeptPage_ASignedInOneAPageRenderedForThem()
+    {
+        using var api = await app.AnonymousClientAsync();
+        var image = await api.UploadAsync(TestImages.Png(), ("title", "Kept"));
+        var (albumId, _) = await api.CreateAlbumAsync(("deletehashes", image.GetProperty("deletehash").GetString()!), ("title", "Cached"));
+        using var signedIn = new BrowserSession(app);
+        await signedIn.SignUpAsync();
+
+        var kept = await KeptPageAsync(albumId);
+        using var first = await signedIn.GetAsync("/a/" + albumId);
+        using var second = await signedIn.GetAsync("/a/" + albumId);
+
+        Assert.Contains("<h1>Cached</h1>", kept, StringComparison.Ordinal);
+        Assert.Null(first.Headers.Age);
+        Assert.Null(second.Headers.Age);
+        Assert.Contains("Sign out", signedIn.LastPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sign out", kept, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryChangeToWhatThePageShows_ReachesTheNextReaderAtOnce()
+    {
+        var owner = await app.SignedInClientAsync();
+        var first = (await owner.Http.UploadAsync(TestImages.Png(30, 20), ("title", "First"))).GetProperty("id").GetString()!;
+        var second = (await owner.Http.UploadAsync(TestImages.Png(20, 30), ("title", "Second"))).GetProperty("id").GetString()!;
+        var (albumId, _) = await owner.Http.CreateAlbumAsync(("ids", $"{first},{second}"), ("title", "Before"));
+
+        await KeptPageAsync(albumId);
+        using (var retitled = await owner.Http.PutAsync($"/3/album/{albumId}", Forms.Form(("title", "After"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, retitled.StatusCode);
+        }
+        var afterAlbumEdit = await NextReaderAsync(albumId);
+
+        await KeptPageAsync(albumId);
+        using (var renamed = await owner.Http.PostAsync($"/3/image/{first}", Forms.Form(("title", "Renamed"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+        var afterImageEdit = await NextReaderAsync(albumId);
+
+        await KeptPageAsync(albumId);
+        var added = (await owner.Http.UploadAsync(TestImages.Png(25, 25), ("album", albumId))).GetProperty("id").GetString()!;
+        var afterUpload = await NextReaderAsync(albumId);
+
+        await KeptPageAsync(albumId);
+        using (var removed = await owner.Http.PostAsync($"/3/album/{albumId}/remove_images", Forms.Form(("ids", second))))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+        var afterRemoval = await NextReaderAsync(albumId);
+
+        await KeptPageAsync(albumId);
+        using (var deleted = await owner.Http.DeleteAsync($"/3/image/{first}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+        var afterImageDeletion = await NextReaderAsync(albumId);
+
+        await KeptPageAsync(albumId);
+        using (var gone = await owner.Http.DeleteAsync($"/3/album/{albumId}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
+        }
+        var afterAlbumDeletion = await NextReaderAsync(albumId);
+
+        Assert.Contains("<h1>After</h1>", afterAlbumEdit.Html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Renamed</h2>", afterImageEdit.Html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"image-{added}\"", afterUpload.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"image-{second}\"", afterRemoval.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"image-{first}\"", afterImageDeletion.Html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"image-{added}\"", afterImageDeletion.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, afterAlbumDeletion.Status);
+    }
+}
