@@ -38,8 +38,8 @@ public static class WebPages
         }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<ItemIdConstraint>(ItemIdConstraint.Name));
         services.AddSingleton<PageLinks>();
-        services.AddOutputCache(AlbumPageCache.AddPolicy);
-        services.AddSingleton<AlbumPageCache>();
+        services.AddOutputCache(ItemPageCache.AddPolicy);
+        services.AddSingleton<ItemPageCache>();
         services.AddScoped<UploadTokens>();
         services.AddScoped<PageCallers>();
         // PageHeaders sends X-Frame-Options: DENY on every page; antiforgery's own SAMEORIGIN, on some, would replace it.

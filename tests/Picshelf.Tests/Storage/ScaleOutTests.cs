@@ -106,6 +106,53 @@ public sealed class ScaleOutTests(SharedBackends backends) : IClassFixture<Share
     }
 
     [Fact]
+    public async Task PagesKeptByOne_AreDroppedWhenTheOtherChangesWhatTheyShow()
+    {
+        await using var service = await TwoProcessesAsync();
+        var image = await service.ThroughA.UploadAsync(TestImages.Png(), ("title", "Image before"));
+        var (id, imageHash) = (image.GetProperty("id").GetString()!, image.GetProperty("deletehash").GetString()!);
+        var (albumId, albumHash) = await service.ThroughA.CreateAlbumAsync(("deletehashes", imageHash), ("title", "Album before"));
+        using var reader = new HttpClient { BaseAddress = service.B.BaseAddress };
+        foreach (var page in new[] { "/" + id, "/a/" + albumId })
+        {
+            using (await reader.GetAsync(page))
+            {
+            }
+            using var kept = await reader.GetAsync(page);
+            Assert.NotNull(kept.Headers.Age);
+        }
+
+        using (var edit = await service.ThroughA.PostAsync($"/3/image/{imageHash}", Forms.Form(("title", "Image after"))))
+        {
+            await Envelope.DataAsync(edit);
+        }
+        using (var edit = await service.ThroughA.PutAsync($"/3/album/{albumHash}", Forms.Form(("title", "Album after"))))
+        {
+            await Envelope.DataAsync(edit);
+        }
+
+        await EventuallyShowsAsync(reader, "/" + id, "<h1>Image after</h1>");
+        await EventuallyShowsAsync(reader, "/a/" + albumId, "<h1>Album after</h1>");
+        await EventuallyShowsAsync(reader, "/a/" + albumId, "<h2>Image after</h2>");
+    }
+
+    /// <summary>Polls a page until it holds the text: the other process's announcement travels through Redis.</summary>
+    private static async Task EventuallyShowsAsync(HttpClient reader, string path, string text)
+    {
+        var last = "";
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            last = await reader.GetStringAsync(path);
+            if (last.Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException($"{path} never showed {text}; last page {last}");
+    }
+
+    [Fact]
     public async Task MigrateVerb_RunByTwoProcessesAtOnce_AndAgain_IsSafe()
     {
         var configuration = await NewInstallationAsync();

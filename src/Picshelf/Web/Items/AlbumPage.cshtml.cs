@@ -12,10 +12,10 @@ namespace Picshelf.Web;
 /// <c>/a/{id}</c>: an album as <c>GET /3/album/{id}</c> shows it to a reader without credentials, read by the same two
 /// calls (so as many queries for 50 images as for one). Privacy decides listing, not reach: a hidden or secret album
 /// opens for whoever has its link, as in the API, and asks search engines not to list it. What a signed-out reader gets is
-/// kept for the next one (<see cref="AlbumPageCache"/>).
+/// kept for the next one (<see cref="ItemPageCache"/>).
 /// </summary>
-[OutputCache(PolicyName = AlbumPageCache.Policy)]
-public sealed class AlbumPageModel(PicshelfDb db, AlbumPresenter presenter, PageLinks links, IOptions<SiteNameOptions> site, AlbumPageCache cache)
+[OutputCache(PolicyName = ItemPageCache.Policy)]
+public sealed class AlbumPageModel(PicshelfDb db, AlbumPresenter presenter, PageLinks links, IOptions<SiteNameOptions> site, ItemPageCache cache)
     : PageModel
 {
     public AlbumModel Album { get; private set; } = null!;
@@ -30,7 +30,7 @@ public sealed class AlbumPageModel(PicshelfDb db, AlbumPresenter presenter, Page
         }
         var reader = Caller.Anonymous(HttpContext.Connection.RemoteIpAddress);
         Album = (await presenter.ModelsAsync(HttpContext, reader, [album], withImages: true, cancellationToken))[0];
-        cache.Shows(HttpContext, Album);
+        cache.ShowsAlbum(HttpContext, Album);
         var page = links.AlbumPage(HttpContext, Album.Id);
         var cover = Album.Images!.FirstOrDefault(image => image.Id == Album.Cover);
         Share = new ShareTags(Title, Album.Description, page, cover, links.OEmbed(HttpContext, page), site.Value.SiteName,

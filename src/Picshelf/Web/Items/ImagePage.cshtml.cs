@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Picshelf.Api;
 using Picshelf.Data;
@@ -11,9 +12,12 @@ namespace Picshelf.Web;
 /// <c>/{id}</c>: one image as <c>GET /3/image/{id}</c> shows it to a reader without credentials (no favorite, no
 /// deletehash). The page counts no view itself: views are counted where the API counts them, on the direct link, and the
 /// page's <c>&lt;img&gt;</c> is that direct link, so one visit is one view, as a visit to Imgur's page is. Counting here
-/// too would count every visit twice.
+/// too would count every visit twice. What a signed-out reader gets is kept for the next one (<see cref="ItemPageCache"/>),
+/// so its view count is the one of its last render.
 /// </summary>
-public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter presenter, PicshelfDb db, PageLinks links, IOptions<SiteNameOptions> site)
+[OutputCache(PolicyName = ItemPageCache.Policy)]
+public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter presenter, PicshelfDb db, PageLinks links, IOptions<SiteNameOptions> site,
+    ItemPageCache cache)
     : PageModel
 {
     public ImageModel Image { get; private set; } = null!;
@@ -31,6 +35,7 @@ public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter pres
             return NotFound();
         }
         Image = image;
+        cache.ShowsImage(HttpContext, image.Id);
         var page = links.ImagePage(HttpContext, Image.Id);
         Share = new ShareTags(Title, Image.Description, page, Image, links.OEmbed(HttpContext, page), site.Value.SiteName, Listed: true);
         return Page();

@@ -4,28 +4,32 @@ using Picshelf.Tests.Infrastructure;
 namespace Picshelf.Tests.Web;
 
 /// <summary>
-/// The album page a signed-out reader gets is kept and served again (it says so with <c>Age</c>), and every change to
-/// what it shows (the album's details, its images and their order, an image's text, a deletion) reaches the next reader
-/// at once. A signed-in reader always gets a page rendered for them.
+/// The image and album pages a signed-out reader gets are kept and served again (saying so with <c>Age</c>), and every
+/// change to what they show (an album's details, its images and their order, an image's text, its gallery post, a
+/// deletion) reaches the next reader at once. A signed-in reader always gets a page rendered for them.
 /// </summary>
-public sealed class AlbumPageCacheTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+public sealed class ItemPageCacheTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
     /// <summary>Reads the page twice as a signed-out reader; the second answer at least must be the kept one.</summary>
-    private async Task<string> KeptPageAsync(string albumId)
+    private async Task<string> KeptPageAsync(string albumId) => await KeptAsync("/a/" + albumId);
+
+    private async Task<string> KeptAsync(string path)
     {
         using var reader = new BrowserSession(app);
-        using var first = await reader.GetAsync("/a/" + albumId);
+        using var first = await reader.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        using var second = await reader.GetAsync("/a/" + albumId);
+        using var second = await reader.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.NotNull(second.Headers.Age);
         return reader.LastPage!;
     }
 
-    private async Task<(HttpStatusCode Status, string Html)> NextReaderAsync(string albumId)
+    private async Task<(HttpStatusCode Status, string Html)> NextReaderAsync(string albumId) => await NextReadOfAsync("/a/" + albumId);
+
+    private async Task<(HttpStatusCode Status, string Html)> NextReadOfAsync(string path)
     {
         using var reader = new BrowserSession(app);
-        using var page = await reader.GetAsync("/a/" + albumId);
+        using var page = await reader.GetAsync(path);
         return (page.StatusCode, reader.LastPage!);
     }
 
@@ -103,5 +107,32 @@ public sealed class AlbumPageCacheTests(PicshelfApp app) : IClassFixture<Picshel
         Assert.DoesNotContain($"id=\"image-{first}\"", afterImageDeletion.Html, StringComparison.Ordinal);
         Assert.Contains($"id=\"image-{added}\"", afterImageDeletion.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, afterAlbumDeletion.Status);
+    }
+
+    [Fact]
+    public async Task EveryChangeToAnImage_ReachesTheNextReaderOfItsPageAtOnce()
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = (await owner.Http.UploadAsync(TestImages.Png(), ("title", "Before"))).GetProperty("id").GetString()!;
+        var page = "/" + id;
+
+        var before = await KeptAsync(page);
+        using (var retitled = await owner.Http.PostAsync($"/3/image/{id}", Forms.Form(("title", "After"), ("description", "Now described"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, retitled.StatusCode);
+        }
+        var afterEdit = await NextReadOfAsync(page);
+
+        await KeptAsync(page);
+        using (var deleted = await owner.Http.DeleteAsync($"/3/image/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+        var afterDeletion = await NextReadOfAsync(page);
+
+        Assert.Contains("<h1>Before</h1>", before, StringComparison.Ordinal);
+        Assert.Contains("<h1>After</h1>", afterEdit.Html, StringComparison.Ordinal);
+        Assert.Contains("Now described", afterEdit.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, afterDeletion.Status);
     }
 }
