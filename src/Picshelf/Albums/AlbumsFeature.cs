@@ -1,3 +1,4 @@
+using Picshelf.Accounts;
 using Picshelf.Api;
 using Picshelf.Images;
 
@@ -14,6 +15,9 @@ public static class AlbumsFeature
         services.AddScoped<AccountAlbums>();
         services.AddScoped<IItemIdOwner, AlbumIdOwner>();
         services.AddScoped<IUploadAlbums, UploadAlbums>();
+        services.AddScoped<AccountAlbumChanges>();
+        services.AddScoped<IAccountRenameListener>(provider => provider.GetRequiredService<AccountAlbumChanges>());
+        services.AddScoped<IAccountDeletionStep>(provider => provider.GetRequiredService<AccountAlbumChanges>());
         return services;
     }
 }

@@ -135,4 +135,29 @@ public sealed class ItemPageCacheTests(PicshelfApp app) : IClassFixture<Picshelf
         Assert.Contains("Now described", afterEdit.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, afterDeletion.Status);
     }
+
+    [Fact]
+    public async Task AnEmptyAlbumsPage_FollowsItsOwnersRename_AndDeletion()
+    {
+        var owner = await app.SignedInClientAsync();
+        var (albumId, _) = await owner.Http.CreateAlbumAsync(("title", "Nothing yet"));
+        var renamed = "renamed" + Guid.NewGuid().ToString("N")[..10];
+
+        var before = await KeptPageAsync(albumId);
+        using (var rename = await owner.Http.PutAsync("/3/account/me/settings", Forms.Form(("username", renamed))))
+        {
+            Assert.True((await Envelope.DataAsync(rename)).GetBoolean());
+        }
+        var afterRename = await NextReaderAsync(albumId);
+        await KeptPageAsync(albumId);
+        using (var deleted = await owner.Http.PostAsync("/3/account/me/delete", Forms.Form(("password", "correct horse battery"))))
+        {
+            Assert.True((await Envelope.DataAsync(deleted)).GetBoolean());
+        }
+        var afterDeletion = await NextReaderAsync(albumId);
+
+        Assert.Contains($" by {owner.Username}<", before, StringComparison.Ordinal);
+        Assert.Contains($" by {renamed}<", afterRename.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, afterDeletion.Status);
+    }
 }

@@ -13,8 +13,8 @@ namespace Picshelf.Web;
 /// edits, deletion, gallery post, and its view counts written) the page is dropped at once, and once more a few seconds
 /// later, since a page being rendered from rows read before the change may be kept just after the first drop. So an image
 /// page's view count is the one of its last render: behind the API's by the views of one flush interval at most
-/// (<c>Media:ViewFlushInterval</c>), whose write drops the page. A change nobody announces (an empty album of a deleted
-/// account, an operator's command run beside a server without Redis) shows for <see cref="Lifetime"/> at most.
+/// (<c>Media:ViewFlushInterval</c>), whose write drops the page. A change nobody hears of (an operator's command run in its
+/// own process beside a server without Redis) shows for <see cref="Lifetime"/> at most.
 /// Signed-in readers, and answers other than 200, are never kept (the output cache's default policy).
 /// </summary>
 public sealed class ItemPageCache
