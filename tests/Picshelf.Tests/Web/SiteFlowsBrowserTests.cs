@@ -76,6 +76,62 @@ public sealed class SiteFlowsBrowserTests
     }
 
     [Fact]
+    public async Task SignedIn_MyUploads_MakesAnAlbumOfTickedImages_ThenEditsAndDeletesItOnTheAlbumsTab()
+    {
+        await using var site = await ChromiumSite.StartAsync();
+        var owner = await site.App.SignedInClientAsync();
+        using var api = new HttpClient { BaseAddress = new Uri(site.Address) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", owner.Token.AccessToken);
+        var first = (await api.UploadAsync(TestImages.Jpeg(320, 240), ("title", "Boats"))).GetProperty("id").GetString()!;
+        var second = (await api.UploadAsync(TestImages.Png(), ("title", "Harbour"))).GetProperty("id").GetString()!;
+        var left = (await api.UploadAsync(TestImages.Png(), ("title", "Left out"))).GetProperty("id").GetString()!;
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Address + "/signin?ReturnUrl=%2Faccount%2Fuploads");
+        await page.GetByLabel("Username").FillAsync(owner.Username);
+        await page.GetByLabel("Password").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await ChromiumSite.ExpectAddressAsync(page, site.Address + "/account/uploads");
+
+        await page.Locator($"#description-{second}").FillAsync("Evening, from the pier");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the title and description of Harbour" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"#description-{second}")).ToHaveValueAsync("Evening, from the pier");
+        var grid = await page.Locator("input[name=ids]").EvaluateAllAsync<string[]>("boxes => boxes.map(box => box.value)");
+        await page.GetByLabel("Select Boats").CheckAsync();
+        await page.GetByLabel("Select Harbour").CheckAsync();
+        await page.GetByLabel("Album title").FillAsync("A day at sea");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make an album of the selected images" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("A day at sea");
+        var albumId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+
+        await page.GotoAsync(site.Address + "/account/uploads/albums");
+        await ChromiumSite.ExpectPicturesLoadedAsync(page);
+        await site.AuditAccessibilityAsync(page);
+        await ChromiumSite.ScreenshotAsync(page, "my-albums");
+        await page.Locator($"#title-{albumId}").FillAsync("Two days at sea");
+        await page.Locator($"#privacy-{albumId}").SelectOptionAsync("secret");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the details of A day at sea" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"#title-{albumId}")).ToHaveValueAsync("Two days at sea");
+        var album = await Envelope.DataAsync(await api.GetAsync($"/3/album/{albumId}"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete album Two days at sea (its images stay)" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"#title-{albumId}")).ToHaveCountAsync(0);
+
+        Assert.Equal("Two days at sea", album.GetProperty("title").GetString());
+        Assert.Equal("secret", album.GetProperty("privacy").GetString());
+        // In the grid's order, as the browser posts ticked boxes.
+        Assert.Equal(grid.Where(id => id == first || id == second), album.GetProperty("images").EnumerateArray().Select(image => image.GetProperty("id").GetString()!));
+        Assert.Equal("Evening, from the pier",
+            (await Envelope.DataAsync(await api.GetAsync($"/3/image/{second}"))).GetProperty("description").GetString());
+        using var gone = await api.GetAsync($"/3/album/{albumId}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        foreach (var image in new[] { first, second, left })
+        {
+            using var stays = await api.GetAsync($"/3/image/{image}");
+            Assert.Equal(HttpStatusCode.OK, stays.StatusCode);
+        }
+        site.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task TheShareXPage_DownloadsAnUploader_WhoseRequestUploadsToThisSite()
     {
         await using var site = await ChromiumSite.StartAsync();
