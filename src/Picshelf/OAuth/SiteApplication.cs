@@ -46,7 +46,12 @@ public sealed class SiteApplication(IServiceScopeFactory scopes, IOptions<SiteNa
             }
         }
         // The operator may rename the site; the application shows its name on the consent page and in its tokens' answers.
-        await db.Clients.Where(c => c.Id == ClientId && c.Name != name).ExecuteUpdateAsync(set => set.SetProperty(c => c.Name, name), cancellationToken);
+        // Read first: an UPDATE takes SQLite's write lock even when it changes nothing, and a start need not queue behind
+        // another writer for a name that stayed the same.
+        if (await db.Clients.AnyAsync(c => c.Id == ClientId && c.Name != name, cancellationToken))
+        {
+            await db.Clients.Where(c => c.Id == ClientId && c.Name != name).ExecuteUpdateAsync(set => set.SetProperty(c => c.Name, name), cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
