@@ -15,8 +15,14 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class ImageDirectory : IDisposable
 {
-    /// <summary>The kind of entry <see cref="CacheInvalidation"/> forgets for an image: every write to it, its post and its counts.</summary>
+    /// <summary>The kind of entry <see cref="CacheInvalidation"/> forgets for an image: every write to it and its post.</summary>
     public const string Kind = "image";
+
+    /// <summary>
+    /// The kind forgotten when only an image's view and bandwidth counts were written: the row is read again as for
+    /// <see cref="Kind"/>, but what shows the image without its counts (an album page) need not be.
+    /// </summary>
+    public const string CountsKind = "image-counts";
 
     // Its own cache, keyed by the bare id, so a hit on the direct-link path allocates no key.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 200_000 });
@@ -36,6 +42,7 @@ public sealed class ImageDirectory : IDisposable
         this.invalidation = invalidation;
         hitLifetime = invalidation.IsShared ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(10);
         invalidation.Listen(Kind, ForgetHere, ForgetEverythingHere);
+        invalidation.Listen(CountsKind, ForgetHere);
     }
 
     private int StripeOf(string id) => (int)((uint)StringComparer.Ordinal.GetHashCode(id) % (uint)forgets.Length);
@@ -75,6 +82,9 @@ public sealed class ImageDirectory : IDisposable
     }
 
     public void Forget(params IReadOnlyCollection<string> ids) => invalidation.Forget(Kind, ids);
+
+    /// <summary>The images' counts were written (<see cref="CountsKind"/>).</summary>
+    public void ForgetCounts(IReadOnlyCollection<string> ids) => invalidation.Forget(CountsKind, ids);
 
     private void ForgetHere(string id)
     {

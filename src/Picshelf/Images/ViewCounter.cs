@@ -68,7 +68,7 @@ public sealed class ViewCounter
         {
             // The cached rows go first, so that a reader who sees the count move and reads again gets the written row;
             // the count moves before the tallies leave the reads' sum, so that a reader who missed them sees it move.
-            directory.Forget(written);
+            directory.ForgetCounts(written);
             Interlocked.Increment(ref flushes);
             inFlight.Clear();
         }

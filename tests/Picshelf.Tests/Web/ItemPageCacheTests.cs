@@ -160,4 +160,39 @@ public sealed class ItemPageCacheTests(PicshelfApp app) : IClassFixture<Picshelf
         Assert.Contains($" by {renamed}<", afterRename.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, afterDeletion.Status);
     }
+
+    [Fact]
+    public async Task WrittenViewCounts_DropTheImagesPage_ButNotTheAlbumPageShowingIt()
+    {
+        using var api = await app.AnonymousClientAsync();
+        var image = await api.UploadAsync(TestImages.Png(), ("title", "Viewed"));
+        var id = image.GetProperty("id").GetString()!;
+        var (albumId, _) = await api.CreateAlbumAsync(("deletehashes", image.GetProperty("deletehash").GetString()!));
+        await KeptPageAsync(albumId);
+        await KeptAsync("/" + id);
+
+        await app.CreateClient().GetByteArrayAsync(image.GetProperty("link").GetString());
+        // The count is written every 200 ms here; the image's own answer shows it once it is.
+        var views = 0;
+        for (var waited = 0; views == 0 && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+            using var read = await api.GetAsync("/3/image/" + id);
+            views = (await Envelope.DataAsync(read)).GetProperty("views").GetInt32();
+        }
+        var shownOnItsPage = "0";
+        for (var waited = 0; shownOnItsPage != "1" && waited < 100; waited++)
+        {
+            using var reader = new BrowserSession(app);
+            await reader.GetAsync("/" + id);
+            shownOnItsPage = reader.Field("views");
+            await Task.Delay(100);
+        }
+        using var albumReader = new BrowserSession(app);
+        using var albumPage = await albumReader.GetAsync("/a/" + albumId);
+
+        Assert.Equal(1, views);
+        Assert.Equal("1", shownOnItsPage);
+        Assert.NotNull(albumPage.Headers.Age);
+    }
 }

@@ -10,10 +10,11 @@ namespace Picshelf.Web;
 /// reader (no favorite, no secret, no form), an album page costs three queries and fifty figures to render, and the cache
 /// serves either for the price of a static file. Each kept page is tagged with the album and images it shows; when any
 /// process announces a change to one of them (<see cref="AlbumChanges"/>; <see cref="ImageDirectory.Kind"/>: an image's
-/// edits, deletion, gallery post, and its view counts written) the page is dropped at once, and once more a few seconds
-/// later, since a page being rendered from rows read before the change may be kept just after the first drop. So an image
-/// page's view count is the one of its last render: behind the API's by the views of one flush interval at most
-/// (<c>Media:ViewFlushInterval</c>), whose write drops the page. A change nobody hears of (an operator's command run in its
+/// edits, deletion, gallery post) the page is dropped at once, and once more a few seconds later, since a page being
+/// rendered from rows read before the change may be kept just after the first drop. An image page also shows its views:
+/// it is dropped when they are written (<see cref="ImageDirectory.CountsKind"/>), so its count is the one of its last
+/// render, behind the API's by the views of one flush interval at most (<c>Media:ViewFlushInterval</c>); an album page,
+/// which shows no counts, stays. A change nobody hears of (an operator's command run in its
 /// own process beside a server without Redis) shows for <see cref="Lifetime"/> at most.
 /// Signed-in readers, and answers other than 200, are never kept (the output cache's default policy).
 /// </summary>
@@ -31,6 +32,7 @@ public sealed class ItemPageCache
         this.store = store;
         invalidation.Listen(AlbumChanges.Kind, albumId => Drop(AlbumTag(albumId)), () => Drop(EveryPage));
         invalidation.Listen(ImageDirectory.Kind, imageId => Drop(ImageTag(imageId)), () => Drop(EveryPage));
+        invalidation.Listen(ImageDirectory.CountsKind, imageId => Drop(CountsTag(imageId)));
     }
 
     public static void AddPolicy(OutputCacheOptions options) =>
@@ -50,14 +52,23 @@ public sealed class ItemPageCache
         }
     }
 
-    /// <summary>Tags the image page being rendered with its image.</summary>
-    public void ShowsImage(HttpContext context, string imageId) => TagsOf(context)?.Add(ImageTag(imageId));
+    /// <summary>Tags the image page being rendered with its image and, since it shows them, the image's view count.</summary>
+    public void ShowsImage(HttpContext context, string imageId)
+    {
+        if (TagsOf(context) is { } tags)
+        {
+            tags.Add(ImageTag(imageId));
+            tags.Add(CountsTag(imageId));
+        }
+    }
 
     private static HashSet<string>? TagsOf(HttpContext context) => context.Features.Get<IOutputCacheFeature>()?.Context.Tags;
 
     private static string AlbumTag(string albumId) => "album:" + albumId;
 
     private static string ImageTag(string imageId) => "image:" + imageId;
+
+    private static string CountsTag(string imageId) => "image-counts:" + imageId;
 
     /// <summary>At once (the memory store drops synchronously, so the next reader already renders afresh), then again.</summary>
     private void Drop(string tag) => _ = DropAsync(tag);
