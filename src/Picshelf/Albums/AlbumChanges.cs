@@ -13,7 +13,7 @@ public sealed class AlbumChanges(CacheInvalidation invalidation)
 
     public void Changed(string albumId) => invalidation.Forget(Kind, albumId);
 
-    /// <summary>A held album lock that, released after its transaction ended, announces the change made under it.</summary>
+    /// <summary>A held album lock that announces the change made under it when released (after the commit, or after a failure, when announcing costs a page one render).</summary>
     public IAsyncDisposable AnnouncedOnRelease(IAsyncDisposable albumLock, string albumId) => new Announcing(albumLock, () => Changed(albumId));
 
     private sealed class Announcing(IAsyncDisposable albumLock, Action announce) : IAsyncDisposable

@@ -4,7 +4,8 @@ using StackExchange.Redis;
 namespace Picshelf.Data;
 
 /// <summary>
-/// Tells every process of one installation to drop what it cached about an image, an application or a grant,
+/// Tells every process of one installation to drop what it cached about an image, an album, an application or a grant
+/// (rows, and the pages kept for signed-out readers),
 /// over a Redis channel. Without Redis there is one process, and forgetting locally is all there is to do.
 /// A process that lost its subscription for a while may have missed messages: when it is back, it drops every
 /// cache that listens. One that failed to send a message keeps asking the others to drop everything until

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
-using Picshelf.Images;
 
 namespace Picshelf.Gallery;
 
@@ -13,7 +12,7 @@ namespace Picshelf.Gallery;
 /// gallery: it is meant to be reachable only by its link.
 /// </summary>
 public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, GallerySearch search, GalleryPostDeletion deletion,
-    ImageDirectory directory, TimeProvider time)
+    TimeProvider time)
 {
     public const int TitleLength = 255;
     public const int TopicLength = 64;
@@ -97,7 +96,6 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         }
         await search.IndexAsync(id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        ForgetImage(isAlbum, id);
     }
 
     /// <summary>Takes the owner's post out of the gallery; its votes go with it. The image or album itself stays.</summary>
@@ -116,16 +114,6 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         }
         await deletion.DeleteAsync([id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        ForgetImage(item.IsAlbum, id);
-    }
-
-    /// <summary>An image's cached entry says whether it is posted (<see cref="ImageEntry.InGallery"/>): dropped once the change is committed, so no read re-caches the old answer.</summary>
-    private void ForgetImage(bool isAlbum, string id)
-    {
-        if (!isAlbum)
-        {
-            directory.Forget(id);
-        }
     }
 
     /// <summary>The image or album to share, as the route names it; a secret album is refused with the reason.</summary>

@@ -6,9 +6,8 @@ using Picshelf.Data;
 namespace Picshelf.Images;
 
 /// <summary>
-/// Image rows by id (<see cref="ImageEntry"/>), cached in memory so direct links, metadata reads and image pages cost no
-/// database hit.
-/// Every write to an image goes through <see cref="Forget"/>, which reaches every process through
+/// Image rows by id, cached in memory so direct links and metadata reads cost no database hit.
+/// Every write to an image goes through <see cref="Forget"/> (its view counts through <see cref="ForgetCounts"/>), which reaches every process through
 /// <see cref="CacheInvalidation"/>. Misses are cached for a few seconds, which bounds repeated probes
 /// of one id; the cache's size limit bounds probes of many. Shared by several processes, a row lives a
 /// minute at most, which bounds what a lost invalidation message can leave stale.
@@ -20,7 +19,7 @@ public sealed class ImageDirectory : IDisposable
 
     /// <summary>
     /// The kind forgotten when only an image's view and bandwidth counts were written: the row is read again as for
-    /// <see cref="Kind"/>, but what shows the image without its counts (an album page) need not be.
+    /// <see cref="Kind"/>, but what shows the image without its counts (an album page) need not be read again.
     /// </summary>
     public const string CountsKind = "image-counts";
 
@@ -61,13 +60,11 @@ public sealed class ImageDirectory : IDisposable
         var forgetsBefore = Interlocked.Read(ref forgets[stripe]);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
-        var found = await (
+        entry = await (
             from i in db.Images.AsNoTracking()
             where i.Id == id
-            select new { Row = i, Owner = db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault() })
+            select new ImageEntry(i, db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
-        entry = found is null ? null : new ImageEntry(found.Row, found.Owner,
-            (await scope.ServiceProvider.GetRequiredService<IGalleryMembership>().PostedAsync([], [id], cancellationToken)).Images.Count > 0);
         // A write that happened while this row was read may have been missed by the read: cache nothing then.
         if (Interlocked.Read(ref forgets[stripe]) == forgetsBefore)
         {

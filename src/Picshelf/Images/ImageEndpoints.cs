@@ -52,12 +52,15 @@ public static class ImageEndpoints
 
     /// <summary>
     /// An image as its reader sees it: favorited or not by the caller, with its secrets for its owner only (the image page's
-    /// too); null when there is none. Read again when a flush of the view counts ended meanwhile (up to three times, as
-    /// flushes are seconds apart), since its counts may be neither in the row read nor still pending.
+    /// too); null when there is none. The row is read again when a flush of the view counts ended meanwhile (up to three
+    /// times, as flushes are seconds apart), since its counts may be neither in the row read nor still pending: that closes
+    /// the undercount; a miss that reads a row a flush has just written while its tallies are still pending counts them
+    /// twice on that answer (<see cref="ViewCounter"/>).
     /// </summary>
     public static async Task<ImageModel?> PresentAsync(HttpContext context, Caller caller, string imageId, ImageDirectory directory,
         ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
     {
+        bool? favorite = null, inGallery = null;
         for (var attempt = 1; ; attempt++)
         {
             var flushes = presenter.ViewFlushes;
@@ -67,9 +70,10 @@ public static class ImageEndpoints
             }
             var image = entry.Row;
             var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
-            var favorite = caller.HasAccount
+            favorite ??= caller.HasAccount
                 && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
-            var model = presenter.Present(context, image, entry.OwnerUsername, favorite, isOwner, entry.InGallery);
+            inGallery ??= (await presenter.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
+            var model = presenter.Present(context, image, entry.OwnerUsername, favorite.Value, isOwner, inGallery.Value);
             if (presenter.ViewFlushes == flushes || attempt == 3)
             {
                 return model;

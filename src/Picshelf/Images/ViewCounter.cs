@@ -9,6 +9,8 @@ namespace Picshelf.Images;
 /// so a hit never costs a database write. Reads add the counts not yet written, including those a flush
 /// is writing at the moment. Known gap: a read whose row was read before a flush wrote, and which asks for the pending
 /// counts after that flush ended, misses the flush's counts; <see cref="Flushes"/> lets a reader see that and read again.
+/// The opposite gap stays: a row read from the database after a flush wrote it, with the pending counts asked before the
+/// flush ended, counts that flush's views twice on that one answer.
 /// </summary>
 public sealed class ViewCounter
 {

@@ -5,8 +5,8 @@ namespace Picshelf.Tests.Web;
 
 /// <summary>
 /// The image and album pages a signed-out reader gets are kept and served again (saying so with <c>Age</c>), and every
-/// change to what they show (an album's details, its images and their order, an image's text, its gallery post, a
-/// deletion) reaches the next reader at once. A signed-in reader always gets a page rendered for them.
+/// change to what they show (an album's details, its images and their order, an image's text, its owner, a deletion)
+/// reaches the next reader at once. A signed-in reader always gets a page rendered for them.
 /// </summary>
 public sealed class ItemPageCacheTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {

@@ -14,7 +14,7 @@ namespace Picshelf.Web;
 /// rendered from rows read before the change may be kept just after the first drop. An image page also shows its views:
 /// it is dropped when they are written (<see cref="ImageDirectory.CountsKind"/>), so its count is the one of its last
 /// render, behind the API's by the views of one flush interval at most (<c>Media:ViewFlushInterval</c>); an album page,
-/// which shows no counts, stays. A change nobody hears of (an operator's command run in its
+/// which shows no count that changes, stays. A change nobody hears of (an operator's command run in its
 /// own process beside a server without Redis) shows for <see cref="Lifetime"/> at most.
 /// Signed-in readers, and answers other than 200, are never kept (the output cache's default policy).
 /// </summary>
@@ -31,7 +31,8 @@ public sealed class ItemPageCache
     {
         this.store = store;
         invalidation.Listen(AlbumChanges.Kind, albumId => Drop(AlbumTag(albumId)), () => Drop(EveryPage));
-        invalidation.Listen(ImageDirectory.Kind, imageId => Drop(ImageTag(imageId)), () => Drop(EveryPage));
+        // One forgetAll drops every kept page; each listener's own would drop them again.
+        invalidation.Listen(ImageDirectory.Kind, imageId => Drop(ImageTag(imageId)));
         invalidation.Listen(ImageDirectory.CountsKind, imageId => Drop(CountsTag(imageId)));
     }
 
