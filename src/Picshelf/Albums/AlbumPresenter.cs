@@ -29,16 +29,22 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
                 || db.Albums.Any(a => a.Id == place.AlbumId && a.CoverImageId == place.ImageId));
         }
         // Each image comes with its uploader's name: an album's page then reads its rows, names and posts in three queries.
+        // A list's covers come with their albums' counts (an album's own page counts the images it read).
         var places = await (
             from place in chosen
             join image in db.Images on place.ImageId equals image.Id
             orderby place.Position, place.ImageId
-            select new { place.AlbumId, Image = image, Owner = db.Accounts.Where(a => a.Id == image.AccountId).Select(a => a.Username).FirstOrDefault() })
+            select new
+            {
+                place.AlbumId,
+                Image = image,
+                Owner = db.Accounts.Where(a => a.Id == image.AccountId).Select(a => a.Username).FirstOrDefault(),
+                AlbumCount = withImages ? 0 : db.AlbumImages.Count(p => p.AlbumId == place.AlbumId),
+            })
             .ToListAsync(cancellationToken);
         var counts = withImages
             ? places.CountBy(p => p.AlbumId).ToDictionary()
-            : await db.AlbumImages.Where(p => ids.Contains(p.AlbumId)).GroupBy(p => p.AlbumId)
-                .Select(g => new { AlbumId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.AlbumId, g => g.Count, cancellationToken);
+            : places.DistinctBy(p => p.AlbumId).ToDictionary(p => p.AlbumId, p => p.AlbumCount);
         var owners = places.Where(p => p.Image.AccountId is not null && p.Owner is not null)
             .DistinctBy(p => p.Image.AccountId).ToDictionary(p => p.Image.AccountId!.Value, p => p.Owner!);
         var unnamed = albums.Where(a => a.AccountId is { } owner && !owners.ContainsKey(owner)).Select(a => a.AccountId!.Value).Distinct().ToList();

@@ -6,8 +6,11 @@ namespace Picshelf.Gallery;
 /// </summary>
 public interface IPostComments
 {
-    /// <summary>The live (not deleted) comments on each post; posts without any are left out.</summary>
-    Task<Dictionary<string, int>> CountsAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken);
+    /// <summary>
+    /// The post of each live (not deleted) comment, once per comment: a query the gallery counts within its own, so a page's
+    /// comment counts cost it no query of their own.
+    /// </summary>
+    IQueryable<string> LiveCommentPosts { get; }
 
     /// <summary>The account's live comments, for its gallery profile.</summary>
     Task<int> CountByAuthorAsync(int accountId, CancellationToken cancellationToken);
