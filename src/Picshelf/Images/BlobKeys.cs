@@ -1,9 +1,26 @@
+using Picshelf.Media;
+
 namespace Picshelf.Images;
 
-/// <summary>Where an image's original and thumbnails are kept in the blob store.</summary>
+/// <summary>Where an image's original, thumbnails and their variants (<see cref="ImageVariants"/>) are kept in the blob store.</summary>
 public static class BlobKeys
 {
-    public static string Original(string imageId) => $"originals/{imageId}";
+    public const string OriginalsFolder = "originals/";
+    public const string ThumbnailsFolder = "thumbnails/";
+    public const string VariantsFolder = "variants/";
 
-    public static string Thumbnail(string imageId, char suffix) => $"thumbnails/{imageId}{suffix}";
+    public static string Original(string imageId) => OriginalsFolder + imageId;
+
+    public static string Thumbnail(string imageId, char suffix) => $"{ThumbnailsFolder}{imageId}{suffix}";
+
+    /// <param name="linkName">The direct link's name the variant stands for: the id, or the id and a thumbnail suffix.</param>
+    public static string Variant(string linkName, ImageFormat format) => $"{VariantsFolder}{linkName}.{format.Extension}";
+
+    /// <summary>Every key an image may have blobs under.</summary>
+    public static IEnumerable<string> All(string imageId) =>
+        [Original(imageId), .. ThumbnailSize.All.Select(s => Thumbnail(imageId, s.Suffix)),
+            .. LinkNames(imageId).SelectMany(name => ImageVariants.All.Select(format => Variant(name, format)))];
+
+    /// <summary>The names of an image's direct links: its id, and its id with each thumbnail suffix.</summary>
+    public static IEnumerable<string> LinkNames(string imageId) => [imageId, .. ThumbnailSize.All.Select(s => imageId + s.Suffix)];
 }

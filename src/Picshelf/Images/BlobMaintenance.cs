@@ -12,8 +12,8 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
 {
-    /// <summary>Originals and thumbnails; anything else in a store (readiness probes) is not an image's.</summary>
-    private static readonly string[] ImageFolders = ["originals/", "thumbnails/"];
+    /// <summary>Originals, thumbnails and variants; anything else in a store (readiness probes) is not an image's.</summary>
+    private static readonly string[] ImageFolders = [BlobKeys.OriginalsFolder, BlobKeys.ThumbnailsFolder, BlobKeys.VariantsFolder];
 
     /// <summary>
     /// Copies every blob that the destination lacks or holds at another length. Each blob is written whole or not
@@ -118,18 +118,29 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
     private static InvalidOperationException WrongDatabase(string finding) =>
         new($"{finding}: is this the store's database? gc --force deletes them");
 
-    /// <summary>The image a blob belongs to: <c>originals/{id}</c> or <c>thumbnails/{id}{suffix}</c>; null for anything else.</summary>
+    /// <summary>
+    /// The image a blob belongs to: <c>originals/{id}</c>, <c>thumbnails/{id}{suffix}</c>, or <c>variants/{id}.{ext}</c> and
+    /// <c>variants/{id}{suffix}.{ext}</c>; null for anything else.
+    /// </summary>
     public static string? ImageIdOf(string key)
     {
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         var name = key[(slash + 1)..];
         return key[..(slash + 1)] switch
         {
-            "originals/" when IdGenerator.IsId(name) => name,
-            "thumbnails/" when name.Length > 1 && ThumbnailSize.FromSuffix(name[^1]) is not null && IdGenerator.IsId(name[..^1]) => name[..^1],
+            BlobKeys.OriginalsFolder when IdGenerator.IsId(name) => name,
+            BlobKeys.ThumbnailsFolder => ImageIdOfLink(name, allowOriginal: false),
+            BlobKeys.VariantsFolder when name.LastIndexOf('.') is > 0 and var dot && ImageVariants.All.Any(f => f.Extension == name[(dot + 1)..]) =>
+                ImageIdOfLink(name[..dot], allowOriginal: true),
             _ => null,
         };
     }
+
+    /// <summary>The image of a direct link's name: an id followed by a thumbnail suffix, or (<paramref name="allowOriginal"/>) the id alone.</summary>
+    private static string? ImageIdOfLink(string name, bool allowOriginal) =>
+        allowOriginal && IdGenerator.IsId(name) ? name
+        : name.Length > 1 && ThumbnailSize.FromSuffix(name[^1]) is not null && IdGenerator.IsId(name[..^1]) ? name[..^1]
+        : null;
 
     private static async Task<List<StoredBlob>> ListAsync(IBlobStore store, CancellationToken cancellationToken)
     {

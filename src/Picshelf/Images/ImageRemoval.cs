@@ -39,8 +39,7 @@ public sealed class ImageRemoval(PicshelfDb db, IDatabaseDialect dialect, ImageD
         directory.Forget(imageId);
         // The row is gone, so the image already answers 404 everywhere; a blob that fails to go is only disk space.
         bytesCache.ForgetImage(imageId);
-        string[] keys = [BlobKeys.Original(imageId), .. ThumbnailSize.All.Select(s => BlobKeys.Thumbnail(imageId, s.Suffix))];
-        foreach (var key in keys)
+        foreach (var key in BlobKeys.All(imageId))
         {
             try
             {

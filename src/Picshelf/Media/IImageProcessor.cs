@@ -11,4 +11,11 @@ public interface IImageProcessor
 
     /// <summary>Makes a thumbnail, reading the original from a stream (libvips shrinks JPEGs while decoding).</summary>
     Thumbnail CreateThumbnail(Stream original, ThumbnailSize size);
+
+    /// <summary>
+    /// Encodes a stored picture (an original or a thumbnail) anew in each of <paramref name="targets"/>, decoding it once,
+    /// with the qualities of <see cref="ImageVariants"/>; its ICC profile is kept so colours do not shift.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">libvips could not decode or encode it.</exception>
+    IReadOnlyList<byte[]> CreateVariants(Stream source, bool lossless, IReadOnlyList<ImageFormat> targets);
 }

@@ -74,6 +74,35 @@ public sealed class VipsImageProcessor : IImageProcessor
             : new Thumbnail(thumbnail.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None), ImageFormat.Jpeg.MimeType);
     }
 
+    public IReadOnlyList<byte[]> CreateVariants(Stream source, bool lossless, IReadOnlyList<ImageFormat> targets)
+    {
+        try
+        {
+            return EncodeVariants(source, lossless, targets);
+        }
+        catch (VipsException failure)
+        {
+            throw new ImageRejectedException(FirstLine(failure.Message));
+        }
+    }
+
+    private static List<byte[]> EncodeVariants(Stream source, bool lossless, IReadOnlyList<ImageFormat> targets)
+    {
+        using var loaded = source is FileStream file
+            ? VipsImage.NewFromFile(file.Name, failOn: Enums.FailOn.Error)
+            : VipsImage.NewFromStream(source, failOn: Enums.FailOn.Error);
+        // Decoded once into memory, then encoded as often as there are targets.
+        using var image = loaded.CopyMemory();
+        return targets.Select(target =>
+            target == ImageFormat.WebP
+                ? image.WebpsaveBuffer(q: ImageVariants.WebPQuality, lossless: lossless, exact: lossless, keep: Enums.ForeignKeep.Icc)
+                : target == ImageFormat.Avif
+                    ? image.HeifsaveBuffer(q: ImageVariants.AvifQuality, lossless: lossless, compression: Enums.ForeignHeifCompression.Av1,
+                        effort: ImageVariants.AvifEffort, keep: Enums.ForeignKeep.Icc)
+                    : throw new ArgumentException($"No variant is made as {target.MimeType}", nameof(targets)))
+            .ToList();
+    }
+
     /// <summary>Bitmaps carry no metadata and libvips cannot write them: they are stored as lossless PNG.</summary>
     private PreparedImage ConvertBitmap(string sourcePath, string outputPath)
     {

@@ -6,15 +6,19 @@ using Picshelf.Media;
 namespace Picshelf.Serving;
 
 /// <summary>A direct link's bytes with its response headers formatted once, not on every hit.</summary>
-public sealed class CachedBlob(Image image, ThumbnailSize? size, byte[] bytes, string contentType)
+/// <param name="variant">The encoding of a variant (<see cref="ImageVariants"/>); null for the original or thumbnail itself.</param>
+public sealed class CachedBlob(Image image, ThumbnailSize? size, byte[] bytes, string contentType, ImageFormat? variant = null)
 {
     public byte[] Bytes { get; } = bytes;
     public string ContentType { get; } = contentType;
-    public string ETag { get; } = EntityTagOf(image, size);
+    public string ETag { get; } = EntityTagOf(image, size, variant);
     public DateTimeOffset LastModified { get; } = DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt);
     public string LastModifiedHeader { get; } = HeaderUtilities.FormatDate(DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt));
 
-    /// <summary>Blobs never change while the image lives; id, size and upload time tell apart an id ever reused.</summary>
-    public static string EntityTagOf(Image image, ThumbnailSize? size) =>
-        string.Create(CultureInfo.InvariantCulture, $"\"{image.Id}{size?.Suffix}-{image.Size:x}-{image.CreatedAt:x}\"");
+    /// <summary>
+    /// Blobs never change while the image lives; id, size and upload time tell apart an id ever reused, and a variant's
+    /// extension its bytes from the bytes it stands for (caches keep both, as the answer varies by Accept).
+    /// </summary>
+    public static string EntityTagOf(Image image, ThumbnailSize? size, ImageFormat? variant = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{image.Id}{size?.Suffix}-{image.Size:x}-{image.CreatedAt:x}{(variant is null ? "" : "." + variant.Extension)}\"");
 }

@@ -9,7 +9,9 @@ namespace Picshelf.Serving;
 
 /// <summary>
 /// <c>/{id}.{ext}</c> serves the original and <c>/{id}{s|b|t|m|l|h}.{ext}</c> a thumbnail. Any extension
-/// reaches the image (clients hard-code <c>.jpg</c>); the Content-Type is always the true one.
+/// reaches the image (clients hard-code <c>.jpg</c>); the Content-Type is always the true one. A client whose
+/// <c>Accept</c> names AVIF or WebP gets that variant of a JPEG or PNG when it is smaller (<see cref="VariantService"/>);
+/// <c>?original</c> asks for the stored bytes whatever the client takes.
 /// </summary>
 public static class DirectLinkEndpoints
 {
@@ -25,7 +27,8 @@ public static class DirectLinkEndpoints
         || request.IfMatch.Count > 0 || request.IfUnmodifiedSince.Count > 0;
 
     public static async Task ServeDirectLink(string name, HttpContext context, ImageDirectory directory, IBlobStore blobs,
-        HotBlobCache hotBlobs, ThumbnailService thumbnails, ViewCounter views, IOptions<ServingOptions> options, CancellationToken cancellationToken)
+        HotBlobCache hotBlobs, ThumbnailService thumbnails, VariantService variants, ViewCounter views, IOptions<ServingOptions> options,
+        CancellationToken cancellationToken)
     {
         var (entry, size) = await ResolveAsync(name, directory, cancellationToken);
         var image = entry?.Row ?? throw ImageAccess.NotFound(name);
@@ -37,8 +40,16 @@ public static class DirectLinkEndpoints
         {
             var thumbnail = hotBlobs.TryGet(name, out var hotThumbnail) ? hotThumbnail!
                 : await thumbnails.GetAsync(image, size, name, cancellationToken) ?? throw ImageAccess.NotFound(name);
-            await WriteBytesAsync(context, thumbnail);
+            await WriteBytesAsync(context, await NegotiateAsync(context, image, size, name, (thumbnail.ContentType, thumbnail.Bytes.Length), variants,
+                options.Value, cancellationToken) ?? thumbnail);
             CountHit(context, image, views, isOriginal: false);
+            return;
+        }
+
+        if (!image.Animated && await NegotiateAsync(context, image, null, name, (image.Type, image.Size), variants, options.Value, cancellationToken) is { } variant)
+        {
+            await WriteBytesAsync(context, variant);
+            CountHit(context, image, views, isOriginal: true);
             return;
         }
 
@@ -73,6 +84,23 @@ public static class DirectLinkEndpoints
                 entityTag: new EntityTagHeaderValue(CachedBlob.EntityTagOf(image, null)), enableRangeProcessing: true).ExecuteAsync(context);
         }
         CountHit(context, image, views, isOriginal: true);
+    }
+
+    /// <summary>
+    /// The variant to send instead of a picture, when the client takes one that is smaller. Whenever the answer could
+    /// depend on <c>Accept</c>, it says so (<c>Vary: Accept</c>), even when it is the picture itself.
+    /// </summary>
+    private static async ValueTask<CachedBlob?> NegotiateAsync(HttpContext context, Image image, ThumbnailSize? size, string name, (string Type, long Length) source,
+        VariantService variants, ServingOptions options, CancellationToken cancellationToken)
+    {
+        var offered = ImageVariants.Of(source.Type);
+        if (!options.NegotiateFormats || offered.Count == 0 || context.Request.Query.ContainsKey("original"))
+        {
+            return null;
+        }
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        var accepted = AcceptedVariants.Of(context.Request.Headers.Accept, offered);
+        return accepted.Count == 0 ? null : await variants.FindAsync(image, size, name, source, accepted, cancellationToken);
     }
 
     /// <summary>

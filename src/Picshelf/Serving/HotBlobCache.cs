@@ -7,7 +7,7 @@ namespace Picshelf.Serving;
 
 /// <summary>
 /// The bytes of recently served direct links, keyed by the link's name (<c>abcdefg</c> for the
-/// original, <c>abcdefgm</c> for a thumbnail) so a hit allocates nothing, and bounded by
+/// original, <c>abcdefgm</c> for a thumbnail, <see cref="VariantName"/> for a variant) so a hit of a link allocates nothing, and bounded by
 /// <see cref="ServingOptions.HotCacheBytes"/>. Blobs are immutable while their image lives, so an
 /// entry is only ever removed, never refreshed.
 /// </summary>
@@ -36,15 +36,21 @@ public sealed class HotBlobCache : IImageBytesCache, IDisposable
         }
     }
 
-    /// <summary>Drops the original and every thumbnail of an image.</summary>
+    /// <summary>Drops the original, every thumbnail and every variant of an image.</summary>
     public void ForgetImage(string imageId)
     {
-        cache.Remove(imageId);
-        foreach (var size in ThumbnailSize.All)
+        foreach (var name in BlobKeys.LinkNames(imageId))
         {
-            cache.Remove(imageId + size.Suffix);
+            cache.Remove(name);
+            foreach (var format in ImageVariants.All)
+            {
+                cache.Remove(VariantName(name, format));
+            }
         }
     }
+
+    /// <summary>The name a variant is kept under: its link's name and its extension (<c>abcdefgm.webp</c>).</summary>
+    public static string VariantName(string linkName, ImageFormat format) => $"{linkName}.{format.Extension}";
 
     public void Dispose() => cache.Dispose();
 }

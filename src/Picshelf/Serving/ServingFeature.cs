@@ -10,6 +10,7 @@ public static class ServingFeature
         services.AddSingleton<HotBlobCache>();
         services.AddSingleton<IImageBytesCache>(provider => provider.GetRequiredService<HotBlobCache>());
         services.AddSingleton<ThumbnailService>();
+        services.AddSingleton<VariantService>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
 namespace Picshelf.Serving;
 
-/// <summary>How direct links are served: the <c>Media:HotCacheBytes</c> and <c>Media:AccelRedirectPrefix</c> keys.</summary>
+/// <summary>How direct links are served: the <c>Media:HotCacheBytes</c>, <c>Media:AccelRedirectPrefix</c> and <c>Media:NegotiateFormats</c> keys.</summary>
 public sealed class ServingOptions
 {
     public const string Section = "Media";
@@ -13,4 +13,10 @@ public sealed class ServingOptions
     /// internal nginx location plus the blob's path, and nginx sends the bytes.
     /// </summary>
     public string? AccelRedirectPrefix { get; set; }
+
+    /// <summary>
+    /// Whether direct links of JPEGs and PNGs answer clients that take AVIF or WebP with that variant when it is smaller
+    /// (<c>Media:NegotiateFormats</c>); off, every client gets the stored bytes and no variant is made.
+    /// </summary>
+    public bool NegotiateFormats { get; set; } = true;
 }

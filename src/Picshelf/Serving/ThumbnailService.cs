@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Picshelf.Data;
 using Picshelf.Images;
 using Picshelf.Media;
 using Picshelf.Storage;
@@ -62,9 +60,7 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
         {
             await blobs.PutAsync(key, content, CancellationToken.None);
         }
-        // A delete that ran while this thumbnail was being made removed the row before its blobs,
-        // so checking the row after storing catches every interleaving.
-        if (!await ImageStillExistsAsync(image.Id))
+        if (!await ImageRows.ExistAsync(scopes, image.Id, CancellationToken.None))
         {
             await blobs.DeleteAsync(key, CancellationToken.None);
             return null;
@@ -72,12 +68,6 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
         var created = new CachedBlob(image, size, thumbnail.Bytes, thumbnail.ContentType);
         hotBlobs.Add(name, created);
         return created;
-    }
-
-    private async Task<bool> ImageStillExistsAsync(string imageId)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Images.AnyAsync(i => i.Id == imageId);
     }
 
     private static string SniffContentType(byte[] bytes) =>

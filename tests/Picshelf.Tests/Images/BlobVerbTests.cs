@@ -74,19 +74,19 @@ public sealed class BlobVerbTests : IAsyncLifetime
         var kept = (await client.UploadAsync(TestImages.Jpeg())).GetProperty("id").GetString()!;
         await client.GetByteArrayAsync($"/{kept}m.jpg");
         var blobs = app.Services.GetRequiredService<IBlobStore>();
-        foreach (var key in new[] { "originals/Orphan1", "thumbnails/Orphan1m", "health/probe-left" })
+        foreach (var key in new[] { "originals/Orphan1", "thumbnails/Orphan1m", "variants/Orphan1m.webp", "variants/Orphan1.avif", "health/probe-left" })
         {
             await blobs.PutAsync(key, new MemoryStream([1, 2, 3]), CancellationToken.None);
         }
 
         var young = (await PicshelfProcess.RunAsync("gc", "--data", app.DataDirectory)).Json();
         Assert.Equal(0, young.GetProperty("orphans_deleted").GetInt32());
-        Assert.Equal(2, young.GetProperty("orphans_too_recent").GetInt32());
+        Assert.Equal(4, young.GetProperty("orphans_too_recent").GetInt32());
 
         var collected = (await PicshelfProcess.RunAsync("gc", "--grace", "00:00:00", "--data", app.DataDirectory)).Json();
-        Assert.Equal(4, collected.GetProperty("blobs_checked").GetInt32());
+        Assert.Equal(6, collected.GetProperty("blobs_checked").GetInt32());
         Assert.Equal(1, collected.GetProperty("images_checked").GetInt32());
-        Assert.Equal(2, collected.GetProperty("orphans_deleted").GetInt32());
+        Assert.Equal(4, collected.GetProperty("orphans_deleted").GetInt32());
         Assert.Equal(0, collected.GetProperty("images_missing_original").GetInt32());
         Assert.Equal([$"originals/{kept}", $"thumbnails/{kept}m"], (await app.StoredFilesAsync()).Where(f => !f.StartsWith("health/", StringComparison.Ordinal)).Order());
     }
