@@ -12,7 +12,10 @@ public sealed class PublicLinks(IOptions<MediaLinkOptions> media)
         configuredBase ?? $"{context.Request.Scheme}://{context.Request.Host}";
 
     public string DirectLink(HttpContext context, string imageId, string mimeType) =>
-        $"{BaseUrl(context)}/{imageId}.{ImageFormat.FromMimeType(mimeType).Extension}";
+        LinkWithExtension(context, imageId, ImageFormat.FromMimeType(mimeType).Extension);
+
+    /// <summary>A direct link with the extension given, as an animation's <c>.mp4</c> and <c>.gifv</c>.</summary>
+    public string LinkWithExtension(HttpContext context, string name, string extension) => $"{BaseUrl(context)}/{name}.{extension}";
 
     /// <summary>The direct link of one of the image's thumbnails: the id with the size's suffix (<c>{id}b.jpg</c>).</summary>
     public string ThumbnailLink(HttpContext context, string imageId, string mimeType, ThumbnailSize size) =>

@@ -21,6 +21,7 @@ public abstract class PicshelfDb(DbContextOptions options) : DbContext(options)
     public DbSet<DailyLimitHit> DailyLimitHits => Set<DailyLimitHit>();
     public DbSet<Image> Images => Set<Image>();
     public DbSet<ImageFavorite> ImageFavorites => Set<ImageFavorite>();
+    public DbSet<RenditionJob> RenditionJobs => Set<RenditionJob>();
     public DbSet<Album> Albums => Set<Album>();
     public DbSet<AlbumImage> AlbumImages => Set<AlbumImage>();
     public DbSet<AlbumFavorite> AlbumFavorites => Set<AlbumFavorite>();

@@ -2,12 +2,13 @@ using Picshelf.Media;
 
 namespace Picshelf.Images;
 
-/// <summary>Where an image's original, thumbnails and their variants (<see cref="ImageVariants"/>) are kept in the blob store.</summary>
+/// <summary>Where an image's original, thumbnails, their variants (<see cref="ImageVariants"/>) and an animation's MP4 are kept in the blob store.</summary>
 public static class BlobKeys
 {
     public const string OriginalsFolder = "originals/";
     public const string ThumbnailsFolder = "thumbnails/";
     public const string VariantsFolder = "variants/";
+    public const string RenditionsFolder = "renditions/";
 
     public static string Original(string imageId) => OriginalsFolder + imageId;
 
@@ -16,9 +17,12 @@ public static class BlobKeys
     /// <param name="linkName">The direct link's name the variant stands for: the id, or the id and a thumbnail suffix.</param>
     public static string Variant(string linkName, ImageFormat format) => $"{VariantsFolder}{linkName}.{format.Extension}";
 
+    /// <summary>An animation's MP4 (<see cref="RenditionWorker"/>).</summary>
+    public static string Rendition(string imageId) => $"{RenditionsFolder}{imageId}.mp4";
+
     /// <summary>Every key an image may have blobs under.</summary>
     public static IEnumerable<string> All(string imageId) =>
-        [Original(imageId), .. ThumbnailSize.All.Select(s => Thumbnail(imageId, s.Suffix)),
+        [Original(imageId), Rendition(imageId), .. ThumbnailSize.All.Select(s => Thumbnail(imageId, s.Suffix)),
             .. LinkNames(imageId).SelectMany(name => ImageVariants.All.Select(format => Variant(name, format)))];
 
     /// <summary>The names of an image's direct links: its id, and its id with each thumbnail suffix.</summary>

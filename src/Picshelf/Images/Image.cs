@@ -21,4 +21,10 @@ public sealed class Image : Api.IManagedByDeleteHash
     public long Views { get; set; }
     public long Bandwidth { get; set; }
     public long CreatedAt { get; set; }
+
+    /// <summary>The bytes of the image's MP4 (an animation's loop); 0 while there is none.</summary>
+    public int Mp4Size { get; set; }
+
+    /// <summary>Where making the MP4 stands (<see cref="RenditionStates"/>); null for a still image, which gets none.</summary>
+    public string? Processing { get; set; }
 }

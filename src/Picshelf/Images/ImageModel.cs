@@ -41,4 +41,27 @@ public record ImageModel
     public string? Name { get; init; }
 
     public required string Link { get; init; }
+
+    /// <summary>The animation's page with its looping MP4 (<c>{id}.gifv</c>); only on animated GIFs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Gifv { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mp4 { get; init; }
+
+    /// <summary>The MP4's bytes; 0 until it is made, as Imgur reports it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Mp4Size { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Looping { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? HasSound { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProcessingModel? Processing { get; init; }
 }
+
+/// <summary>Where making an image's video stands: <c>pending</c>, <c>completed</c> or <c>failed</c> (<see cref="RenditionStates"/>).</summary>
+public sealed record ProcessingModel(string Status);

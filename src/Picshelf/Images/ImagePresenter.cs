@@ -19,6 +19,7 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGaller
     {
         // Views counted in memory and not yet written belong to the image already.
         var pending = views.Pending(image.Id);
+        var animation = image.Processing is not null;
         return new ImageModel
         {
             Id = image.Id,
@@ -39,6 +40,12 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGaller
             Name = revealSecrets ? image.Name : null,
             InGallery = inGallery,
             Link = links.DirectLink(context, image.Id, image.Type),
+            Gifv = animation ? links.LinkWithExtension(context, image.Id, "gifv") : null,
+            Mp4 = animation ? links.LinkWithExtension(context, image.Id, "mp4") : null,
+            Mp4Size = animation ? image.Mp4Size : null,
+            Looping = animation ? true : null,
+            HasSound = animation ? false : null,
+            Processing = animation ? new ProcessingModel(image.Processing!) : null,
         };
     }
 }

@@ -22,6 +22,7 @@ public sealed class ImageUpload(
     UploadStaging staging,
     RemoteImageFetcher fetcher,
     MediaWork mediaWork,
+    RenditionWorker renditions,
     TimeProvider time,
     IOptions<UploadOptions> options,
     IOptions<RequestBodyOptions> bodyOptions,
@@ -81,6 +82,8 @@ public sealed class ImageUpload(
             Height = image.Height,
             Size = checked((int)image.Size),
             CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(),
+            // An animated GIF also gets a looping MP4, made from the queue; the row and its job are written together.
+            Processing = image.Animated && image.Format == ImageFormat.Gif ? RenditionStates.Pending : null,
         };
         var key = BlobKeys.Original(row.Id);
         await using (var bytes = prepared.OpenRead())
@@ -94,6 +97,10 @@ public sealed class ImageUpload(
         try
         {
             db.Images.Add(row);
+            if (row.Processing is not null)
+            {
+                db.RenditionJobs.Add(new RenditionJob { ImageId = row.Id, CreatedAt = row.CreatedAt });
+            }
             await using var transaction = await dialect.BeginWriteAsync(db, done);
             await using var albumLock = albumId is null ? null : await albums.AppendAsync(albumId, row.Id, done);
             await db.SaveChangesAsync(done);
@@ -109,6 +116,10 @@ public sealed class ImageUpload(
                 await albums.ThrowIfGoneAsync(albumId, form["album"]!, done);
             }
             throw;
+        }
+        if (row.Processing is not null)
+        {
+            renditions.Wake();
         }
         return row;
     }

@@ -27,6 +27,9 @@ public static class ImagesFeature
         services.AddScoped<IAccountRenameListener, ImageOwnerRename>();
         services.AddHostedService<LeftoverCleanup>();
         services.AddHostedService<ViewFlusher>();
+        services.AddOptions<RenditionOptions>().BindConfiguration(RenditionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RenditionWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<RenditionWorker>());
         return services;
     }
 }

@@ -11,7 +11,8 @@ namespace Picshelf.Serving;
 /// <c>/{id}.{ext}</c> serves the original and <c>/{id}{s|b|t|m|l|h}.{ext}</c> a thumbnail. Any extension
 /// reaches the image (clients hard-code <c>.jpg</c>); the Content-Type is always the true one. A client whose
 /// <c>Accept</c> names AVIF or WebP gets that variant of a JPEG or PNG when it is smaller (<see cref="VariantService"/>);
-/// <c>?original</c> asks for the stored bytes whatever the client takes.
+/// <c>?original</c> asks for the stored bytes whatever the client takes. An animated GIF also answers <c>.mp4</c> and
+/// <c>.gifv</c> (<see cref="AnimationLinks"/>).
 /// </summary>
 public static class DirectLinkEndpoints
 {
@@ -26,7 +27,7 @@ public static class DirectLinkEndpoints
         request.Range.Count > 0 || request.IfNoneMatch.Count > 0 || request.IfModifiedSince.Count > 0
         || request.IfMatch.Count > 0 || request.IfUnmodifiedSince.Count > 0;
 
-    public static async Task ServeDirectLink(string name, HttpContext context, ImageDirectory directory, IBlobStore blobs,
+    public static async Task ServeDirectLink(string name, string extension, HttpContext context, ImageDirectory directory, IBlobStore blobs,
         HotBlobCache hotBlobs, ThumbnailService thumbnails, VariantService variants, ViewCounter views, IOptions<ServingOptions> options,
         CancellationToken cancellationToken)
     {
@@ -43,6 +44,13 @@ public static class DirectLinkEndpoints
             await WriteBytesAsync(context, await NegotiateAsync(context, image, size, name, (thumbnail.ContentType, thumbnail.Bytes.Length), variants,
                 options.Value, cancellationToken) ?? thumbnail);
             CountHit(context, image, views, isOriginal: false);
+            return;
+        }
+
+        if (AnimationLinks.Answers(image, extension) && await AnimationLinks.TryServeAsync(context, image, extension, blobs, cancellationToken))
+        {
+            // The MP4's bytes count; the view is the page's, which a browser opens first, not each range of the video it then reads.
+            CountHit(context, image, views, isOriginal: extension == "gifv");
             return;
         }
 

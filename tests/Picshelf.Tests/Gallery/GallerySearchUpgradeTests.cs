@@ -35,8 +35,7 @@ public sealed class GallerySearchUpgradeTests : IDisposable
             await db.SaveChangesAsync();
             foreach (var (id, sharedAt) in new[] { (older, now - 86400), (newer, now - 60) })
             {
-                db.Images.Add(new Image { Id = id, DeleteHash = IdGenerator.NewDeleteHash(), AccountId = accountId, ClientId = "0123456789abcde", Type = "image/png",
-                    Width = 1, Height = 1, Size = 68, CreatedAt = sharedAt });
+                await OlderSchema.InsertImageAsync(db, id, accountId, "0123456789abcde", "image/png", animated: false, sharedAt);
                 db.GalleryItems.Add(new GalleryItem { Id = id, AccountId = accountId, Title = $"{word} {id}", CreatedAt = sharedAt });
                 await db.SaveChangesAsync();
                 // The index row as the schema before the upgrade held it: numbered by the id's base-62 value.

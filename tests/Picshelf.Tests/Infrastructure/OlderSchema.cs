@@ -17,4 +17,14 @@ public static class OlderSchema
             """);
         return await db.Accounts.Where(a => a.NormalizedUsername == normalized).Select(a => a.Id).SingleAsync();
     }
+
+    /// <summary>An image row with the columns of the first schema.</summary>
+    public static async Task InsertImageAsync(PicshelfDb db, string id, int? accountId, string clientId, string type, bool animated, long createdAt)
+    {
+        var deleteHash = global::Picshelf.Api.IdGenerator.NewDeleteHash();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO images ("Id", "DeleteHash", "AccountId", "ClientId", "Name", "Type", "Animated", "Width", "Height", "Size", "Views", "Bandwidth", "CreatedAt")
+            VALUES ({id}, {deleteHash}, {accountId}, {clientId}, '', {type}, {animated}, 1, 1, 68, 0, 0, {createdAt})
+            """);
+    }
 }

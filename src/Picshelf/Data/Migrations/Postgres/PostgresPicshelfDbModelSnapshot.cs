@@ -644,10 +644,17 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Mp4Size")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Processing")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Size")
                         .HasColumnType("integer");
@@ -696,6 +703,35 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.HasIndex("ImageId");
 
                     b.ToTable("image_favorites", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Images.RenditionJob", b =>
+                {
+                    b.Property<string>("ImageId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ImageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("rendition_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.OAuth.AccessGrant", b =>
@@ -1083,6 +1119,15 @@ namespace Picshelf.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Picshelf.Images.Image", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Images.RenditionJob", b =>
+                {
                     b.HasOne("Picshelf.Images.Image", null)
                         .WithMany()
                         .HasForeignKey("ImageId")

@@ -633,9 +633,16 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Mp4Size")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Processing")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Size")
@@ -685,6 +692,35 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.HasIndex("ImageId");
 
                     b.ToTable("image_favorites", (string)null);
+                });
+
+            modelBuilder.Entity("Picshelf.Images.RenditionJob", b =>
+                {
+                    b.Property<string>("ImageId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ImageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("rendition_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Picshelf.OAuth.AccessGrant", b =>
@@ -1068,6 +1104,15 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Picshelf.Images.Image", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Picshelf.Images.RenditionJob", b =>
+                {
                     b.HasOne("Picshelf.Images.Image", null)
                         .WithMany()
                         .HasForeignKey("ImageId")

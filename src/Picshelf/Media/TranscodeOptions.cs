@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Picshelf.Media;
+
+/// <summary>How ffmpeg is run to make videos: the <c>Media:Ffmpeg*</c> and <c>Media:Rendition*</c> keys.</summary>
+public sealed class TranscodeOptions
+{
+    public const string Section = "Media";
+
+    /// <summary>The ffmpeg program (Debian's <c>ffmpeg</c> package; found on PATH by default).</summary>
+    [Required]
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>How long one ffmpeg run may take before it is killed and the job counts as failed.</summary>
+    public TimeSpan RenditionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The address space ffmpeg may take (<c>prlimit --as</c>): a crafted file cannot make it take the machine's memory.</summary>
+    [Range(64L * 1024 * 1024, long.MaxValue)]
+    public long RenditionMemoryBytes { get; set; } = 1L << 30;
+}
