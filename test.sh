@@ -35,6 +35,7 @@ fi
 MISSING=()
 command -v redis-server >/dev/null || MISSING+=(redis-server)
 command -v chromium >/dev/null || MISSING+=(chromium)
+command -v ffmpeg >/dev/null || MISSING+=(ffmpeg)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || MISSING+=(postgresql)
 command -v node >/dev/null || MISSING+=(nodejs)
 command -v npm >/dev/null || MISSING+=(npm)

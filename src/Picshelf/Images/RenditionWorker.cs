@@ -91,6 +91,12 @@ public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blob
 
     private async Task RunAsync(RenditionJob job, CancellationToken stopping)
     {
+        // Runs that ended without a verdict (the store or the database failed, the process stopped) count too.
+        if (job.Attempts > options.Value.RenditionAttempts)
+        {
+            await FinishAsync(job, mp4Size: null, stopping);
+            return;
+        }
         using var source = staging.NewFile();
         using var output = staging.NewFile();
         await using (var original = await blobs.OpenReadAsync(BlobKeys.Original(job.ImageId), stopping))

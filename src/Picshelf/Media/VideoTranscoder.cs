@@ -18,6 +18,18 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
         RunAsync(["-i", sourcePath, "-map", "0:v:0", "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
             "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-movflags", "+faststart", "-f", "mp4", outputPath], cancellationToken);
 
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new TranscodeFailedException("ffmpeg could not be started");
+        }
+        catch (System.ComponentModel.Win32Exception failure)
+        {
+            throw new TranscodeFailedException($"ffmpeg could not be started: {failure.Message}");
+        }
+    }
+
     private async Task RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -33,7 +45,7 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Process.Start(start) ?? throw new TranscodeFailedException("ffmpeg could not be started");
+        using var process = Start(start);
         process.StandardInput.Close();
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

@@ -8,7 +8,7 @@ namespace Picshelf.Serving;
 /// <summary>
 /// An animated GIF's <c>/{id}.mp4</c> (its looping MP4, with ranges) and <c>/{id}.gifv</c> (a page that plays it muted
 /// and looping, the GIF inside for browsers without video), as i.imgur.com serves them. Until the MP4 is made both
-/// answer the GIF, kept by nobody (<c>no-cache</c>), since the answer changes once it exists.
+/// answer the GIF, kept by nobody while it is pending (<c>no-cache</c>), since the answer changes once it exists.
 /// </summary>
 public static class AnimationLinks
 {
@@ -21,7 +21,10 @@ public static class AnimationLinks
     {
         if (image.Mp4Size == 0)
         {
-            context.Response.Headers.CacheControl = "no-cache";
+            if (image.Processing == RenditionStates.Pending)
+            {
+                context.Response.Headers.CacheControl = "no-cache";
+            }
             return false;
         }
         if (extension == "gifv")

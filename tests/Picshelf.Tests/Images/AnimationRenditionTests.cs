@@ -235,6 +235,20 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     }
 
     [Fact]
+    public async Task WithoutFfmpeg_TheGifFailsItsRuns_AndStaysAGif()
+    {
+        await using var without = new PicshelfApp().With("Media:FfmpegPath", "/nonexistent/ffmpeg").With("Media:RenditionAttempts", "2")
+            .With("Media:RenditionRetryDelay", "00:00:00");
+        var client = await without.AnonymousClientAsync();
+        var id = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
+
+        Assert.Equal(RenditionStates.Failed, (await ProcessedAsync(client, id)).GetProperty("processing").GetProperty("status").GetString());
+        using var gif = await client.GetAsync($"/{id}.gifv");
+        Assert.Equal("image/gif", gif.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("public, max-age=31536000, immutable", gif.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
     public async Task AnFfmpegThatHangs_IsStoppedAtItsTimeLimit_TheImageFails_AndTheQueueGoesOn()
     {
         var folder = Directory.CreateTempSubdirectory("picshelf-ffmpeg-").FullName;
