@@ -3,9 +3,10 @@
 # (Accept: image/avif,image/webp) against a client that takes only the stored type, how long the first variants take
 # to be made, and direct-link throughput with negotiation on (variants made, a browser's Accept) against a process with
 # Media__NegotiateFormats=false. Target: no more than 10 % slower with negotiation on.
-# (The video and GIF-to-MP4 measures of issue 17 come with the video queue, which is not built yet.)
+# Then an animated GIF of about GIF_MB (10) MB made by ffmpeg: its upload time, the time until its MP4 is made
+# (processing.status completed) and the MP4's size against the GIF's. (Video uploads are not built yet.)
 # Run from the repository root:   bench/media.sh            (ROUNDS=3 DURATION=8, about 3 minutes)
-# Knobs: ROUNDS, DURATION (s per URL per round), WARMUP (s), CONNECTIONS (64), PORT_BASE (18680; uses +1, +2),
+# Knobs: ROUNDS, DURATION (s per URL per round), WARMUP (s), CONNECTIONS (64), GIF_MB (10), PORT_BASE (18680; uses +1, +2),
 # RESULT_NAME (media), SKIP_BUILD, SERVER_ENV. Picshelf on CPU 0 (embedded SQLite + files), wrk on CPU 1, 127.0.0.1 only.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT_BASE=${PORT_BASE:-18680}
 RESULT_NAME=${RESULT_NAME:-media}
+GIF_MB=${GIF_MB:-10}
 
 RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-media
 RAW=$RUN/raw
@@ -63,6 +65,35 @@ for name in original m; do
   log "$name: stored ${BYTES[$name-stored]}, to a browser ${BYTES[$name-browser]} (made in ${MADE[$name]} s), WebP only ${BYTES[$name-webp]}"
 done
 
+# ---------------------------------------------------------------- an animated GIF's MP4
+command -v ffmpeg >/dev/null || die "ffmpeg is missing (apt-get install ffmpeg)"
+GIF=$RUN/animation.gif
+# Moving colour bars with film grain: real footage turned GIF compresses about as badly. 15 frames of 640x480 a second.
+seconds=2
+while :; do
+  ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=640x480:rate=15,noise=alls=12:allf=t" -t "$seconds" \
+    -filter_complex "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse" "$GIF"
+  size=$(stat -c %s "$GIF")
+  [ "$size" -ge $((GIF_MB * 1000000)) ] || [ "$seconds" -ge 60 ] && break
+  seconds=$(awk -v s="$seconds" -v b="$size" -v t="$GIF_MB" 'BEGIN { n = int(s * t * 1000000 / b) + 1; print (n > 60 ? 60 : n) }')
+done
+GIF_FRAMES=$((seconds * 15))
+log "animation: $size bytes, $GIF_FRAMES frames of 640x480"
+start=$(date +%s.%N)
+GIF_ID=$(upload "$ON" "$CID_ON" "$GIF")
+uploaded=$(date +%s.%N)
+for _ in $(seq 1200); do
+  status=$(curl -sS --max-time 10 -H "Authorization: Client-ID $CID_ON" "http://127.0.0.1:$ON/3/image/$GIF_ID" | sed -n 's/.*"processing":{"status":"\([a-z]*\)".*/\1/p')
+  [ "$status" = pending ] || break
+  sleep 0.1
+done
+done_at=$(date +%s.%N)
+[ "$status" = completed ] || die "the GIF's MP4 ended $status"
+MP4_SIZE=$(curl -sS --max-time 10 -H "Authorization: Client-ID $CID_ON" "http://127.0.0.1:$ON/3/image/$GIF_ID" | sed -n 's/.*"mp4_size":\([0-9]*\).*/\1/p')
+GIF_UPLOAD_S=$(awk -v a="$start" -v b="$uploaded" 'BEGIN { printf "%.2f", b - a }')
+GIF_MP4_S=$(awk -v a="$uploaded" -v b="$done_at" 'BEGIN { printf "%.2f", b - a }')
+log "GIF upload ${GIF_UPLOAD_S} s, MP4 made ${GIF_MP4_S} s later: $MP4_SIZE bytes"
+
 one_round() { # ROUND DURATION
   run_wrk "$1" original-on "http://127.0.0.1:$ON/$ID_ON.jpg" -t1 "-c$CONNECTIONS" "-d${2}s" -H "$BROWSER"
   run_wrk "$1" original-off "http://127.0.0.1:$OFF/$ID_OFF.jpg" -t1 "-c$CONNECTIONS" "-d${2}s" -H "$BROWSER"
@@ -97,6 +128,10 @@ run_rounds
   done
   r=$(ratios original-plain original-off | median)
   echo "| original, to a client that names neither type (\`Accept: */*\`): the cost of looking | $(fmt0 "$(col original-plain 3 | median)") | $(fmt0 "$(col original-off 3 | median)") | $(ratios original-plain original-off | minmax) (median $(fmt2 "$r")) | $(fmt2 "$(col original-plain 5 | median)") / $(fmt2 "$(col original-off 5 | median)") ms | $(verdict "$r" ge 0.9) |"
+  echo
+  echo "| animated GIF | bytes | frames | upload answered in | MP4 made (processing.status completed) after | MP4 bytes | MP4 / GIF |"
+  echo "|---|---|---|---|---|---|---|"
+  echo "| ffmpeg testsrc2 with grain, 640x480 at 15 fps | $size | $GIF_FRAMES | $GIF_UPLOAD_S s | $GIF_MP4_S s | $MP4_SIZE | $(awk -v m="$MP4_SIZE" -v g="$size" 'BEGIN { printf "%.3f", m / g }') |"
 } >"$RESULTS/$RESULT_NAME.md"
 cp "$SAMPLES" "$RESULTS/$RESULT_NAME-samples.tsv"
 echo

@@ -16,7 +16,7 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
     /// </summary>
     public Task LoopOfAnimationAsync(string sourcePath, string outputPath, CancellationToken cancellationToken) =>
         RunAsync(["-i", sourcePath, "-map", "0:v:0", "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-            "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-movflags", "+faststart", "-f", "mp4", outputPath], cancellationToken);
+            "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-movflags", "+faststart", "-threads", "1", "-f", "mp4", outputPath], cancellationToken);
 
     private static Process Start(ProcessStartInfo start)
     {
@@ -41,7 +41,7 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[$"--as={settings.RenditionMemoryBytes}", "--", settings.FfmpegPath,
-            "-nostdin", "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file", "-threads", "1", "-y", .. arguments])
+            "-nostdin", "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file", "-threads", "1", "-filter_threads", "1", "-y", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
