@@ -71,7 +71,7 @@ GIF=$RUN/animation.gif
 # Moving colour bars with film grain: real footage turned GIF compresses about as badly. 15 frames of 640x480 a second.
 seconds=2
 while :; do
-  ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=640x480:rate=15,noise=alls=12:allf=t" -t "$seconds" \
+  ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=640x480:rate=15:duration=$seconds,noise=alls=12:allf=t" \
     -filter_complex "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse" "$GIF"
   size=$(stat -c %s "$GIF")
   [ "$size" -ge $((GIF_MB * 1000000)) ] || [ "$seconds" -ge 60 ] && break
