@@ -17,7 +17,8 @@ public sealed class PublicLinks(IOptions<MediaLinkOptions> media)
     /// <summary>A direct link with the extension given, as an animation's <c>.mp4</c> and <c>.gifv</c>.</summary>
     public string LinkWithExtension(HttpContext context, string name, string extension) => $"{BaseUrl(context)}/{name}.{extension}";
 
-    /// <summary>The direct link of one of the image's thumbnails: the id with the size's suffix (<c>{id}b.jpg</c>).</summary>
+    /// <summary>The direct link of one of the image's thumbnails: the id with the size's suffix (<c>{id}b.jpg</c>); a video's are JPEGs.</summary>
     public string ThumbnailLink(HttpContext context, string imageId, string mimeType, ThumbnailSize size) =>
-        DirectLink(context, imageId + size.Suffix, mimeType);
+        mimeType == ImageFormat.Mp4.MimeType ? LinkWithExtension(context, imageId + size.Suffix, ImageFormat.Jpeg.Extension)
+        : DirectLink(context, imageId + size.Suffix, mimeType);
 }

@@ -2,13 +2,17 @@ using Picshelf.Media;
 
 namespace Picshelf.Images;
 
-/// <summary>Where an image's original, thumbnails, their variants (<see cref="ImageVariants"/>) and an animation's MP4 are kept in the blob store.</summary>
+/// <summary>
+/// Where an image's original, thumbnails, their variants (<see cref="ImageVariants"/>), its MP4 and an uploaded video's source
+/// are kept in the blob store.
+/// </summary>
 public static class BlobKeys
 {
     public const string OriginalsFolder = "originals/";
     public const string ThumbnailsFolder = "thumbnails/";
     public const string VariantsFolder = "variants/";
     public const string RenditionsFolder = "renditions/";
+    public const string SourcesFolder = "sources/";
 
     public static string Original(string imageId) => OriginalsFolder + imageId;
 
@@ -20,9 +24,12 @@ public static class BlobKeys
     /// <summary>An animation's MP4 (<see cref="RenditionWorker"/>).</summary>
     public static string Rendition(string imageId) => $"{RenditionsFolder}{imageId}.mp4";
 
+    /// <summary>An uploaded video as it came, kept until its MP4 is made (<see cref="RenditionKinds.Video"/>).</summary>
+    public static string Source(string imageId) => SourcesFolder + imageId;
+
     /// <summary>Every key an image may have blobs under.</summary>
     public static IEnumerable<string> All(string imageId) =>
-        [Original(imageId), Rendition(imageId), .. ThumbnailSize.All.Select(s => Thumbnail(imageId, s.Suffix)),
+        [Original(imageId), Rendition(imageId), Source(imageId), .. ThumbnailSize.All.Select(s => Thumbnail(imageId, s.Suffix)),
             .. LinkNames(imageId).SelectMany(name => ImageVariants.All.Select(format => Variant(name, format)))];
 
     /// <summary>The names of an image's direct links: its id, and its id with each thumbnail suffix.</summary>

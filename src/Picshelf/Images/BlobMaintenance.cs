@@ -12,8 +12,9 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
 {
-    /// <summary>Originals, thumbnails, variants and MP4s; anything else in a store (readiness probes) is not an image's.</summary>
-    private static readonly string[] ImageFolders = [BlobKeys.OriginalsFolder, BlobKeys.ThumbnailsFolder, BlobKeys.VariantsFolder, BlobKeys.RenditionsFolder];
+    /// <summary>Originals, thumbnails, variants, MP4s and videos' sources; anything else in a store (readiness probes) is not an image's.</summary>
+    private static readonly string[] ImageFolders = [BlobKeys.OriginalsFolder, BlobKeys.ThumbnailsFolder, BlobKeys.VariantsFolder, BlobKeys.RenditionsFolder,
+        BlobKeys.SourcesFolder];
 
     /// <summary>
     /// Copies every blob that the destination lacks or holds at another length. Each blob is written whole or not
@@ -119,7 +120,7 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
         new($"{finding}: is this the store's database? gc --force deletes them");
 
     /// <summary>
-    /// The image a blob belongs to: <c>originals/{id}</c>, <c>renditions/{id}.mp4</c>, <c>thumbnails/{id}{suffix}</c>, or
+    /// The image a blob belongs to: <c>originals/{id}</c>, <c>sources/{id}</c>, <c>renditions/{id}.mp4</c>, <c>thumbnails/{id}{suffix}</c>, or
     /// <c>variants/{id}.{ext}</c> and <c>variants/{id}{suffix}.{ext}</c>; null for anything else.
     /// </summary>
     public static string? ImageIdOf(string key)
@@ -128,7 +129,7 @@ public sealed class BlobMaintenance(PicshelfDb db, TimeProvider time)
         var name = key[(slash + 1)..];
         return key[..(slash + 1)] switch
         {
-            BlobKeys.OriginalsFolder when IdGenerator.IsId(name) => name,
+            BlobKeys.OriginalsFolder or BlobKeys.SourcesFolder when IdGenerator.IsId(name) => name,
             BlobKeys.RenditionsFolder when name.EndsWith(".mp4", StringComparison.Ordinal) && IdGenerator.IsId(name[..^4]) => name[..^4],
             BlobKeys.ThumbnailsFolder => ImageIdOfLink(name, allowOriginal: false),
             BlobKeys.VariantsFolder when name.LastIndexOf('.') is > 0 and var dot && ImageVariants.All.Any(f => f.Extension == name[(dot + 1)..]) =>

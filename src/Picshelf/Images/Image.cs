@@ -1,3 +1,5 @@
+using Picshelf.Media;
+
 namespace Picshelf.Images;
 
 public sealed class Image : Api.IManagedByDeleteHash
@@ -25,6 +27,15 @@ public sealed class Image : Api.IManagedByDeleteHash
     /// <summary>The bytes of the image's MP4 (an animation's loop); 0 while there is none.</summary>
     public int Mp4Size { get; set; }
 
+    /// <summary>Whether the video keeps a sound track; never for an animation.</summary>
+    public bool HasSound { get; set; }
+
     /// <summary>Where making the MP4 stands (<see cref="RenditionStates"/>); null for a still image, which gets none.</summary>
     public string? Processing { get; set; }
+
+    /// <summary>An uploaded video: its MP4 is what it is, and its stored original is the poster frame (a JPEG) its thumbnails come from.</summary>
+    public bool IsVideo => Type == ImageFormat.Mp4.MimeType;
+
+    /// <summary>The type of the bytes stored as the original (<see cref="BlobKeys.Original"/>).</summary>
+    public string OriginalType => IsVideo ? ImageFormat.Jpeg.MimeType : Type;
 }

@@ -30,7 +30,8 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGaller
             Animated = image.Animated,
             Width = image.Width,
             Height = image.Height,
-            Size = image.Size,
+            // A video's stored original is its poster frame; its size is its MP4's.
+            Size = image.IsVideo ? image.Mp4Size : image.Size,
             Views = (int)Math.Min(int.MaxValue, image.Views + pending.Views),
             Bandwidth = image.Bandwidth + pending.Bytes,
             Favorite = favorite,
@@ -44,7 +45,7 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGaller
             Mp4 = animation ? links.LinkWithExtension(context, image.Id, "mp4") : null,
             Mp4Size = animation ? image.Mp4Size : null,
             Looping = animation ? true : null,
-            HasSound = animation ? false : null,
+            HasSound = animation ? image.HasSound : null,
             Processing = animation ? new ProcessingModel(image.Processing!) : null,
         };
     }

@@ -23,6 +23,7 @@ public sealed class ImageUpload(
     RemoteImageFetcher fetcher,
     MediaWork mediaWork,
     RenditionWorker renditions,
+    VideoTranscoder transcoder,
     TimeProvider time,
     IOptions<UploadOptions> options,
     IOptions<RequestBodyOptions> bodyOptions,
@@ -35,6 +36,7 @@ public sealed class ImageUpload(
         using var source = staging.NewFile();
         using var decoded = staging.NewFile();
         using var prepared = staging.NewFile();
+        using var poster = staging.NewFile();
 
         var form = await UploadForm.ReadAsync(request, source, limits, bodyOptions.Value, cancellationToken);
         if (!form.HasImage)
@@ -52,19 +54,28 @@ public sealed class ImageUpload(
         var albumId = string.IsNullOrEmpty(form["album"]) ? null : await albums.FindForUploadAsync(caller, form["album"]!, cancellationToken);
 
         var imageFile = await ResolveImageBytesAsync(form, source, decoded, cancellationToken);
-        if (imageFile.Length > limits.MaxImageBytes)
+        var video = VideoContainer.SniffFile(imageFile.Path);
+        if (imageFile.Length > (video is null ? limits.MaxImageBytes : limits.MaxVideoBytes))
         {
             throw ApiException.TooLarge();
         }
 
+        // A video is stored as it came until its MP4 is made; its original is its poster frame.
+        var sound = false;
+        if (video is not null)
+        {
+            var probe = await ProbeVideoAsync(imageFile, video, poster, cancellationToken);
+            sound = probe.AudioTracks > 0 && form["disable_audio"]?.Trim() is not ("1" or "true");
+        }
         PreparedImage image;
         try
         {
-            image = await mediaWork.RunAsync(() => processor.Prepare(imageFile.Path, prepared.Path), cancellationToken);
+            image = await mediaWork.RunAsync(() => processor.Prepare(video is null ? imageFile.Path : poster.Path, prepared.Path), cancellationToken);
         }
         catch (ImageRejectedException rejected)
         {
-            throw rejected.UnsupportedType ? ApiException.UnsupportedType(rejected.Message) : ApiException.InvalidUpload(rejected.Message);
+            throw video is not null ? ApiException.InvalidUpload("The video's first frame cannot be read: " + rejected.Message)
+                : rejected.UnsupportedType ? ApiException.UnsupportedType(rejected.Message) : ApiException.InvalidUpload(rejected.Message);
         }
 
         var row = new Image
@@ -76,30 +87,37 @@ public sealed class ImageUpload(
             Title = title,
             Description = description,
             Name = name,
-            Type = image.Format.MimeType,
-            Animated = image.Animated,
+            Type = video is null ? image.Format.MimeType : ImageFormat.Mp4.MimeType,
+            Animated = video is not null || image.Animated,
+            HasSound = sound,
             Width = image.Width,
             Height = image.Height,
             Size = checked((int)image.Size),
             CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(),
-            // An animated GIF also gets a looping MP4, made from the queue; the row and its job are written together.
-            Processing = image.Animated && image.Format == ImageFormat.Gif ? RenditionStates.Pending : null,
+            // A video and an animated GIF get an MP4, made from the queue; the row and its job are written together.
+            Processing = video is not null || (image.Animated && image.Format == ImageFormat.Gif) ? RenditionStates.Pending : null,
         };
-        var key = BlobKeys.Original(row.Id);
-        await using (var bytes = prepared.OpenRead())
-        {
-            await blobs.PutAsync(key, bytes, cancellationToken);
-        }
-        // Once the blob is stored the row is written whatever the client does: a row committed just as the
-        // client gave up must not lose its blob to the cleanup below.
+        List<string> stored = [];
+        // Once the blobs are stored the row is written whatever the client does: a row committed just as the
+        // client gave up must not lose its blobs to the cleanup below.
         var done = CancellationToken.None;
         var committing = false;
         try
         {
+            if (video is not null)
+            {
+                await PutAsync(BlobKeys.Source(row.Id), imageFile, stored, cancellationToken);
+            }
+            await PutAsync(BlobKeys.Original(row.Id), prepared, stored, cancellationToken);
             db.Images.Add(row);
             if (row.Processing is not null)
             {
-                db.RenditionJobs.Add(new RenditionJob { ImageId = row.Id, CreatedAt = row.CreatedAt });
+                db.RenditionJobs.Add(new RenditionJob
+                {
+                    ImageId = row.Id,
+                    Kind = video is null ? RenditionKinds.Animation : RenditionKinds.Video,
+                    CreatedAt = row.CreatedAt,
+                });
             }
             await using var transaction = await dialect.BeginWriteAsync(db, done);
             await using var albumLock = albumId is null ? null : await albums.AppendAsync(albumId, row.Id, done);
@@ -109,7 +127,7 @@ public sealed class ImageUpload(
         }
         catch (Exception failure)
         {
-            await RemoveUnclaimedBlobAsync(row.Id, key, failure, committing);
+            await RemoveUnclaimedBlobsAsync(row.Id, stored, failure, committing);
             // The album named was deleted while the image was being processed: nothing was written.
             if (failure is DbUpdateException && albumId is not null)
             {
@@ -124,26 +142,72 @@ public sealed class ImageUpload(
         return row;
     }
 
+    private async Task PutAsync(string key, StagedFile file, List<string> stored, CancellationToken cancellationToken)
+    {
+        stored.Add(key);
+        await using var bytes = file.OpenRead();
+        await blobs.PutAsync(key, bytes, cancellationToken);
+    }
+
     /// <summary>
-    /// Deletes the blob of a row that could not be written. A commit that failed may still have been made (the
-    /// connection was lost after the database received it, and a read now could come before it lands), so after a
-    /// failed commit the blob stays for <c>gc</c>, which deletes it an hour later if no row appeared.
+    /// Reads the whole video with ffprobe and refuses what the queue could not turn into an MP4 within the limits
+    /// (docs/imgur-compatibility.md §5), then writes its first frame, upright, to <paramref name="poster"/>.
     /// </summary>
-    private async Task RemoveUnclaimedBlobAsync(string imageId, string key, Exception failure, bool committing)
+    private async Task<VideoProbe> ProbeVideoAsync(StagedFile file, VideoContainer container, StagedFile poster, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var probe = await transcoder.ProbeAsync(file.Path, container, cancellationToken);
+            if (probe.VideoTracks == 0)
+            {
+                throw ApiException.InvalidUpload("The file has no video track");
+            }
+            if (probe.Truncated)
+            {
+                throw ApiException.InvalidUpload("The video is cut short: its index lists frames past the end of the file");
+            }
+            if (probe.Duration > limits.MaxVideoDuration.TotalSeconds)
+            {
+                throw ApiException.InvalidUpload(
+                    $"The video is {probe.Duration:0.#} seconds long; the longest this server takes is {limits.MaxVideoDuration.TotalSeconds:0.#} seconds");
+            }
+            if (probe.AudioTracks > limits.MaxAudioTracks)
+            {
+                throw ApiException.InvalidUpload($"The video has {probe.AudioTracks} audio tracks; the most this server takes is {limits.MaxAudioTracks}");
+            }
+            await transcoder.PosterAsync(file.Path, container, poster.Path, cancellationToken);
+            return probe;
+        }
+        catch (TranscodeFailedException failed)
+        {
+            throw failed.Unavailable ? ApiException.UnsupportedType("Video uploads are not supported by this server: ffmpeg is not installed")
+                : ApiException.InvalidUpload("The video cannot be read: " + failed.Message);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the blobs of a row that could not be written. A commit that failed may still have been made (the
+    /// connection was lost after the database received it, and a read now could come before it lands), so after a
+    /// failed commit the blobs stay for <c>gc</c>, which deletes them an hour later if no row appeared.
+    /// </summary>
+    private async Task RemoveUnclaimedBlobsAsync(string imageId, List<string> keys, Exception failure, bool committing)
     {
         if (committing)
         {
-            logger.LogWarning(failure, "Committing image {ImageId} failed and may yet have been made; its blob {Key} stays for gc", imageId, key);
+            logger.LogWarning(failure, "Committing image {ImageId} failed and may yet have been made; its blobs stay for gc", imageId);
             return;
         }
-        logger.LogWarning(failure, "Storing image {ImageId} failed; removing its blob", imageId);
-        try
+        logger.LogWarning(failure, "Storing image {ImageId} failed; removing its blobs", imageId);
+        foreach (var key in keys)
         {
-            await blobs.DeleteAsync(key, CancellationToken.None);
-        }
-        catch (Exception cleanup) when (cleanup is BlobStoreUnavailableException or IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning(cleanup, "The blob {Key} of image {ImageId} stays for gc", key, imageId);
+            try
+            {
+                await blobs.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception cleanup) when (cleanup is BlobStoreUnavailableException or IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(cleanup, "The blob {Key} of image {ImageId} stays for gc", key, imageId);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ public static class ImagesFeature
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // urlencoded uploads carry the image as one base64 value; multipart bodies are read by Api/MultipartFields.
         services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>
-            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, uploads.Value.MaxRequestBytes));
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, uploads.Value.MaxTextBytes));
         services.AddOptions<ViewCountOptions>().BindConfiguration(ViewCountOptions.Section);
         services.AddSingleton<UploadStaging>();
         services.AddSingleton<RemoteImageFetcher>();

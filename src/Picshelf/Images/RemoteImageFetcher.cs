@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Picshelf.Api;
+using Picshelf.Media;
 
 namespace Picshelf.Images;
 
@@ -61,13 +62,14 @@ public sealed class RemoteImageFetcher : IDisposable
                 {
                     throw ApiException.BadRequest($"Could not fetch the URL: the server answered {(int)response.StatusCode}");
                 }
-                if (response.Content.Headers.ContentLength > options.MaxImageBytes)
+                if (response.Content.Headers.ContentLength > Math.Max(options.MaxImageBytes, options.MaxVideoBytes))
                 {
                     throw ApiException.BadRequest("The image at the URL is over the size limit");
                 }
                 await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
                 await using var file = destination.OpenWrite();
-                await LimitedCopy.CopyAsync(body, file, options.MaxImageBytes,
+                // A video may be as large as the video limit; anything else is held to the image limit.
+                await LimitedCopy.CopyAsync(body, file, first => VideoContainer.Sniff(first.Span) is not null ? options.MaxVideoBytes : options.MaxImageBytes,
                     () => ApiException.BadRequest("The image at the URL is over the size limit"), timeout.Token);
                 return;
             }

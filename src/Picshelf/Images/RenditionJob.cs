@@ -1,12 +1,15 @@
 namespace Picshelf.Images;
 
 /// <summary>
-/// An animated image whose MP4 is still to be made (<see cref="RenditionWorker"/>). The row lives until the MP4 is made
+/// An animated image or uploaded video whose MP4 is still to be made (<see cref="RenditionWorker"/>). The row lives until the MP4 is made
 /// or given up, so a restart resumes the work; the image's own <see cref="Image.Processing"/> says where it stands.
 /// </summary>
 public sealed class RenditionJob
 {
     public required string ImageId { get; set; }
+
+    /// <summary>What the MP4 is made from (<see cref="RenditionKinds"/>).</summary>
+    public string Kind { get; set; } = RenditionKinds.Animation;
 
     /// <summary>Runs started so far, counted when a process takes the job.</summary>
     public int Attempts { get; set; }
@@ -24,4 +27,14 @@ public sealed class RenditionJob
     public string? LeaseOwner { get; set; }
 
     public long CreatedAt { get; set; }
+}
+
+/// <summary>The kinds of <see cref="RenditionJob"/>.</summary>
+public static class RenditionKinds
+{
+    /// <summary>The looping MP4 of the animated GIF stored as the original.</summary>
+    public const string Animation = "animation";
+
+    /// <summary>The MP4 of the video stored as uploaded under <see cref="BlobKeys.Source"/>, which goes once the MP4 is made.</summary>
+    public const string Video = "video";
 }

@@ -11,6 +11,7 @@ public sealed class RenditionJobConfiguration : IEntityTypeConfiguration<Renditi
         builder.HasKey(j => j.ImageId);
         builder.Property(j => j.ImageId).HasMaxLength(16);
         builder.Property(j => j.LeaseOwner).HasMaxLength(64);
+        builder.Property(j => j.Kind).HasMaxLength(16);
         builder.HasIndex(j => j.CreatedAt);
         builder.HasOne<Image>().WithMany().HasForeignKey(j => j.ImageId).OnDelete(DeleteBehavior.Cascade);
     }

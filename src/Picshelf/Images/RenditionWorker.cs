@@ -7,7 +7,7 @@ using Picshelf.Storage;
 namespace Picshelf.Images;
 
 /// <summary>
-/// Makes the MP4 of each animated GIF from the durable queue of <see cref="RenditionJob"/> rows (docs/imgur-compatibility.md
+/// Makes the MP4 of each animated GIF and uploaded video from the durable queue of <see cref="RenditionJob"/> rows (docs/imgur-compatibility.md
 /// §9.4). Any process may take a job: taking it is one conditional UPDATE that sets a lease, which only one process can
 /// win, on SQLite and on PostgreSQL alike. Up to <see cref="RenditionOptions.RenditionWorkers"/> jobs run at once in a
 /// process. A failed run waits and is tried again, <see cref="RenditionOptions.RenditionAttempts"/> runs in all, before
@@ -15,7 +15,7 @@ namespace Picshelf.Images;
 /// again, so no job stays <c>pending</c> for ever.
 /// </summary>
 public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blobs, VideoTranscoder transcoder, UploadStaging staging,
-    ImageDirectory directory, TimeProvider time, IOptions<RenditionOptions> options, IOptions<TranscodeOptions> transcoding,
+    ImageDirectory directory, TimeProvider time, IOptions<RenditionOptions> options, IOptions<TranscodeOptions> transcoding, IOptions<UploadOptions> uploads,
     ILogger<RenditionWorker> logger) : BackgroundService
 {
     private readonly string owner = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -97,22 +97,30 @@ public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blob
             await FinishAsync(job, mp4Size: null, stopping);
             return;
         }
+        var isVideo = job.Kind == RenditionKinds.Video;
         using var source = staging.NewFile();
         using var output = staging.NewFile();
-        await using (var original = await blobs.OpenReadAsync(BlobKeys.Original(job.ImageId), stopping))
+        await using (var stored = await blobs.OpenReadAsync(isVideo ? BlobKeys.Source(job.ImageId) : BlobKeys.Original(job.ImageId), stopping))
         {
-            if (original is null)
+            if (stored is null)
             {
                 // The image was deleted: its row, and this job with it, are gone or going.
                 await FinishAsync(job, mp4Size: null, stopping);
                 return;
             }
             await using var file = source.OpenWrite();
-            await original.CopyToAsync(file, stopping);
+            await stored.CopyToAsync(file, stopping);
         }
         try
         {
-            await transcoder.LoopOfAnimationAsync(source.Path, output.Path, stopping);
+            if (isVideo)
+            {
+                await VideoToMp4Async(job, source.Path, output.Path, stopping);
+            }
+            else
+            {
+                await transcoder.LoopOfAnimationAsync(source.Path, output.Path, stopping);
+            }
         }
         catch (TranscodeFailedException failure)
         {
@@ -127,17 +135,39 @@ public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blob
         await FinishAsync(job, checked((int)size), stopping);
     }
 
-    /// <summary>Marks the image done (with its MP4's size) or failed (null), and ends the job, if this process still holds it.</summary>
+    /// <summary>An uploaded video's MP4, with its sound unless the upload asked for none (<see cref="Image.HasSound"/>).</summary>
+    private async Task VideoToMp4Async(RenditionJob job, string sourcePath, string outputPath, CancellationToken stopping)
+    {
+        var container = VideoContainer.SniffFile(sourcePath) ?? throw new TranscodeFailedException("The stored video is of no container this server reads");
+        bool keepAudio;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            keepAudio = await scope.ServiceProvider.GetRequiredService<PicshelfDb>().Images.Where(i => i.Id == job.ImageId)
+                .Select(i => i.HasSound).FirstOrDefaultAsync(stopping);
+        }
+        var probe = await transcoder.ProbeAsync(sourcePath, container, stopping);
+        await transcoder.Mp4OfVideoAsync(sourcePath, container, probe, keepAudio, uploads.Value.MaxVideoDuration, outputPath, stopping);
+    }
+
+    /// <summary>
+    /// Marks the image done (with its MP4's size) or failed (null), and ends the job, if this process still holds it. Only a
+    /// pending image changes: a run repeated after its job's end was lost cannot undo a verdict. A video's source goes
+    /// either way: the MP4 replaces it, and a video that cannot be made is not kept (it may carry where it was filmed).
+    /// </summary>
     private async Task FinishAsync(RenditionJob job, int? mp4Size, CancellationToken stopping)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
         var state = mp4Size is null ? RenditionStates.Failed : RenditionStates.Completed;
-        var updated = await db.Images.Where(i => i.Id == job.ImageId)
+        var updated = await db.Images.Where(i => i.Id == job.ImageId && i.Processing == RenditionStates.Pending)
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.Mp4Size, mp4Size ?? 0).SetProperty(i => i.Processing, state), stopping);
+        if (job.Kind == RenditionKinds.Video)
+        {
+            await blobs.DeleteAsync(BlobKeys.Source(job.ImageId), stopping);
+        }
         await db.RenditionJobs.Where(j => j.ImageId == job.ImageId && j.LeaseOwner == owner).ExecuteDeleteAsync(stopping);
         directory.Forget(job.ImageId);
-        if (updated == 0 && mp4Size is not null)
+        if (updated == 0 && mp4Size is not null && !await db.Images.AnyAsync(i => i.Id == job.ImageId, stopping))
         {
             // Deleted while the MP4 was made: the deletion removed the blobs it knew of before this one was stored.
             await blobs.DeleteAsync(BlobKeys.Rendition(job.ImageId), stopping);
@@ -148,7 +178,7 @@ public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blob
     {
         if (job.Attempts >= options.Value.RenditionAttempts)
         {
-            logger.LogWarning("The MP4 of image {ImageId} could not be made after {Attempts} runs; it stays a GIF: {Reason}", job.ImageId, job.Attempts, reason);
+            logger.LogWarning("The MP4 of image {ImageId} could not be made after {Attempts} runs; it is marked failed: {Reason}", job.ImageId, job.Attempts, reason);
             await FinishAsync(job, mp4Size: null, stopping);
             return;
         }

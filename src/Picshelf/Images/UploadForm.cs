@@ -41,10 +41,6 @@ public sealed class UploadForm
         {
             throw ApiException.BadRequest("The request body is malformed: " + failure.Message);
         }
-        if (form.Fields.ContainsKey("video"))
-        {
-            throw ApiException.UnsupportedType("Video uploads are not supported by this server");
-        }
         return form;
     }
 
@@ -62,7 +58,10 @@ public sealed class UploadForm
             {
                 Fields[key] = value;
             }
-            if (Fields.Remove("image", out var text) && text.Length > 0)
+            // node-imgur and Imgur's documentation send a video as "video"; either field may hold either kind.
+            Fields.Remove("image", out var imageText);
+            Fields.Remove("video", out var videoText);
+            if ((string.IsNullOrEmpty(imageText) ? videoText : imageText) is { Length: > 0 } text)
             {
                 await File.WriteAllTextAsync(image.Path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
                 HasImage = true;
@@ -76,16 +75,15 @@ public sealed class UploadForm
         }
     }
 
-    /// <summary>The image part is streamed to the staging file; every other part is a text field (<see cref="MultipartFields"/>).</summary>
+    /// <summary>
+    /// The first <c>image</c> or <c>video</c> part is streamed to the staging file; every other part is a text field
+    /// (<see cref="MultipartFields"/>).
+    /// </summary>
     private Task ReadMultipartAsync(HttpRequest request, StagedFile image, UploadOptions options, RequestBodyOptions limits,
         CancellationToken cancellationToken) =>
         MultipartFields.ReadAsync(request, limits, Fields, async (name, disposition, section) =>
         {
-            if (name == "video")
-            {
-                throw ApiException.UnsupportedType("Video uploads are not supported by this server");
-            }
-            if (name != "image")
+            if (name is not "image" and not "video" || HasImage)
             {
                 return false;
             }
@@ -97,20 +95,21 @@ public sealed class UploadForm
         }, cancellationToken);
 
     /// <summary>
-    /// Image bytes may be at most the image limit, so an oversized file stops being read at that
-    /// limit; base64 or URL text gets the larger body limit, since base64 is a third longer.
+    /// Video bytes may be at most the video limit and other files the image limit, so an oversized file stops being read
+    /// at its limit; base64 or URL text gets the text limit, since base64 is a third longer.
     /// </summary>
     private async Task CopyImageAsync(Stream body, StagedFile image, UploadOptions options, bool isFilePart, CancellationToken cancellationToken)
     {
         await using (var file = image.OpenWrite())
         {
             await LimitedCopy.CopyAsync(body, file,
-                first => isFilePart || ImageFormat.Sniff(first.Span) is not null ? options.MaxImageBytes : options.MaxRequestBytes,
+                first => VideoContainer.Sniff(first.Span) is not null ? options.MaxVideoBytes
+                    : isFilePart || ImageFormat.Sniff(first.Span) is not null ? options.MaxImageBytes : options.MaxTextBytes,
                 () => ApiException.TooLarge(), cancellationToken);
         }
         HasImage = image.Length > 0;
     }
 
-    /// <summary>Whether the staged image is an image file rather than base64 or URL text.</summary>
-    public static bool HoldsImageFile(StagedFile image) => ImageFormat.SniffFile(image.Path) is not null;
+    /// <summary>Whether the staged image is an image or video file rather than base64 or URL text.</summary>
+    public static bool HoldsImageFile(StagedFile image) => ImageFormat.SniffFile(image.Path) is not null || VideoContainer.SniffFile(image.Path) is not null;
 }

@@ -10,6 +10,18 @@ public sealed class UploadOptions
     [Range(1024, 2L * 1024 * 1024 * 1024)]
     public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>The largest video file accepted, in bytes (Imgur's limit, 200 MB, by default).</summary>
+    [Range(1024, 20L * 1024 * 1024 * 1024)]
+    public long MaxVideoBytes { get; set; } = 200 * 1024 * 1024;
+
+    /// <summary>The longest video accepted (Imgur's limit, 60 s, by default); no MP4 made is longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "10:00:00")]
+    public TimeSpan MaxVideoDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The most audio tracks a video may have; only the first is kept.</summary>
+    [Range(0, 100)]
+    public int MaxAudioTracks { get; set; } = 4;
+
     /// <summary>Addresses or networks (CIDR) an upload by URL may reach although they are private or loopback.</summary>
     public List<string> UrlAllowList { get; set; } = [];
 
@@ -20,8 +32,10 @@ public sealed class UploadOptions
     public int UrlMaxRedirects { get; set; } = 3;
 
     /// <summary>
-    /// The request body may be larger than the image: base64 adds a third, URL-encoding a little more,
-    /// and multipart its headers.
+    /// The longest image sent as text: base64 adds a third to the image, URL-encoding a little more.
     /// </summary>
-    public long MaxRequestBytes => MaxImageBytes * 3 / 2 + 1024 * 1024;
+    public long MaxTextBytes => MaxImageBytes * 3 / 2 + 1024 * 1024;
+
+    /// <summary>The largest upload body: an image as text, or a video file with its multipart headers and fields.</summary>
+    public long MaxRequestBytes => Math.Max(MaxTextBytes, MaxVideoBytes + 1024 * 1024);
 }

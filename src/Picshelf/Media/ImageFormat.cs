@@ -12,8 +12,11 @@ public sealed record ImageFormat(string Name, string MimeType, string Extension)
     public static readonly ImageFormat Avif = new("avif", "image/avif", "avif");
     public static readonly ImageFormat Heic = new("heic", "image/heic", "heic");
 
+    /// <summary>The type of an uploaded video once made into an MP4; never sniffed as an image (<see cref="VideoContainer"/>).</summary>
+    public static readonly ImageFormat Mp4 = new("mp4", "video/mp4", "mp4");
+
     private static readonly Dictionary<string, ImageFormat> ByMimeType =
-        new[] { Jpeg, Png, Gif, WebP, Tiff, Bmp, Avif, Heic }.ToDictionary(f => f.MimeType, StringComparer.Ordinal);
+        new[] { Jpeg, Png, Gif, WebP, Tiff, Bmp, Avif, Heic, Mp4 }.ToDictionary(f => f.MimeType, StringComparer.Ordinal);
 
     public static ImageFormat FromMimeType(string mimeType) =>
         ByMimeType.TryGetValue(mimeType, out var format) ? format : throw new ArgumentException($"Unknown image type {mimeType}", nameof(mimeType));

@@ -11,6 +11,13 @@ public sealed class TranscodeOptions
     [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
 
+    /// <summary>The ffprobe program, which reads an uploaded video's streams (the same package).</summary>
+    [Required]
+    public string FfprobePath { get; set; } = "ffprobe";
+
+    /// <summary>How long reading an uploaded video (ffprobe, then its poster frame) may take while the upload waits.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one ffmpeg run may take before it is killed and the job counts as failed.</summary>
     public TimeSpan RenditionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -1,38 +1,110 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Picshelf.Media;
 
 /// <summary>
-/// ffmpeg as a child process, one run per video: reading local files only (<c>-protocol_whitelist file</c>, so a crafted
-/// input cannot make it open a URL), within an address-space limit (<c>prlimit --as</c>), single-threaded (the queue
-/// decides how many run at once), and killed with its children at <see cref="TranscodeOptions.RenditionTimeout"/>.
+/// ffmpeg and ffprobe as child processes, one run per file: reading local files only (<c>-protocol_whitelist file</c>,
+/// so a crafted input cannot make them open a URL) with the demuxer named (<see cref="VideoContainer"/>), within an
+/// address-space limit (<c>prlimit --as</c>), single-threaded (the queue decides how many run at once), and killed with
+/// their children at a time limit.
 /// </summary>
 public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
 {
     /// <summary>
-    /// Makes the looping MP4 of an animation: H.264 in yuv420p (what every browser plays) at even dimensions (yuv420p
+    /// Makes the looping MP4 of an animated GIF: H.264 in yuv420p (what every browser plays) at even dimensions (yuv420p
     /// needs them), no audio track, and the index at the front (<c>+faststart</c>) so playback starts before the download ends.
     /// </summary>
     public Task LoopOfAnimationAsync(string sourcePath, string outputPath, CancellationToken cancellationToken) =>
-        RunAsync(["-i", sourcePath, "-map", "0:v:0", "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-            "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-movflags", "+faststart", "-threads", "1", "-f", "mp4", outputPath], cancellationToken);
+        RunFfmpegAsync(["-f", "gif", "-i", sourcePath, "-map", "0:v:0", "-an", .. H264, "-f", "mp4", outputPath], options.Value.RenditionTimeout,
+            cancellationToken);
 
-    private static Process Start(ProcessStartInfo start)
+    /// <summary>
+    /// Makes the MP4 of an uploaded video: its first video and (unless <paramref name="keepAudio"/> is false) first audio
+    /// stream, copied when they already are H.264/AAC and encoded anew otherwise, at most <paramref name="maxDuration"/>
+    /// long, without the container's metadata (a phone's MOV carries where it was filmed).
+    /// </summary>
+    public Task Mp4OfVideoAsync(string sourcePath, VideoContainer container, VideoProbe probe, bool keepAudio, TimeSpan maxDuration,
+        string outputPath, CancellationToken cancellationToken)
+    {
+        string[] audio = !keepAudio || probe.AudioTracks == 0 ? ["-an"]
+            : probe.FitsMp4 ? ["-map", "0:a:0", "-c:a", "copy"]
+            : ["-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", "-ac", "2"];
+        string[] video = probe.FitsMp4 ? ["-c:v", "copy", "-movflags", "+faststart"] : H264;
+        return RunFfmpegAsync(["-f", container.Demuxer, "-i", sourcePath, "-map", "0:v:0", .. audio, .. video,
+            "-t", maxDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture), "-map_metadata", "-1", "-map_chapters", "-1", "-f", "mp4", outputPath],
+            options.Value.RenditionTimeout, cancellationToken);
+    }
+
+    /// <summary>The first frame of a video as a JPEG, turned upright as the video plays, for its thumbnails and still links.</summary>
+    public Task PosterAsync(string sourcePath, VideoContainer container, string outputPath, CancellationToken cancellationToken) =>
+        RunFfmpegAsync(["-f", container.Demuxer, "-i", sourcePath, "-map", "0:v:0", "-frames:v", "1", "-an",
+            "-c:v", "mjpeg", "-q:v", "2", "-pix_fmt", "yuvj420p", "-f", "image2", outputPath], options.Value.ProbeTimeout, cancellationToken);
+
+    /// <summary>
+    /// Reads every packet of the file (not decoding them), so a file whose index points past its end shows as
+    /// <see cref="VideoProbe.Truncated"/>.
+    /// </summary>
+    /// <exception cref="TranscodeFailedException">ffprobe cannot read the file as <paramref name="container"/>.</exception>
+    public async Task<VideoProbe> ProbeAsync(string sourcePath, VideoContainer container, CancellationToken cancellationToken)
+    {
+        var json = await RunAsync(options.Value.FfprobePath, ["-f", container.Demuxer, "-count_packets", "-of", "json",
+            "-show_entries", "format=duration:stream=codec_type,codec_name,pix_fmt,width,height,duration,nb_frames,nb_read_packets", sourcePath],
+            options.Value.ProbeTimeout, cancellationToken);
+        using var document = JsonDocument.Parse(json);
+        var streams = document.RootElement.TryGetProperty("streams", out var list) ? list.EnumerateArray().ToList() : [];
+        var videos = streams.Where(s => Text(s, "codec_type") == "video").ToList();
+        var audios = streams.Where(s => Text(s, "codec_type") == "audio").ToList();
+        var duration = document.RootElement.TryGetProperty("format", out var format) ? Number(format, "duration") : null;
+        duration ??= streams.Select(s => Number(s, "duration")).Max();
+        // Video only: a PCM track's nb_frames counts samples, not packets.
+        var truncated = videos.Any(s => Number(s, "nb_frames") is > 0 and var listed && Number(s, "nb_read_packets") < listed);
+        var first = videos.FirstOrDefault();
+        var fitsMp4 = videos.Count > 0 && Text(first, "codec_name") == "h264" && Text(first, "pix_fmt") == "yuv420p"
+            && (audios.Count == 0 || Text(audios[0], "codec_name") == "aac");
+        return new VideoProbe(duration, videos.Count, audios.Count, videos.Count > 0 ? (int)(Number(first, "width") ?? 0) : 0,
+            videos.Count > 0 ? (int)(Number(first, "height") ?? 0) : 0, truncated, fitsMp4);
+    }
+
+    /// <summary>Encoding options every MP4 made anew shares.</summary>
+    private static readonly string[] H264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+        "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-movflags", "+faststart"];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>ffprobe writes most numbers as strings ("3.000000"), widths as numbers; "N/A" is no number.</summary>
+    private static double? Number(JsonElement element, string name) =>
+        element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value) ? null
+        : value.ValueKind == JsonValueKind.Number ? value.GetDouble()
+        : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
+        : null;
+
+    /// <summary>
+    /// One thread for decoding, filters and encoding alike: <c>-threads</c> is an option of each input and each output,
+    /// so it is given before the input and again before the output file (the last argument).
+    /// </summary>
+    private Task<string> RunFfmpegAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(options.Value.FfmpegPath, ["-nostdin", "-y", "-threads", "1", "-filter_threads", "1", .. arguments.SkipLast(1), "-threads", "1", arguments[^1]],
+            timeout, cancellationToken);
+
+    private static Process Start(ProcessStartInfo start, string program)
     {
         try
         {
-            return Process.Start(start) ?? throw new TranscodeFailedException("ffmpeg could not be started");
+            return Process.Start(start) ?? throw new TranscodeFailedException($"{program} could not be started", unavailable: true);
         }
         catch (System.ComponentModel.Win32Exception failure)
         {
-            throw new TranscodeFailedException($"ffmpeg could not be started: {failure.Message}");
+            throw new TranscodeFailedException($"{program} could not be started: {failure.Message}", unavailable: true);
         }
     }
 
-    private async Task RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <returns>What the program wrote to its standard output.</returns>
+    private async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var start = new ProcessStartInfo("prlimit")
         {
             RedirectStandardError = true,
@@ -40,17 +112,18 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[$"--as={settings.RenditionMemoryBytes}", "--", settings.FfmpegPath,
-            "-nostdin", "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file", "-threads", "1", "-filter_threads", "1", "-y", .. arguments])
+        foreach (var argument in (string[])[$"--as={options.Value.RenditionMemoryBytes}", "--", program,
+            "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Start(start);
+        var name = Path.GetFileName(program);
+        using var process = Start(start, name);
         process.StandardInput.Close();
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(settings.RenditionTimeout);
+        limit.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(limit.Token);
@@ -60,13 +133,22 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new TranscodeFailedException($"ffmpeg ran past its time limit of {settings.RenditionTimeout} and was stopped");
+            throw new TranscodeFailedException($"{name} ran past its time limit of {timeout} and was stopped");
         }
-        await output;
+        var written = await output;
+        if (process.ExitCode is 126 or 127)
+        {
+            // prlimit's own answer when the program cannot be run.
+            throw new TranscodeFailedException($"{name} could not be started: {(await errors).Trim()}", unavailable: true);
+        }
         if (process.ExitCode != 0)
         {
             var said = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
-            throw new TranscodeFailedException($"ffmpeg failed ({process.ExitCode}): {(said.Length > 300 ? said[..300] : said)}");
+            // ffmpeg names the input file; the message may reach a client, which needs only what went wrong.
+            var input = arguments.SkipWhile(a => a != "-i").Skip(1).FirstOrDefault() ?? arguments[^1];
+            said = said.Replace(input, "the file", StringComparison.Ordinal);
+            throw new TranscodeFailedException($"{name} failed ({process.ExitCode}): {(said.Length > 300 ? said[..300] : said)}");
         }
+        return written;
     }
 }

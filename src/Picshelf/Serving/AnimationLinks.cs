@@ -6,9 +6,10 @@ using Picshelf.Storage;
 namespace Picshelf.Serving;
 
 /// <summary>
-/// An animated GIF's <c>/{id}.mp4</c> (its looping MP4, with ranges) and <c>/{id}.gifv</c> (a page that plays it muted
-/// and looping, the GIF inside for browsers without video), as i.imgur.com serves them. Until the MP4 is made both
-/// answer the GIF, kept by nobody while it is pending (<c>no-cache</c>), since the answer changes once it exists.
+/// An animated GIF's or video's <c>/{id}.mp4</c> (its MP4, with ranges) and <c>/{id}.gifv</c> (a page that plays it muted
+/// and looping, the GIF or poster frame inside for browsers without video), as i.imgur.com serves them. Until the MP4 is
+/// made both answer the original (the GIF, or the video's poster frame), kept by nobody while it is pending
+/// (<c>no-cache</c>), since the answer changes once it exists.
 /// </summary>
 public static class AnimationLinks
 {
@@ -53,8 +54,8 @@ public static class AnimationLinks
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
             <style>html,body{"{"}margin:0;height:100%;background:#111{"}"}video,img{"{"}display:block;max-width:100%;max-height:100vh;margin:auto{"}"}</style></head>
-            <body><video autoplay loop muted playsinline width="{image.Width}" height="{image.Height}" poster="/{image.Id}h.jpg">
-            <source src="/{image.Id}.mp4" type="video/mp4"><img src="/{image.Id}.gif" alt="{title}" width="{image.Width}" height="{image.Height}"></video></body></html>
+            <body><video autoplay loop muted playsinline{(image.HasSound ? " controls" : "")} width="{image.Width}" height="{image.Height}" poster="/{image.Id}h.jpg">
+            <source src="/{image.Id}.mp4" type="video/mp4"><img src="/{image.Id}.{(image.IsVideo ? "jpg" : "gif")}" alt="{title}" width="{image.Width}" height="{image.Height}"></video></body></html>
             """;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(page, context.RequestAborted);
     }

@@ -11,8 +11,8 @@ namespace Picshelf.Serving;
 /// <c>/{id}.{ext}</c> serves the original and <c>/{id}{s|b|t|m|l|h}.{ext}</c> a thumbnail. Any extension
 /// reaches the image (clients hard-code <c>.jpg</c>); the Content-Type is always the true one. A client whose
 /// <c>Accept</c> names AVIF or WebP gets that variant of a JPEG or PNG when it is smaller (<see cref="VariantService"/>);
-/// <c>?original</c> asks for the stored bytes whatever the client takes. An animated GIF also answers <c>.mp4</c> and
-/// <c>.gifv</c> (<see cref="AnimationLinks"/>).
+/// <c>?original</c> asks for the stored bytes whatever the client takes. An animated GIF and a video also answer <c>.mp4</c>
+/// and <c>.gifv</c> (<see cref="AnimationLinks"/>); a video's other links are its poster frame, a JPEG.
 /// </summary>
 public static class DirectLinkEndpoints
 {
@@ -49,8 +49,9 @@ public static class DirectLinkEndpoints
 
         if (AnimationLinks.Answers(image, extension) && await AnimationLinks.TryServeAsync(context, image, extension, blobs, cancellationToken))
         {
-            // The MP4's bytes count; the view is the page's, which a browser opens first, not each range of the video it then reads.
-            CountHit(context, image, views, isOriginal: extension == "gifv");
+            // The MP4's bytes count; an animation's view is its page's, which a browser opens first, not each range of the video
+            // it then reads; a video's is its MP4's, read whole.
+            CountHit(context, image, views, isOriginal: extension == "gifv" || image.IsVideo);
             return;
         }
 
@@ -67,7 +68,7 @@ public static class DirectLinkEndpoints
             // nginx sends the file, answering Range and If-None-Match itself; it keeps the headers set here.
             headers.ETag = CachedBlob.EntityTagOf(image, null);
             headers["X-Accel-Redirect"] = prefix.TrimEnd('/') + "/" + file;
-            context.Response.ContentType = image.Type;
+            context.Response.ContentType = image.OriginalType;
             if (HttpMethods.IsGet(context.Request.Method) && !IsConditionalOrRanged(context.Request.Headers))
             {
                 views.Count(image.Id, 1, image.Size);
@@ -78,7 +79,7 @@ public static class DirectLinkEndpoints
         if (!hotBlobs.TryGet(name, out var hot) && hotBlobs.Fits(image.Size))
         {
             var bytes = await blobs.ReadAllBytesAsync(key, cancellationToken) ?? throw ImageAccess.NotFound(name);
-            hot = new CachedBlob(image, null, bytes, image.Type);
+            hot = new CachedBlob(image, null, bytes, image.OriginalType);
             hotBlobs.Add(name, hot);
         }
         if (hot is not null)
@@ -88,7 +89,7 @@ public static class DirectLinkEndpoints
         else
         {
             var stream = await blobs.OpenSeekableAsync(key, image.Size, cancellationToken) ?? throw ImageAccess.NotFound(name);
-            await TypedResults.Stream(stream, image.Type, lastModified: DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt),
+            await TypedResults.Stream(stream, image.OriginalType, lastModified: DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt),
                 entityTag: new EntityTagHeaderValue(CachedBlob.EntityTagOf(image, null)), enableRangeProcessing: true).ExecuteAsync(context);
         }
         CountHit(context, image, views, isOriginal: true);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.Versioning;
@@ -23,44 +22,6 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     private static async Task<JsonElement> ImageAsync(HttpClient client, string id) =>
         await Envelope.DataAsync(await client.GetAsync($"/3/image/{id}"));
 
-    /// <summary>Reads the image until its processing status is no longer <c>pending</c> (60 s at most).</summary>
-    private static async Task<JsonElement> ProcessedAsync(HttpClient client, string id)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var image = await ImageAsync(client, id);
-            if (image.GetProperty("processing").GetProperty("status").GetString() != RenditionStates.Pending || clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                return image;
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Every stream's codec, type, size and pixel format, one <c>key=value</c> a line, as ffprobe reads the file.</summary>
-    private static async Task<string[]> FfprobeAsync(byte[] video)
-    {
-        var file = Path.GetTempFileName();
-        await File.WriteAllBytesAsync(file, video);
-        try
-        {
-            var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in (string[])["-v", "error", "-show_entries", "stream=codec_type,codec_name,pix_fmt,width,height", "-of", "default=noprint_wrappers=1", file])
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var probe = Process.Start(start)!;
-            var output = await probe.StandardOutput.ReadToEndAsync();
-            await probe.WaitForExitAsync();
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
     [Fact]
     public async Task AnimatedGif_GetsAFastStartH264Mp4_WithoutSound_AndTheModelSaysSo()
     {
@@ -74,7 +35,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
         Assert.True(uploaded.GetProperty("looping").GetBoolean());
         Assert.False(uploaded.GetProperty("has_sound").GetBoolean());
 
-        var image = await ProcessedAsync(client, id);
+        var image = await Renditions.ProcessedAsync(client, id);
 
         Assert.Equal(RenditionStates.Completed, image.GetProperty("processing").GetProperty("status").GetString());
         var mp4Size = image.GetProperty("mp4_size").GetInt32();
@@ -86,8 +47,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
         Assert.Equal("ftyp", Encoding.ASCII.GetString(video, 4, 4));
         var text = Encoding.ASCII.GetString(video);
         Assert.True(text.IndexOf("moov", StringComparison.Ordinal) < text.IndexOf("mdat", StringComparison.Ordinal), "the index comes first (faststart)");
-        var streams = await FfprobeAsync(video);
-        Assert.Equal(["codec_name=h264", "codec_type=video", "height=90", "pix_fmt=yuv420p", "width=120"], streams.Order(StringComparer.Ordinal));
+        Assert.Equal(["codec_name=h264", "codec_type=video", "height=90", "pix_fmt=yuv420p", "width=120"], await Renditions.FfprobeAsync(video));
     }
 
     [Fact]
@@ -95,7 +55,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     {
         var client = await app.AnonymousClientAsync();
         var id = (await client.UploadAsync(TestImages.AnimatedGif(64, 48, frames: 6))).GetProperty("id").GetString()!;
-        await ProcessedAsync(client, id);
+        await Renditions.ProcessedAsync(client, id);
         var whole = await client.GetByteArrayAsync($"/{id}.mp4");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/{id}.mp4");
@@ -112,7 +72,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     {
         var client = await app.AnonymousClientAsync();
         var id = (await client.UploadAsync(TestImages.AnimatedGif(), ("title", "<Loop & \"friends\">"))).GetProperty("id").GetString()!;
-        await ProcessedAsync(client, id);
+        await Renditions.ProcessedAsync(client, id);
 
         using var response = await client.GetAsync($"/{id}.gifv");
 
@@ -169,7 +129,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
         var client = await app.AnonymousClientAsync();
         var done = await client.UploadAsync(TestImages.AnimatedGif());
         var doneId = done.GetProperty("id").GetString()!;
-        await ProcessedAsync(client, doneId);
+        await Renditions.ProcessedAsync(client, doneId);
         Assert.Contains($"renditions/{doneId}.mp4", await app.StoredFilesAsync());
 
         using (await client.DeleteAsync($"/3/image/{done.GetProperty("deletehash").GetString()}"))
@@ -193,7 +153,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     {
         var client = await app.AnonymousClientAsync();
         var id = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
-        await ProcessedAsync(client, id);
+        await Renditions.ProcessedAsync(client, id);
         // As a process that took the job and died would leave it: held for two more seconds, the image still pending.
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await app.WithDbAsync(async db =>
@@ -205,7 +165,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
         app.Services.GetRequiredService<ImageDirectory>().Forget(id);
 
         Assert.Equal(RenditionStates.Pending, (await ImageAsync(client, id)).GetProperty("processing").GetProperty("status").GetString());
-        var image = await ProcessedAsync(client, id);
+        var image = await Renditions.ProcessedAsync(client, id);
 
         Assert.Equal(RenditionStates.Completed, image.GetProperty("processing").GetProperty("status").GetString());
         Assert.Equal(0, await app.WithDbAsync(db => db.RenditionJobs.CountAsync(j => j.ImageId == id)));
@@ -242,7 +202,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
         var client = await without.AnonymousClientAsync();
         var id = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
 
-        Assert.Equal(RenditionStates.Failed, (await ProcessedAsync(client, id)).GetProperty("processing").GetProperty("status").GetString());
+        Assert.Equal(RenditionStates.Failed, (await Renditions.ProcessedAsync(client, id)).GetProperty("processing").GetProperty("status").GetString());
         using var gif = await client.GetAsync($"/{id}.gifv");
         Assert.Equal("image/gif", gif.Content.Headers.ContentType!.MediaType);
         Assert.Equal("public, max-age=31536000, immutable", gif.Headers.CacheControl!.ToString());
@@ -264,7 +224,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
             var client = await limited.AnonymousClientAsync();
             var hung = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
 
-            var failed = await ProcessedAsync(client, hung);
+            var failed = await Renditions.ProcessedAsync(client, hung);
 
             Assert.Equal(RenditionStates.Failed, failed.GetProperty("processing").GetProperty("status").GetString());
             Assert.Equal(0, failed.GetProperty("mp4_size").GetInt32());
@@ -277,7 +237,7 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
 
             File.Delete(hang);
             var next = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
-            Assert.Equal(RenditionStates.Completed, (await ProcessedAsync(client, next)).GetProperty("processing").GetProperty("status").GetString());
+            Assert.Equal(RenditionStates.Completed, (await Renditions.ProcessedAsync(client, next)).GetProperty("processing").GetProperty("status").GetString());
         }
         finally
         {

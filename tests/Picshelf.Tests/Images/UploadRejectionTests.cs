@@ -15,6 +15,7 @@ public sealed class UploadRejectionTests(UploadRejectionTests.SmallLimitsApp app
         public SmallLimitsApp()
         {
             With("Uploads:MaxImageBytes", "1048576");
+            With("Uploads:MaxVideoBytes", "1048576");
         }
     }
 

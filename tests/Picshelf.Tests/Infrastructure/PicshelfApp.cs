@@ -147,7 +147,7 @@ public class PicshelfApp : WebApplicationFactory<Program>
     {
         var blobs = Services.GetRequiredService<IBlobStore>();
         var found = new List<string>();
-        foreach (var folder in new[] { "originals/", "thumbnails/", "variants/", "renditions/", "health/" })
+        foreach (var folder in new[] { "originals/", "thumbnails/", "variants/", "renditions/", "sources/", "health/" })
         {
             await foreach (var blob in blobs.ListAsync(folder, CancellationToken.None))
             {

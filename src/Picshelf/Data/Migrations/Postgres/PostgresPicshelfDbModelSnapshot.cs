@@ -641,6 +641,9 @@ namespace Picshelf.Data.Migrations.Postgres
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<bool>("HasSound")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
@@ -716,6 +719,11 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(64)

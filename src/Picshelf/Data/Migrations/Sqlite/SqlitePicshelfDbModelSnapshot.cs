@@ -630,6 +630,9 @@ namespace Picshelf.Data.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HasSound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
@@ -705,6 +708,11 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(64)
