@@ -17,8 +17,11 @@ public sealed class PublicLinks(IOptions<MediaLinkOptions> media)
     /// <summary>A direct link with the extension given, as an animation's <c>.mp4</c> and <c>.gifv</c>.</summary>
     public string LinkWithExtension(HttpContext context, string name, string extension) => $"{BaseUrl(context)}/{name}.{extension}";
 
-    /// <summary>The direct link of one of the image's thumbnails: the id with the size's suffix (<c>{id}b.jpg</c>); a video's are JPEGs.</summary>
+    /// <summary>A direct link that answers a picture: the image's own, or for a video its poster frame's (a JPEG).</summary>
+    public string StillLink(HttpContext context, string name, string mimeType) =>
+        LinkWithExtension(context, name, mimeType == ImageFormat.Mp4.MimeType ? ImageFormat.Jpeg.Extension : ImageFormat.FromMimeType(mimeType).Extension);
+
+    /// <summary>The direct link of one of the image's thumbnails: the id with the size's suffix (<c>{id}b.jpg</c>).</summary>
     public string ThumbnailLink(HttpContext context, string imageId, string mimeType, ThumbnailSize size) =>
-        mimeType == ImageFormat.Mp4.MimeType ? LinkWithExtension(context, imageId + size.Suffix, ImageFormat.Jpeg.Extension)
-        : DirectLink(context, imageId + size.Suffix, mimeType);
+        StillLink(context, imageId + size.Suffix, mimeType);
 }

@@ -68,17 +68,59 @@ public sealed class ImagePageTests(PicshelfApp app) : IClassFixture<PicshelfApp>
     }
 
     [Fact]
-    public async Task AnAnimatedGif_IsShownAsItsOriginal_SoItPlays()
+    public async Task AnAnimatedGif_IsShownAsItsOriginal_UntilItsMp4IsMade()
     {
-        var image = await UploadAsync(TestImages.AnimatedGif());
+        await using var idle = new PicshelfApp().With("Media:RenditionWorkers", "0");
+        using var api = await idle.AnonymousClientAsync();
+        var image = await api.UploadAsync(TestImages.AnimatedGif());
         var id = image.GetProperty("id").GetString()!;
-        using var browser = new BrowserSession(app);
+        using var browser = new BrowserSession(idle);
 
         await browser.GetAsync("/" + id);
 
         Assert.True(image.GetProperty("animated").GetBoolean());
         Assert.Equal($"http://localhost/{id}.gif", PageMarkup.Attribute(browser.LastPage!, "image", "src"));
         Assert.Contains("image/gif, animated", browser.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAnimationWhoseMp4IsMade_PlaysItMutedAndLooping_WithoutControls()
+    {
+        using var api = await app.AnonymousClientAsync();
+        var id = (await api.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
+        await Renditions.ProcessedAsync(api, id);
+        using var browser = new BrowserSession(app);
+
+        await browser.GetAsync("/" + id);
+
+        var html = browser.LastPage!;
+        Assert.Matches("<video id=\"image\" class=\"item-image\" autoplay loop muted playsinline poster=", html);
+        Assert.Contains($"<source src=\"http://localhost/{id}.mp4\" type=\"video/mp4\">", html, StringComparison.Ordinal);
+        Assert.Equal($"/{id}h.jpg", PageMarkup.Attribute(html, "image", "poster"));
+        Assert.Equal($"http://localhost/{id}.gif", PageMarkup.Meta(html, "og:image"));
+        Assert.Equal($"http://localhost/{id}.mp4", PageMarkup.Meta(html, "og:video"));
+    }
+
+    [Fact]
+    public async Task AVideoWithSound_PlaysWithControls_AndPreviewsAsItsPosterFrame()
+    {
+        using var api = await app.AnonymousClientAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(await TestVideos.Mp4()), "video", "clip.mp4" } };
+        var id = (await Envelope.DataAsync(await api.PostAsync("/3/upload", form))).GetProperty("id").GetString()!;
+        await Renditions.ProcessedAsync(api, id);
+        using var browser = new BrowserSession(app);
+
+        await browser.GetAsync("/" + id);
+
+        var html = browser.LastPage!;
+        Assert.Equal("controls", PageMarkup.Attribute(html, "image", "controls"));
+        Assert.Contains($"<source src=\"http://localhost/{id}.mp4\" type=\"video/mp4\">", html, StringComparison.Ordinal);
+        Assert.Equal($"http://localhost/{id}.jpg", PageMarkup.Meta(html, "og:image"));
+        Assert.Equal("image/jpeg", PageMarkup.Meta(html, "og:image:type"));
+        Assert.Equal($"http://localhost/{id}.mp4", PageMarkup.Meta(html, "og:video"));
+        Assert.Contains("video/mp4, animated", html, StringComparison.Ordinal);
+        var embed = await Envelope.ReadAsync(await api.GetAsync($"/oembed?format=json&url=http%3A%2F%2Flocalhost%2F{id}"));
+        Assert.Equal($"http://localhost/{id}.jpg", embed.GetProperty("url").GetString());
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public static class OEmbedEndpoint
                 AuthorName = entry.OwnerUsername,
                 ProviderName = provider.Name,
                 ProviderUrl = provider.Url,
-                Url = publicLinks.DirectLink(context, image.Id, image.Type),
+                // A photo answer names a picture: a video's is its poster frame.
+                Url = publicLinks.StillLink(context, image.Id, image.Type),
                 Width = width,
                 Height = height,
             });
@@ -82,7 +83,7 @@ public static class OEmbedEndpoint
             ProviderName = provider.Name,
             ProviderUrl = provider.Url,
             // A link and a picture, no script: a consumer may insert it as it is.
-            Html = $"<a href=\"{html.Encode(links.AlbumPage(context, album.Id))}\"><img src=\"{html.Encode(publicLinks.DirectLink(context, cover.Id, cover.Type))}\""
+            Html = $"<a href=\"{html.Encode(links.AlbumPage(context, album.Id))}\"><img src=\"{html.Encode(publicLinks.StillLink(context, cover.Id, cover.Type))}\""
                 + $" alt=\"{html.Encode(ItemText.TitleOf(album.Title, "album"))}\" width=\"{coverWidth}\" height=\"{coverHeight}\"></a>",
             Width = coverWidth,
             Height = coverHeight,
