@@ -13,8 +13,8 @@ using Picshelf.Tests.Infrastructure;
 namespace Picshelf.Tests.Images;
 
 /// <summary>
-/// The queue of MP4s to make is shared by every process on one PostgreSQL: a job queued by one process may be done by
-/// another, and each job runs once however many processes look for work.
+/// The queue of MP4s to make (animations' and videos') is shared by every process on one PostgreSQL: a job queued by one
+/// process may be done by another, and each job runs once however many processes look for work.
 /// </summary>
 [Trait(TestBackend.Trait, TestBackend.Own)]
 [SupportedOSPlatform("linux")]
@@ -62,14 +62,19 @@ public sealed class RenditionScaleOutTests(SharedBackends backends) : IClassFixt
         await using (var b = await PicshelfServer.StartAsync(Path.Combine(data, "b"), [.. common, "--Media:RenditionWorkers=1"]))
         {
             using var viaA = a.Client(clientId);
-            var id = (await viaA.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
+            var gif = (await viaA.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
+            // A video's poster frame is read by the process that takes the upload: one run on A, its MP4 one on B.
+            var video = (await viaA.UploadAsync(await TestVideos.Mp4(sound: false))).GetProperty("id").GetString()!;
 
-            Assert.Equal(RenditionStates.Completed, await StatusAsync(viaA, id));
-            using var mp4 = await viaA.GetAsync($"/{id}.mp4");
-            Assert.Equal(HttpStatusCode.OK, mp4.StatusCode);
-            Assert.Equal("video/mp4", mp4.Content.Headers.ContentType!.MediaType);
+            foreach (var id in new[] { gif, video })
+            {
+                Assert.Equal(RenditionStates.Completed, await StatusAsync(viaA, id));
+                using var mp4 = await viaA.GetAsync($"/{id}.mp4");
+                Assert.Equal(HttpStatusCode.OK, mp4.StatusCode);
+                Assert.Equal("video/mp4", mp4.Content.Headers.ContentType!.MediaType);
+            }
         }
-        Assert.Single(await File.ReadAllLinesAsync(runs));
+        Assert.Equal(3, (await File.ReadAllLinesAsync(runs)).Length);
 
         // Both look for work, two workers each, while uploads arrive through both.
         await using (var c = await PicshelfServer.StartAsync(Path.Combine(data, "c"), [.. common, "--Media:RenditionWorkers=2"]))
@@ -85,7 +90,7 @@ public sealed class RenditionScaleOutTests(SharedBackends backends) : IClassFixt
                 Assert.Equal(RenditionStates.Completed, await StatusAsync(n % 2 == 0 ? viaD : viaC, id));
             }
         }
-        Assert.Equal(9, (await File.ReadAllLinesAsync(runs)).Length);
+        Assert.Equal(11, (await File.ReadAllLinesAsync(runs)).Length);
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PicshelfDb>().RenditionJobs.CountAsync());
     }
 }
