@@ -4,9 +4,11 @@
 # to be made, and direct-link throughput with negotiation on (variants made, a browser's Accept) against a process with
 # Media__NegotiateFormats=false. Target: no more than 10 % slower with negotiation on.
 # Then an animated GIF of about GIF_MB (10) MB made by ffmpeg: its upload time, the time until its MP4 is made
-# (processing.status completed) and the MP4's size against the GIF's. (Video uploads are not built yet.)
+# (processing.status completed) and the MP4's size against the GIF's. Then a 30 s 1080p video (VIDEO_S) uploaded twice:
+# as a phone's H.264/AAC MP4 (its streams are copied into the MP4) and as MPEG-4 part 2 in a MOV (encoded anew to H.264):
+# the time until the upload is answered and until its MP4 is made.
 # Run from the repository root:   bench/media.sh            (ROUNDS=3 DURATION=8, about 3 minutes)
-# Knobs: ROUNDS, DURATION (s per URL per round), WARMUP (s), CONNECTIONS (64), GIF_MB (10), PORT_BASE (18680; uses +1, +2),
+# Knobs: ROUNDS, DURATION (s per URL per round), WARMUP (s), CONNECTIONS (64), GIF_MB (10), VIDEO_S (30), PORT_BASE (18680; uses +1, +2),
 # RESULT_NAME (media), SKIP_BUILD, SERVER_ENV. Picshelf on CPU 0 (embedded SQLite + files), wrk on CPU 1, 127.0.0.1 only.
 set -euo pipefail
 
@@ -17,6 +19,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 PORT_BASE=${PORT_BASE:-18680}
 RESULT_NAME=${RESULT_NAME:-media}
 GIF_MB=${GIF_MB:-10}
+VIDEO_S=${VIDEO_S:-30}
 
 RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-media
 RAW=$RUN/raw
@@ -79,20 +82,35 @@ while :; do
 done
 GIF_FRAMES=$((seconds * 15))
 log "animation: $size bytes, $GIF_FRAMES frames of 640x480"
-start=$(date +%s.%N)
-GIF_ID=$(upload "$ON" "$CID_ON" "$GIF")
-uploaded=$(date +%s.%N)
-for _ in $(seq 1200); do
-  status=$(curl -sS --max-time 10 -H "Authorization: Client-ID $CID_ON" "http://127.0.0.1:$ON/3/image/$GIF_ID" | sed -n 's/.*"processing":{"status":"\([a-z]*\)".*/\1/p')
-  [ "$status" = pending ] || break
-  sleep 0.1
-done
-done_at=$(date +%s.%N)
-[ "$status" = completed ] || die "the GIF's MP4 ended $status"
-MP4_SIZE=$(curl -sS --max-time 10 -H "Authorization: Client-ID $CID_ON" "http://127.0.0.1:$ON/3/image/$GIF_ID" | sed -n 's/.*"mp4_size":\([0-9]*\).*/\1/p')
-GIF_UPLOAD_S=$(awk -v a="$start" -v b="$uploaded" 'BEGIN { printf "%.2f", b - a }')
-GIF_MP4_S=$(awk -v a="$uploaded" -v b="$done_at" 'BEGIN { printf "%.2f", b - a }')
+# rendition PATH -> "upload-seconds made-seconds mp4-bytes": uploads, then polls processing.status every 0.1 s (10 min at most)
+rendition() {
+  local start uploaded id status done_at
+  start=$(date +%s.%N)
+  id=$(upload "$ON" "$CID_ON" "$1")
+  uploaded=$(date +%s.%N)
+  for _ in $(seq 6000); do
+    status=$(curl -sS --max-time 10 -H "Authorization: Client-ID $CID_ON" "http://127.0.0.1:$ON/3/image/$id" | sed -n 's/.*"processing":{"status":"\([a-z]*\)".*/\1/p')
+    [ "$status" = pending ] || break
+    sleep 0.1
+  done
+  done_at=$(date +%s.%N)
+  [ "$status" = completed ] || die "the MP4 of $1 ended $status"
+  awk -v a="$start" -v b="$uploaded" -v c="$done_at" -v m="$(curl -sS --max-time 10 -H "Authorization: Client-ID $CID_ON" "http://127.0.0.1:$ON/3/image/$id" | sed -n 's/.*"mp4_size":\([0-9]*\).*/\1/p')" \
+    'BEGIN { printf "%.2f %.2f %d", b - a, c - b, m }'
+}
+read -r GIF_UPLOAD_S GIF_MP4_S MP4_SIZE <<<"$(rendition "$GIF")"
 log "GIF upload ${GIF_UPLOAD_S} s, MP4 made ${GIF_MP4_S} s later: $MP4_SIZE bytes"
+
+# ---------------------------------------------------------------- a video's MP4
+# Moving colour bars with film grain and a tone, 1080p at 30 fps: about 12 Mbit/s, a phone's rate.
+ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=duration=$VIDEO_S:size=1920x1080:rate=30" -f lavfi -i "sine=duration=$VIDEO_S" \
+  -vf "noise=alls=12:allf=t" -c:v libx264 -preset ultrafast -b:v 12M -pix_fmt yuv420p -c:a aac -movflags +faststart "$RUN/phone.mp4"
+ffmpeg -nostdin -v error -y -i "$RUN/phone.mp4" -c:v mpeg4 -q:v 4 -c:a pcm_s16le "$RUN/camera.mov"
+declare -A VIDEO
+for name in phone.mp4 camera.mov; do
+  VIDEO[$name]="$(stat -c %s "$RUN/$name") $(rendition "$RUN/$name")"
+  log "$name (bytes, upload s, MP4 s, MP4 bytes): ${VIDEO[$name]}"
+done
 
 one_round() { # ROUND DURATION
   run_wrk "$1" original-on "http://127.0.0.1:$ON/$ID_ON.jpg" -t1 "-c$CONNECTIONS" "-d${2}s" -H "$BROWSER"
@@ -129,9 +147,14 @@ run_rounds
   r=$(ratios original-plain original-off | median)
   echo "| original, to a client that names neither type (\`Accept: */*\`): the cost of looking | $(fmt0 "$(col original-plain 3 | median)") | $(fmt0 "$(col original-off 3 | median)") | $(ratios original-plain original-off | minmax) (median $(fmt2 "$r")) | $(fmt2 "$(col original-plain 5 | median)") / $(fmt2 "$(col original-off 5 | median)") ms | $(verdict "$r" ge 0.9) |"
   echo
-  echo "| animated GIF | bytes | frames | upload answered in | MP4 made (processing.status completed) after | MP4 bytes | MP4 / GIF |"
-  echo "|---|---|---|---|---|---|---|"
-  echo "| ffmpeg testsrc2 with grain, 640x480 at 15 fps | $size | $GIF_FRAMES | $GIF_UPLOAD_S s | $GIF_MP4_S s | $MP4_SIZE | $(awk -v m="$MP4_SIZE" -v g="$size" 'BEGIN { printf "%.3f", m / g }') |"
+  echo "| upload (one worker on CPU 0) | bytes | upload answered in | MP4 made (processing.status completed) after | MP4 bytes | MP4 / upload |"
+  echo "|---|---|---|---|---|---|"
+  echo "| animated GIF: ffmpeg testsrc2 with grain, 640x480, $GIF_FRAMES frames at 15 fps | $size | $GIF_UPLOAD_S s | $GIF_MP4_S s | $MP4_SIZE | $(awk -v m="$MP4_SIZE" -v g="$size" 'BEGIN { printf "%.3f", m / g }') |"
+  for name in phone.mp4 camera.mov; do
+    read -r bytes up made mp4 <<<"${VIDEO[$name]}"
+    what=$([ "$name" = phone.mp4 ] && echo "H.264/AAC MP4 (streams copied)" || echo "MPEG-4 part 2 + PCM in a MOV (encoded anew)")
+    echo "| ${VIDEO_S} s 1080p at 30 fps, $what | $bytes | $up s | $made s | $mp4 | $(awk -v m="$mp4" -v g="$bytes" 'BEGIN { printf "%.3f", m / g }') |"
+  done
 } >"$RESULTS/$RESULT_NAME.md"
 cp "$SAMPLES" "$RESULTS/$RESULT_NAME-samples.tsv"
 echo

@@ -18,8 +18,11 @@ public sealed class TranscodeOptions
     /// <summary>How long reading an uploaded video (ffprobe, then its poster frame) may take while the upload waits.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one ffmpeg run may take before it is killed and the job counts as failed.</summary>
-    public TimeSpan RenditionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long one ffmpeg run may take before it is killed and the job counts as failed: a 60 s 1080p video encoded anew
+    /// on one thread takes about a minute on the machine of bench/media.sh, so five leave room for a busier one.
+    /// </summary>
+    public TimeSpan RenditionTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The address space ffmpeg may take (<c>prlimit --as</c>): a crafted file cannot make it take the machine's memory.</summary>
     [Range(64L * 1024 * 1024, long.MaxValue)]

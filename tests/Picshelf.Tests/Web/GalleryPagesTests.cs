@@ -64,6 +64,28 @@ public sealed class GalleryPagesTests(PicshelfApp app) : IClassFixture<PicshelfA
         Assert.DoesNotContain("id=\"vote\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AVideoPostPage_PlaysItsMp4_AndPreviewsAsItsPosterFrame()
+    {
+        var owner = await app.SignedInClientAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(await TestVideos.Mp4()), "video", "clip.mp4" } };
+        var id = (await Envelope.DataAsync(await owner.Http.PostAsync("/3/upload", form))).GetProperty("id").GetString()!;
+        await Renditions.ProcessedAsync(owner.Http, id);
+        using (var shared = await owner.Http.PostAsync($"/3/gallery/image/{id}", Forms.Form([("title", "Waves"), ("terms", "1")])))
+        {
+            Assert.True((await Envelope.DataAsync(shared)).GetBoolean());
+        }
+        using var browser = new BrowserSession(app);
+
+        await browser.GetAsync("/gallery/" + id);
+
+        var html = browser.LastPage!;
+        Assert.Equal("controls", PageMarkup.Attribute(html, "image", "controls"));
+        Assert.Contains($"<source src=\"http://localhost/{id}.mp4\" type=\"video/mp4\">", html, StringComparison.Ordinal);
+        Assert.Equal($"http://localhost/{id}.jpg", PageMarkup.Meta(html, "og:image"));
+        Assert.Equal($"http://localhost/{id}.mp4", PageMarkup.Meta(html, "og:video"));
+    }
+
     [Theory]
     [InlineData("/gallery/NoSuch1")]
     [InlineData("/gallery/not-an-id!")]

@@ -27,13 +27,17 @@ public sealed record GalleryPostView(
     string? Cover,
     string? Vote,
     IReadOnlyList<GalleryTagView> Tags,
-    IReadOnlyList<ImageModel>? Images)
+    IReadOnlyList<ImageModel>? Images,
+    string? Mp4 = null,
+    int? Mp4Size = null,
+    bool? HasSound = null)
 {
     public string Heading => ItemText.TitleOf(Title, "post");
 
     /// <summary>The image a post is seen by: itself, or its album's cover (the first image when the cover is not among them).</summary>
     public ImageModel? Picture =>
-        !IsAlbum ? new ImageModel { Id = Id, Type = Type ?? "image/jpeg", Width = Width, Height = Height, Link = Link, Title = Title }
+        !IsAlbum ? new ImageModel { Id = Id, Type = Type ?? "image/jpeg", Width = Width, Height = Height, Link = Link, Title = Title, Mp4 = Mp4,
+            Mp4Size = Mp4Size, HasSound = HasSound }
         : Images is { Count: > 0 } images ? images.FirstOrDefault(i => i.Id == Cover) ?? images[0] : null;
 
     public static GalleryPostView Read(JsonElement model) =>
