@@ -94,8 +94,8 @@ public sealed class ImageUpload(
             Height = image.Height,
             Size = checked((int)image.Size),
             CreatedAt = time.GetUtcNow().ToUnixTimeSeconds(),
-            // A video and an animated GIF get an MP4, made from the queue; the row and its job are written together.
-            Processing = video is not null || (image.Animated && image.Format == ImageFormat.Gif) ? RenditionStates.Pending : null,
+            // A video and an animation get an MP4, made from the queue; the row and its job are written together.
+            Processing = video is not null || (image.Animated && VideoTranscoder.Loops(image.Format)) ? RenditionStates.Pending : null,
         };
         List<string> stored = [];
         // Once the blobs are stored the row is written whatever the client does: a row committed just as the

@@ -7,14 +7,14 @@ using Picshelf.Storage;
 namespace Picshelf.Images;
 
 /// <summary>
-/// Makes the MP4 of each animated GIF and uploaded video from the durable queue of <see cref="RenditionJob"/> rows (docs/imgur-compatibility.md
+/// Makes the MP4 of each animation (GIF, APNG, WebP) and uploaded video from the durable queue of <see cref="RenditionJob"/> rows (docs/imgur-compatibility.md
 /// §9.4). Any process may take a job: taking it is one conditional UPDATE that sets a lease, which only one process can
 /// win, on SQLite and on PostgreSQL alike. Up to <see cref="RenditionOptions.RenditionWorkers"/> jobs run at once in a
 /// process. A failed run waits and is tried again, <see cref="RenditionOptions.RenditionAttempts"/> runs in all, before
 /// the image is marked <c>failed</c>; a process that stops mid-run leaves a lease that runs out, and the job is taken
 /// again, so no job stays <c>pending</c> for ever.
 /// </summary>
-public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blobs, VideoTranscoder transcoder, UploadStaging staging,
+public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blobs, VideoTranscoder transcoder, IImageProcessor processor, UploadStaging staging,
     ImageDirectory directory, TimeProvider time, IOptions<RenditionOptions> options, IOptions<TranscodeOptions> transcoding, IOptions<UploadOptions> uploads,
     ILogger<RenditionWorker> logger) : BackgroundService
 {
@@ -119,10 +119,10 @@ public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blob
             }
             else
             {
-                await transcoder.LoopOfAnimationAsync(source.Path, output.Path, stopping);
+                await LoopOfAnimationAsync(source.Path, output.Path, stopping);
             }
         }
-        catch (TranscodeFailedException failure)
+        catch (Exception failure) when (failure is TranscodeFailedException or ImageRejectedException)
         {
             await FailAsync(job, failure.Message, stopping);
             return;
@@ -133,6 +133,15 @@ public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blob
             await blobs.PutAsync(BlobKeys.Rendition(job.ImageId), mp4, stopping);
         }
         await FinishAsync(job, checked((int)size), stopping);
+    }
+
+    /// <summary>An animation's loop: ffmpeg decodes GIF and APNG itself; an animated WebP's frames come from libvips.</summary>
+    private Task LoopOfAnimationAsync(string sourcePath, string outputPath, CancellationToken stopping)
+    {
+        var format = ImageFormat.SniffFile(sourcePath);
+        return format == ImageFormat.WebP ? transcoder.LoopOfFramesAsync(processor.OpenAnimation(sourcePath), outputPath, stopping)
+            : format is not null && VideoTranscoder.Loops(format) ? transcoder.LoopOfAnimationAsync(sourcePath, format, outputPath, stopping)
+            : throw new TranscodeFailedException("The stored original is no animation this server loops");
     }
 
     /// <summary>An uploaded video's MP4, with its sound unless the upload asked for none (<see cref="Image.HasSound"/>).</summary>

@@ -18,4 +18,8 @@ public interface IImageProcessor
     /// </summary>
     /// <exception cref="ImageRejectedException">libvips could not decode or encode it.</exception>
     IReadOnlyList<byte[]> CreateVariants(Stream source, bool lossless, IReadOnlyList<ImageFormat> targets);
+
+    /// <summary>Reads an animation's size and frame delays from its header; its frames are decoded as they are enumerated.</summary>
+    /// <exception cref="ImageRejectedException">libvips could not read it.</exception>
+    Animation OpenAnimation(string path);
 }

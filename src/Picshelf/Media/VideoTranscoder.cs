@@ -13,13 +13,54 @@ namespace Picshelf.Media;
 /// </summary>
 public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
 {
+    /// <summary>Whether an animation of this format gets a looping MP4: GIF and APNG through ffmpeg, WebP through libvips.</summary>
+    public static bool Loops(ImageFormat format) => format == ImageFormat.Gif || format == ImageFormat.Png || format == ImageFormat.WebP;
+
     /// <summary>
-    /// Makes the looping MP4 of an animated GIF: H.264 in yuv420p (what every browser plays) at even dimensions (yuv420p
-    /// needs them), no audio track, and the index at the front (<c>+faststart</c>) so playback starts before the download ends.
+    /// Makes the looping MP4 of an animated GIF or APNG: H.264 in yuv420p (what every browser plays) at even dimensions
+    /// (yuv420p needs them), no audio track, and the index at the front (<c>+faststart</c>) so playback starts before the
+    /// download ends.
     /// </summary>
-    public Task LoopOfAnimationAsync(string sourcePath, string outputPath, CancellationToken cancellationToken) =>
-        RunFfmpegAsync(["-f", "gif", "-i", sourcePath, "-map", "0:v:0", "-an", .. H264, "-f", "mp4", outputPath], options.Value.RenditionTimeout,
-            cancellationToken);
+    public Task LoopOfAnimationAsync(string sourcePath, ImageFormat format, string outputPath, CancellationToken cancellationToken) =>
+        RunFfmpegAsync(["-f", format == ImageFormat.Png ? "apng" : "gif", "-i", sourcePath, "-map", "0:v:0", "-an", .. H264, "-f", "mp4", outputPath],
+            options.Value.RenditionTimeout, cancellationToken);
+
+    /// <summary>
+    /// Makes the looping MP4 of an animation decoded elsewhere (an animated WebP, which this ffmpeg cannot decode), its
+    /// frames piped in as raw RGB. The MP4 runs at one frame rate, the one of the shortest delay (at most 50 a second), and
+    /// each frame is repeated for as long as its delay; delays under 20 ms count as 100 ms, as browsers show them.
+    /// </summary>
+    public Task LoopOfFramesAsync(Animation animation, string outputPath, CancellationToken cancellationToken)
+    {
+        var delays = animation.Delays.Select(d => d < 20 ? 100 : d).ToList();
+        var rate = Math.Clamp((int)Math.Round(1000.0 / delays.Min()), 1, 50);
+        return RunAsync(options.Value.FfmpegPath, ["-protocol_whitelist", "pipe", .. FfmpegStart, "-f", "rawvideo", "-pix_fmt", "rgb24",
+            "-video_size", $"{animation.Width}x{animation.Height}", "-framerate", rate.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0", "-an", .. H264,
+            "-f", "mp4", "-threads", "1", outputPath], options.Value.RenditionTimeout, cancellationToken, async input =>
+            {
+                using var frames = animation.Frames.GetEnumerator();
+                for (var index = 0; NextFrame(frames); index++)
+                {
+                    for (var shown = Math.Max(1, (int)Math.Round(delays[index] * rate / 1000.0)); shown > 0; shown--)
+                    {
+                        await input.WriteAsync(frames.Current, cancellationToken);
+                    }
+                }
+            });
+    }
+
+    /// <summary>The next frame, decoded now: a frame the decoder fails on fails the run like ffmpeg failing would.</summary>
+    private static bool NextFrame(IEnumerator<byte[]> frames)
+    {
+        try
+        {
+            return frames.MoveNext();
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            throw new TranscodeFailedException("A frame could not be decoded: " + failure.Message.Split('\n')[0]);
+        }
+    }
 
     /// <summary>
     /// Makes the MP4 of an uploaded video: its first video and (unless <paramref name="keepAudio"/> is false) first audio
@@ -50,7 +91,7 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
     /// <exception cref="TranscodeFailedException">ffprobe cannot read the file as <paramref name="container"/>.</exception>
     public async Task<VideoProbe> ProbeAsync(string sourcePath, VideoContainer container, CancellationToken cancellationToken)
     {
-        var json = await RunAsync(options.Value.FfprobePath, ["-f", container.Demuxer, "-count_packets", "-of", "json",
+        var json = await RunAsync(options.Value.FfprobePath, ["-protocol_whitelist", "file", "-f", container.Demuxer, "-count_packets", "-of", "json",
             "-show_entries", "format=duration:stream=codec_type,codec_name,pix_fmt,width,height,duration,nb_frames,nb_read_packets", sourcePath],
             options.Value.ProbeTimeout, cancellationToken);
         using var document = JsonDocument.Parse(json);
@@ -87,8 +128,10 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
     /// so it is given before the input and again before the output file (the last argument).
     /// </summary>
     private Task<string> RunFfmpegAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(options.Value.FfmpegPath, ["-nostdin", "-y", "-threads", "1", "-filter_threads", "1", .. arguments.SkipLast(1), "-threads", "1", arguments[^1]],
+        RunAsync(options.Value.FfmpegPath, ["-protocol_whitelist", "file", "-nostdin", .. FfmpegStart, .. arguments.SkipLast(1), "-threads", "1", arguments[^1]],
             timeout, cancellationToken);
+
+    private static readonly string[] FfmpegStart = ["-y", "-threads", "1", "-filter_threads", "1"];
 
     private static Process Start(ProcessStartInfo start, string program)
     {
@@ -102,8 +145,11 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
         }
     }
 
+    /// <param name="arguments">What the program is given; each run names the protocols it may use (<c>-protocol_whitelist</c>).</param>
+    /// <param name="feed">Writes the program's standard input, while it runs; none closes it at once.</param>
     /// <returns>What the program wrote to its standard output.</returns>
-    private async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+        Func<Stream, Task>? feed = null)
     {
         var start = new ProcessStartInfo("prlimit")
         {
@@ -113,13 +159,13 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[$"--as={options.Value.RenditionMemoryBytes}", "--", program,
-            "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file", .. arguments])
+            "-hide_banner", "-loglevel", "error", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
         var name = Path.GetFileName(program);
         using var process = Start(start, name);
-        process.StandardInput.Close();
+        var fed = FeedAsync(process.StandardInput.BaseStream, feed);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -136,6 +182,7 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
             throw new TranscodeFailedException($"{name} ran past its time limit of {timeout} and was stopped");
         }
         var written = await output;
+        await fed;
         if (process.ExitCode is 126 or 127)
         {
             // prlimit's own answer when the program cannot be run.
@@ -150,5 +197,34 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
             throw new TranscodeFailedException($"{name} failed ({process.ExitCode}): {(said.Length > 300 ? said[..300] : said)}");
         }
         return written;
+    }
+
+    /// <summary>
+    /// Writes the input on another thread (decoding frames is CPU work) and then closes it. A program that stops reading
+    /// breaks the pipe: its exit status says why, not the write that failed.
+    /// </summary>
+    private static Task FeedAsync(Stream input, Func<Stream, Task>? feed) => feed is null ? CloseAsync(input) : Task.Run(async () =>
+    {
+        try
+        {
+            await feed(input);
+        }
+        catch (Exception broken) when (broken is IOException or ObjectDisposedException)
+        {
+            // The program exited or closed its input.
+        }
+        await CloseAsync(input);
+    });
+
+    private static async Task CloseAsync(Stream input)
+    {
+        try
+        {
+            await input.DisposeAsync();
+        }
+        catch (IOException)
+        {
+            // Already broken: nothing is left to flush.
+        }
     }
 }

@@ -86,6 +86,36 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
     }
 
+    public Animation OpenAnimation(string path)
+    {
+        try
+        {
+            using var header = VipsImage.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error, kwargs: new VOption { { "n", -1 } });
+            var pages = header.Contains("n-pages") ? Math.Max(1, (int)header.Get("n-pages")) : 1;
+            var delays = header.Contains("delay") && header.Get("delay") is int[] declared ? declared : [];
+            return new Animation(header.Width, header.PageHeight, [.. Enumerable.Range(0, pages).Select(i => i < delays.Length ? delays[i] : 100)],
+                DecodeFrames(path, header.PageHeight, pages));
+        }
+        catch (VipsException failure)
+        {
+            throw new ImageRejectedException(FirstLine(failure.Message.Replace(path, "the image", StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>Each frame as RGB bytes, read top to bottom from the frames stacked as one tall image, so libvips streams them.</summary>
+    private static IEnumerable<byte[]> DecodeFrames(string path, int pageHeight, int pages)
+    {
+        using var loaded = VipsImage.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error, kwargs: new VOption { { "n", -1 } });
+        using var srgb = loaded.Colourspace(Enums.Interpretation.Srgb);
+        using var rgb = srgb.HasAlpha() ? srgb.Flatten() : srgb.Copy();
+        using var bytes = rgb.Cast(Enums.BandFormat.Uchar);
+        for (var page = 0; page < pages; page++)
+        {
+            using var frame = bytes.Crop(0, page * pageHeight, bytes.Width, pageHeight);
+            yield return frame.WriteToMemory<byte>();
+        }
+    }
+
     private static List<byte[]> EncodeVariants(Stream source, bool lossless, IReadOnlyList<ImageFormat> targets)
     {
         using var loaded = source is FileStream file

@@ -51,6 +51,27 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     }
 
     [Fact]
+    public async Task AnimatedWebPAndApng_GetLoopingMp4s_ThatShowEachFrameForItsDelay()
+    {
+        var client = await app.AnonymousClientAsync();
+        // 100, 100, 200 and 100 ms: at ten frames a second, the third frame is shown twice.
+        var webp = await client.UploadAsync(TestImages.AnimatedWebP(64, 48, 100, 100, 200, 100));
+        var apng = await client.UploadAsync(await TestVideos.Apng(frames: 10));
+
+        foreach (var (uploaded, type, frames) in new[] { (webp, "image/webp", 5), (apng, "image/png", 10) })
+        {
+            var id = uploaded.GetProperty("id").GetString()!;
+            Assert.Equal(type, uploaded.GetProperty("type").GetString());
+            Assert.True(uploaded.GetProperty("animated").GetBoolean());
+            Assert.Equal($"http://localhost/{id}.gifv", uploaded.GetProperty("gifv").GetString());
+            Assert.Equal(RenditionStates.Completed, (await Renditions.ProcessedAsync(client, id)).GetProperty("processing").GetProperty("status").GetString());
+            var mp4 = await client.GetByteArrayAsync($"/{id}.mp4");
+            Assert.Equal(["codec_name=h264", "height=48", $"nb_frames={frames}", "width=64"],
+                await Renditions.FfprobeAsync(mp4, "stream=codec_name,width,height,nb_frames"));
+        }
+    }
+
+    [Fact]
     public async Task Mp4_AnswersRanges_AsVideoPlayersAskForThem()
     {
         var client = await app.AnonymousClientAsync();
@@ -172,10 +193,11 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     }
 
     [Fact]
-    public async Task AnimatedGifsUploadedBeforeTheUpgrade_AreQueued_AndStillImagesAreNot()
+    public async Task AnimationsUploadedBeforeTheUpgrade_AreQueued_AndStillImagesAreNot()
     {
         await using var upgraded = new PicshelfApp().With("Media:RenditionWorkers", "0");
-        var (gif, png, now) = (global::Picshelf.Api.IdGenerator.NewId(), global::Picshelf.Api.IdGenerator.NewId(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var (gif, webp, png, now) = (global::Picshelf.Api.IdGenerator.NewId(), global::Picshelf.Api.IdGenerator.NewId(), global::Picshelf.Api.IdGenerator.NewId(),
+            DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         await using (var db = upgraded.OpenDatabaseBeforeStart())
         {
             var migrations = db.Database.GetMigrations().ToList();
@@ -184,14 +206,17 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
             db.Clients.Add(new global::Picshelf.OAuth.Client { Id = "0123456789abcde", SecretHash = "-", Name = "Before the upgrade", CreatedAt = now });
             await db.SaveChangesAsync();
             await OlderSchema.InsertImageAsync(db, gif, null, "0123456789abcde", "image/gif", animated: true, now);
+            await OlderSchema.InsertImageAsync(db, webp, null, "0123456789abcde", "image/webp", animated: true, now);
             await OlderSchema.InsertImageAsync(db, png, null, "0123456789abcde", "image/png", animated: false, now);
         }
         await upgraded.AnonymousClientAsync();
 
-        var images = await upgraded.WithDbAsync(db => db.Images.Where(i => i.Id == gif || i.Id == png).ToDictionaryAsync(i => i.Id, i => i.Processing));
+        var images = await upgraded.WithDbAsync(db => db.Images.Where(i => i.Id == gif || i.Id == webp || i.Id == png).ToDictionaryAsync(i => i.Id, i => i.Processing));
         Assert.Equal(RenditionStates.Pending, images[gif]);
+        Assert.Equal(RenditionStates.Pending, images[webp]);
         Assert.Null(images[png]);
-        Assert.Equal([gif], await upgraded.WithDbAsync(db => db.RenditionJobs.Select(j => j.ImageId).ToListAsync()));
+        var jobs = await upgraded.WithDbAsync(db => db.RenditionJobs.ToDictionaryAsync(j => j.ImageId, j => j.Kind));
+        Assert.Equal(new Dictionary<string, string> { [gif] = RenditionKinds.Animation, [webp] = RenditionKinds.Animation }, jobs);
     }
 
     [Fact]

@@ -85,4 +85,28 @@ public sealed class VideoRejectionTests(VideoRejectionTests.SmallVideoLimitsApp 
         Assert.Equal("Video uploads are not supported by this server: ffmpeg is not installed", await Envelope.ErrorAsync(response, 415));
         Assert.Empty(await without.WithDbAsync(db => db.Images.ToListAsync()));
     }
+
+    [Fact]
+    public async Task AnFfprobeThatHangsOnAnUpload_IsStoppedAtItsTimeLimit_AndTheUploadRefused()
+    {
+        var folder = Directory.CreateTempSubdirectory("picshelf-ffprobe-").FullName;
+        var ffprobe = Path.Combine(folder, "ffprobe");
+        await File.WriteAllTextAsync(ffprobe, "#!/bin/sh\nsleep 60\n");
+        File.SetUnixFileMode(ffprobe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            await using var hanging = new PicshelfApp().With("Media:FfprobePath", ffprobe).With("Media:ProbeTimeout", "00:00:01");
+            var client = await hanging.AnonymousClientAsync();
+
+            using var response = await client.PostAsync("/3/upload", Form(await TestVideos.Mp4()));
+
+            Assert.Equal("The video cannot be read: ffprobe ran past its time limit of 00:00:01 and was stopped", await Envelope.ErrorAsync(response, 400));
+            Assert.Empty(await hanging.WithDbAsync(db => db.Images.ToListAsync()));
+            Assert.DoesNotContain(await hanging.StoredFilesAsync(), key => !key.StartsWith("health/", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

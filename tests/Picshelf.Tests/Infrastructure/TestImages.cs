@@ -23,15 +23,28 @@ public static class TestImages
 
     public static byte[] AnimatedGif(int width = 40, int height = 30, int frames = 3)
     {
-        var pages = Enumerable.Range(0, frames).Select(i => Noise(width, height, seed: i)).ToArray();
+        using var animation = Animation(width, height, Enumerable.Repeat(100, frames).ToArray());
+        return animation.GifsaveBuffer();
+    }
+
+    /// <summary>An animated WebP whose frames show for <paramref name="delays"/> milliseconds each.</summary>
+    public static byte[] AnimatedWebP(int width, int height, params int[] delays)
+    {
+        using var animation = Animation(width, height, delays);
+        return animation.WebpsaveBuffer(q: 80);
+    }
+
+    /// <summary>Frames of noise stacked as libvips holds an animation, looping for ever.</summary>
+    private static VipsImage Animation(int width, int height, int[] delays)
+    {
+        var pages = Enumerable.Range(0, delays.Length).Select(i => Noise(width, height, seed: i)).ToArray();
         using var strip = VipsImage.Arrayjoin(pages, across: 1);
-        using var animated = strip.Mutate(m =>
+        return strip.Mutate(m =>
         {
             m.Set(GValue.GIntType, "page-height", height);
-            m.Set(GValue.ArrayIntType, "delay", Enumerable.Repeat(100, frames).ToArray());
+            m.Set(GValue.ArrayIntType, "delay", delays);
             m.Set(GValue.GIntType, "loop", 0);
         });
-        return animated.GifsaveBuffer();
     }
 
     public static byte[] Avif(int width = 64, int height = 48) =>

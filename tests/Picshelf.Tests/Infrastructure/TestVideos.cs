@@ -28,6 +28,10 @@ public static class TestVideos
             .. Enumerable.Range(1, tracks).SelectMany(i => (string[])["-map", $"{i}:a"]), "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
             "-movflags", "+faststart", "-f", "mp4"]);
 
+    /// <summary>An animated PNG of <paramref name="frames"/> frames at 10 a second, looping for ever.</summary>
+    public static Task<byte[]> Apng(int frames = 10) =>
+        MakeAsync("apng", ["-f", "lavfi", "-i", $"testsrc2=size=64x48:rate=10,trim=end_frame={frames}", "-plays", "0", "-f", "apng"]);
+
     /// <summary>Sound alone in an MP4 container (an .m4a).</summary>
     public static Task<byte[]> SoundOnly() => MakeAsync("m4a", [.. Tone(1), "-c:a", "aac", "-f", "mp4"]);
 

@@ -25,6 +25,14 @@ namespace Picshelf.Data.Migrations.Postgres
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            // Animated PNGs and WebPs get their loop from now on; those already stored are queued as GIFs were.
+            migrationBuilder.Sql("""
+                UPDATE images SET "Processing" = 'pending' WHERE "Animated" AND "Type" IN ('image/png', 'image/webp') AND "Processing" IS NULL;
+                INSERT INTO rendition_jobs ("ImageId", "Kind", "Attempts", "NotBefore", "LeaseUntil", "LeaseOwner", "CreatedAt")
+                SELECT "Id", 'animation', 0, 0, 0, NULL, "CreatedAt" FROM images
+                WHERE "Processing" = 'pending' AND "Id" NOT IN (SELECT "ImageId" FROM rendition_jobs);
+                """);
         }
 
         /// <inheritdoc />
