@@ -9,6 +9,7 @@ public static class MediaFeature
         services.AddSingleton<IImageProcessor, VipsImageProcessor>();
         services.AddSingleton<MediaWork>();
         services.AddOptions<TranscodeOptions>().BindConfiguration(TranscodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ExternalTools>();
         services.AddSingleton<VideoTranscoder>();
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -6,12 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Picshelf.Media;
 
 /// <summary>
-/// ffmpeg and ffprobe as child processes, one run per file: reading local files only (<c>-protocol_whitelist file</c>,
-/// so a crafted input cannot make them open a URL) with the demuxer named (<see cref="VideoContainer"/>), within an
-/// address-space limit (<c>prlimit --as</c>), single-threaded (the queue decides how many run at once), and killed with
-/// their children at a time limit.
+/// ffmpeg and ffprobe as child processes (<see cref="ExternalTools"/>), one run per file: reading local files only
+/// (<c>-protocol_whitelist file</c>, so a crafted input cannot make them open a URL) with the demuxer named
+/// (<see cref="VideoContainer"/>), single-threaded (the queue decides how many run at once).
 /// </summary>
-public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
+public sealed class VideoTranscoder(ExternalTools tools, IOptions<TranscodeOptions> options)
 {
     /// <summary>Whether an animation of this format gets a looping MP4: GIF and APNG through ffmpeg, WebP through libvips.</summary>
     public static bool Loops(ImageFormat format) => format == ImageFormat.Gif || format == ImageFormat.Png || format == ImageFormat.WebP;
@@ -34,7 +32,7 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
     {
         var delays = animation.Delays.Select(d => d < 20 ? 100 : d).ToList();
         var rate = Math.Clamp((int)Math.Round(1000.0 / delays.Min()), 1, 50);
-        return RunAsync(options.Value.FfmpegPath, ["-protocol_whitelist", "pipe", .. FfmpegStart, "-f", "rawvideo", "-pix_fmt", "rgb24",
+        return tools.RunAsync(options.Value.FfmpegPath, [.. Quiet, "-protocol_whitelist", "pipe", .. FfmpegStart, "-f", "rawvideo", "-pix_fmt", "rgb24",
             "-video_size", $"{animation.Width}x{animation.Height}", "-framerate", rate.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0", "-an", .. H264,
             "-f", "mp4", "-threads", "1", outputPath], options.Value.RenditionTimeout, cancellationToken, async input =>
             {
@@ -91,7 +89,7 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
     /// <exception cref="TranscodeFailedException">ffprobe cannot read the file as <paramref name="container"/>.</exception>
     public async Task<VideoProbe> ProbeAsync(string sourcePath, VideoContainer container, CancellationToken cancellationToken)
     {
-        var json = await RunAsync(options.Value.FfprobePath, ["-protocol_whitelist", "file", "-f", container.Demuxer, "-count_packets", "-of", "json",
+        var json = await tools.RunAsync(options.Value.FfprobePath, [.. Quiet, "-protocol_whitelist", "file", "-f", container.Demuxer, "-count_packets", "-of", "json",
             "-show_entries", "format=duration:stream=codec_type,codec_name,pix_fmt,width,height,duration,nb_frames,nb_read_packets", sourcePath],
             options.Value.ProbeTimeout, cancellationToken);
         using var document = JsonDocument.Parse(json);
@@ -128,103 +126,11 @@ public sealed class VideoTranscoder(IOptions<TranscodeOptions> options)
     /// so it is given before the input and again before the output file (the last argument).
     /// </summary>
     private Task<string> RunFfmpegAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(options.Value.FfmpegPath, ["-protocol_whitelist", "file", "-nostdin", .. FfmpegStart, .. arguments.SkipLast(1), "-threads", "1", arguments[^1]],
+        tools.RunAsync(options.Value.FfmpegPath, [.. Quiet, "-protocol_whitelist", "file", "-nostdin", .. FfmpegStart, .. arguments.SkipLast(1), "-threads", "1", arguments[^1]],
             timeout, cancellationToken);
 
     private static readonly string[] FfmpegStart = ["-y", "-threads", "1", "-filter_threads", "1"];
 
-    private static Process Start(ProcessStartInfo start, string program)
-    {
-        try
-        {
-            return Process.Start(start) ?? throw new TranscodeFailedException($"{program} could not be started", unavailable: true);
-        }
-        catch (System.ComponentModel.Win32Exception failure)
-        {
-            throw new TranscodeFailedException($"{program} could not be started: {failure.Message}", unavailable: true);
-        }
-    }
-
-    /// <param name="arguments">What the program is given; each run names the protocols it may use (<c>-protocol_whitelist</c>).</param>
-    /// <param name="feed">Writes the program's standard input, while it runs; none closes it at once.</param>
-    /// <returns>What the program wrote to its standard output.</returns>
-    private async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
-        Func<Stream, Task>? feed = null)
-    {
-        var start = new ProcessStartInfo("prlimit")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[$"--as={options.Value.RenditionMemoryBytes}", "--", program,
-            "-hide_banner", "-loglevel", "error", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var name = Path.GetFileName(program);
-        using var process = Start(start, name);
-        var fed = FeedAsync(process.StandardInput.BaseStream, feed);
-        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new TranscodeFailedException($"{name} ran past its time limit of {timeout} and was stopped");
-        }
-        var written = await output;
-        await fed;
-        if (process.ExitCode is 126 or 127)
-        {
-            // prlimit's own answer when the program cannot be run.
-            throw new TranscodeFailedException($"{name} could not be started: {(await errors).Trim()}", unavailable: true);
-        }
-        if (process.ExitCode != 0)
-        {
-            var said = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
-            // ffmpeg names the input file; the message may reach a client, which needs only what went wrong.
-            var input = arguments.SkipWhile(a => a != "-i").Skip(1).FirstOrDefault() ?? arguments[^1];
-            said = said.Replace(input, "the file", StringComparison.Ordinal);
-            throw new TranscodeFailedException($"{name} failed ({process.ExitCode}): {(said.Length > 300 ? said[..300] : said)}");
-        }
-        return written;
-    }
-
-    /// <summary>
-    /// Writes the input on another thread (decoding frames is CPU work) and then closes it. A program that stops reading
-    /// breaks the pipe: its exit status says why, not the write that failed.
-    /// </summary>
-    private static Task FeedAsync(Stream input, Func<Stream, Task>? feed) => feed is null ? CloseAsync(input) : Task.Run(async () =>
-    {
-        try
-        {
-            await feed(input);
-        }
-        catch (Exception broken) when (broken is IOException or ObjectDisposedException)
-        {
-            // The program exited or closed its input.
-        }
-        await CloseAsync(input);
-    });
-
-    private static async Task CloseAsync(Stream input)
-    {
-        try
-        {
-            await input.DisposeAsync();
-        }
-        catch (IOException)
-        {
-            // Already broken: nothing is left to flush.
-        }
-    }
+    /// <summary>Errors only on standard error: its last line is what a failure reports.</summary>
+    private static readonly string[] Quiet = ["-hide_banner", "-loglevel", "error"];
 }
