@@ -33,9 +33,17 @@ public sealed class Image : Api.IManagedByDeleteHash
     /// <summary>Where making the MP4 stands (<see cref="RenditionStates"/>); null for a still image, which gets none.</summary>
     public string? Processing { get; set; }
 
-    /// <summary>An uploaded video: its MP4 is what it is, and its stored original is the poster frame (a JPEG) its thumbnails come from.</summary>
+    /// <summary>
+    /// The type of the bytes stored as the original (<see cref="BlobKeys.Original"/>) when it is not <see cref="Type"/>:
+    /// a video's poster frame, or the JPEG or PNG a HEIC or JPEG XL was decoded to, which browsers are served.
+    /// </summary>
+    public string? StoredType { get; set; }
+
+    /// <summary>The bytes of a HEIC or JPEG XL kept as uploaded (<see cref="BlobKeys.Source"/>), for clients that take it.</summary>
+    public int? SourceSize { get; set; }
+
+    /// <summary>An uploaded video: its MP4 is what it is, and its stored original is the poster frame its thumbnails come from.</summary>
     public bool IsVideo => Type == ImageFormat.Mp4.MimeType;
 
-    /// <summary>The type of the bytes stored as the original (<see cref="BlobKeys.Original"/>).</summary>
-    public string OriginalType => IsVideo ? ImageFormat.Jpeg.MimeType : Type;
+    public string OriginalType => StoredType ?? Type;
 }

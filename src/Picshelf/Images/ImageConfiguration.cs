@@ -18,6 +18,7 @@ public sealed class ImageConfiguration : IEntityTypeConfiguration<Image>
         builder.Property(i => i.Description).HasMaxLength(ImageLimits.DescriptionLength);
         builder.Property(i => i.Name).HasMaxLength(ImageLimits.NameLength);
         builder.Property(i => i.Type).HasMaxLength(64);
+        builder.Property(i => i.StoredType).HasMaxLength(64);
         builder.Property(i => i.Processing).HasMaxLength(16);
         builder.HasIndex(i => new { i.AccountId, i.CreatedAt });
         builder.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);

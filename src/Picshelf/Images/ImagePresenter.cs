@@ -30,8 +30,8 @@ public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGaller
             Animated = image.Animated,
             Width = image.Width,
             Height = image.Height,
-            // A video's stored original is its poster frame; its size is its MP4's.
-            Size = image.IsVideo ? image.Mp4Size : image.Size,
+            // A video's stored original is its poster frame, a HEIC's the JPEG it was decoded to: their sizes are the MP4's and the HEIC's.
+            Size = image.IsVideo ? image.Mp4Size : image.SourceSize ?? image.Size,
             Views = (int)Math.Min(int.MaxValue, image.Views + pending.Views),
             Bandwidth = image.Bandwidth + pending.Bytes,
             Favorite = favorite,

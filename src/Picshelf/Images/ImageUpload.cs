@@ -24,6 +24,7 @@ public sealed class ImageUpload(
     MediaWork mediaWork,
     RenditionWorker renditions,
     VideoTranscoder transcoder,
+    ForeignImageDecoder decoder,
     TimeProvider time,
     IOptions<UploadOptions> options,
     IOptions<RequestBodyOptions> bodyOptions,
@@ -36,7 +37,9 @@ public sealed class ImageUpload(
         using var source = staging.NewFile();
         using var decoded = staging.NewFile();
         using var prepared = staging.NewFile();
+        // A video's poster frame, or a HEIC's or JPEG XL's file without its metadata.
         using var poster = staging.NewFile();
+        using var decodedPicture = staging.NewFile(".png");
 
         var form = await UploadForm.ReadAsync(request, source, limits, bodyOptions.Value, cancellationToken);
         if (!form.HasImage)
@@ -60,17 +63,31 @@ public sealed class ImageUpload(
             throw ApiException.TooLarge();
         }
 
-        // A video is stored as it came until its MP4 is made; its original is its poster frame.
+        // A video is stored as it came until its MP4 is made, a HEIC or JPEG XL for good (without its metadata); the
+        // original of either is a picture every browser shows: a video's poster frame, the other's decoded pixels.
+        var foreign = video is null && ImageFormat.SniffFile(imageFile.Path) is { } format && ForeignImageDecoder.Decodes(format) ? format : null;
+        var keptSource = video is not null ? imageFile : foreign is not null ? poster : null;
         var sound = false;
+        string picture;
         if (video is not null)
         {
             var probe = await ProbeVideoAsync(imageFile, video, poster, cancellationToken);
             sound = probe.AudioTracks > 0 && form["disable_audio"]?.Trim() is not ("1" or "true");
+            picture = poster.Path;
+        }
+        else if (foreign is not null)
+        {
+            picture = await DecodeForeignAsync(foreign, imageFile, decodedPicture, poster, cancellationToken);
+        }
+        else
+        {
+            picture = imageFile.Path;
         }
         PreparedImage image;
         try
         {
-            image = await mediaWork.RunAsync(() => processor.Prepare(video is null ? imageFile.Path : poster.Path, prepared.Path), cancellationToken);
+            image = await mediaWork.RunAsync(() => foreign is null ? processor.Prepare(picture, prepared.Path) : processor.PrepareDecoded(picture, prepared.Path),
+                cancellationToken);
         }
         catch (ImageRejectedException rejected)
         {
@@ -87,7 +104,9 @@ public sealed class ImageUpload(
             Title = title,
             Description = description,
             Name = name,
-            Type = video is null ? image.Format.MimeType : ImageFormat.Mp4.MimeType,
+            Type = video is not null ? ImageFormat.Mp4.MimeType : foreign?.MimeType ?? image.Format.MimeType,
+            StoredType = video is not null || foreign is not null ? image.Format.MimeType : null,
+            SourceSize = foreign is not null ? checked((int)keptSource!.Length) : null,
             Animated = video is not null || image.Animated,
             HasSound = sound,
             Width = image.Width,
@@ -104,9 +123,9 @@ public sealed class ImageUpload(
         var committing = false;
         try
         {
-            if (video is not null)
+            if (keptSource is not null)
             {
-                await PutAsync(BlobKeys.Source(row.Id), imageFile, stored, cancellationToken);
+                await PutAsync(BlobKeys.Source(row.Id), keptSource, stored, cancellationToken);
             }
             await PutAsync(BlobKeys.Original(row.Id), prepared, stored, cancellationToken);
             db.Images.Add(row);
@@ -182,6 +201,31 @@ public sealed class ImageUpload(
         {
             throw failed.Unavailable ? ApiException.UnsupportedType("Video uploads are not supported by this server: ffmpeg is not installed")
                 : ApiException.InvalidUpload("The video cannot be read: " + failed.Message);
+        }
+    }
+
+    /// <summary>
+    /// Decodes a HEIC or JPEG XL to <paramref name="decodedPng"/> with its tool, and writes the file to keep, without its
+    /// metadata, to <paramref name="withoutMetadata"/> (docs/imgur-compatibility.md §7.4).
+    /// </summary>
+    /// <returns>The decoded picture's path.</returns>
+    private async Task<string> DecodeForeignAsync(ImageFormat format, StagedFile file, StagedFile decodedPng, StagedFile withoutMetadata,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await decoder.DecodeAsync(format, file.Path, decodedPng.Path, cancellationToken);
+            ForeignMetadata.Remove(format, file.Path, withoutMetadata.Path);
+            return decodedPng.Path;
+        }
+        catch (TranscodeFailedException failed)
+        {
+            throw failed.Unavailable ? ApiException.UnsupportedType($"{format.Name.ToUpperInvariant()} images are not supported by this server: its decoder is not installed")
+                : ApiException.InvalidUpload("The image is corrupt or truncated: " + failed.Message);
+        }
+        catch (ImageRejectedException rejected)
+        {
+            throw ApiException.InvalidUpload(rejected.Message);
         }
     }
 

@@ -19,7 +19,8 @@ public sealed class UploadStaging
         Directory.CreateDirectory(directory);
     }
 
-    public StagedFile NewFile() => new(Path.Combine(directory, Guid.NewGuid().ToString("N")));
+    /// <param name="extension">A suffix for tools that choose their output's format by the name (<c>.png</c>).</param>
+    public StagedFile NewFile(string extension = "") => new(Path.Combine(directory, Guid.NewGuid().ToString("N") + extension));
 
     /// <summary>Removes what a crashed process left behind; recent files may belong to another process's upload.</summary>
     public void RemoveLeftovers()

@@ -9,6 +9,13 @@ public interface IImageProcessor
     /// <exception cref="ImageRejectedException">The file is not an acceptable image.</exception>
     PreparedImage Prepare(string sourcePath, string outputPath);
 
+    /// <summary>
+    /// Writes what will be stored of a picture another decoder made (<see cref="ForeignImageDecoder"/>): a JPEG, or a PNG
+    /// when it has transparency, with its colour profile and nothing else, and without applying any EXIF rotation.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">The picture is over the pixel limit or cannot be read.</exception>
+    PreparedImage PrepareDecoded(string decodedPath, string outputPath);
+
     /// <summary>Makes a thumbnail, reading the original from a stream (libvips shrinks JPEGs while decoding).</summary>
     Thumbnail CreateThumbnail(Stream original, ThumbnailSize size);
 

@@ -11,12 +11,13 @@ public sealed record ImageFormat(string Name, string MimeType, string Extension)
     public static readonly ImageFormat Bmp = new("bmp", "image/bmp", "bmp");
     public static readonly ImageFormat Avif = new("avif", "image/avif", "avif");
     public static readonly ImageFormat Heic = new("heic", "image/heic", "heic");
+    public static readonly ImageFormat Jxl = new("jxl", "image/jxl", "jxl");
 
     /// <summary>The type of an uploaded video once made into an MP4; never sniffed as an image (<see cref="VideoContainer"/>).</summary>
     public static readonly ImageFormat Mp4 = new("mp4", "video/mp4", "mp4");
 
     private static readonly Dictionary<string, ImageFormat> ByMimeType =
-        new[] { Jpeg, Png, Gif, WebP, Tiff, Bmp, Avif, Heic, Mp4 }.ToDictionary(f => f.MimeType, StringComparer.Ordinal);
+        new[] { Jpeg, Png, Gif, WebP, Tiff, Bmp, Avif, Heic, Jxl, Mp4 }.ToDictionary(f => f.MimeType, StringComparer.Ordinal);
 
     public static ImageFormat FromMimeType(string mimeType) =>
         ByMimeType.TryGetValue(mimeType, out var format) ? format : throw new ArgumentException($"Unknown image type {mimeType}", nameof(mimeType));
@@ -50,6 +51,11 @@ public sealed record ImageFormat(string Name, string MimeType, string Extension)
         if (head.Length >= 26 && head.StartsWith("BM"u8))
         {
             return Bmp;
+        }
+        // A bare JPEG XL codestream, or one in its ISO container.
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0x0A]) || head.StartsWith((ReadOnlySpan<byte>)[0, 0, 0, 0x0C, (byte)'J', (byte)'X', (byte)'L', (byte)' ', 0x0D, 0x0A, 0x87, 0x0A]))
+        {
+            return Jxl;
         }
         if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
         {

@@ -11,6 +11,7 @@ public static class MediaFeature
         services.AddOptions<TranscodeOptions>().BindConfiguration(TranscodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExternalTools>();
         services.AddSingleton<VideoTranscoder>();
+        services.AddSingleton<ForeignImageDecoder>();
         return services;
     }
 }

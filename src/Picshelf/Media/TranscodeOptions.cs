@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Picshelf.Media;
 
-/// <summary>How ffmpeg is run to make videos: the <c>Media:Ffmpeg*</c> and <c>Media:Rendition*</c> keys.</summary>
+/// <summary>How the external tools are run (<see cref="ExternalTools"/>): the <c>Media:*Path</c>, <c>Media:ProbeTimeout</c> and <c>Media:Rendition*</c> keys.</summary>
 public sealed class TranscodeOptions
 {
     public const string Section = "Media";
@@ -15,7 +15,18 @@ public sealed class TranscodeOptions
     [Required]
     public string FfprobePath { get; set; } = "ffprobe";
 
-    /// <summary>How long reading an uploaded video (ffprobe, then its poster frame) may take while the upload waits.</summary>
+    /// <summary>libheif's <c>heif-convert</c> (Debian's <c>libheif-examples</c>), which decodes HEIC uploads.</summary>
+    [Required]
+    public string HeifConvertPath { get; set; } = "heif-convert";
+
+    /// <summary>libjxl's <c>djxl</c> (Debian's <c>libjxl-tools</c>), which decodes JPEG XL uploads.</summary>
+    [Required]
+    public string DjxlPath { get; set; } = "djxl";
+
+    /// <summary>
+    /// How long reading an upload with one of these tools may take while the upload waits: a video (ffprobe, then its
+    /// poster frame), a HEIC or a JPEG XL.
+    /// </summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

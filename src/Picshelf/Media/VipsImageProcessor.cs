@@ -61,6 +61,27 @@ public sealed class VipsImageProcessor : IImageProcessor
         }
     }
 
+    public PreparedImage PrepareDecoded(string decodedPath, string outputPath)
+    {
+        try
+        {
+            var format = ImageFormat.SniffFile(decodedPath) ?? throw new ImageRejectedException("The decoded picture is of no known type");
+            var (width, height, _, _) = ReadHeader(decodedPath, format);
+            using var image = VipsImage.NewFromFile(decodedPath, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+            if (image.HasAlpha())
+            {
+                image.Pngsave(outputPath, keep: Enums.ForeignKeep.Icc);
+                return new PreparedImage(ImageFormat.Png, width, height, false, new FileInfo(outputPath).Length);
+            }
+            image.Jpegsave(outputPath, q: 92, keep: Enums.ForeignKeep.Icc);
+            return new PreparedImage(ImageFormat.Jpeg, width, height, false, new FileInfo(outputPath).Length);
+        }
+        catch (VipsException failure)
+        {
+            throw new ImageRejectedException("The image is corrupt or truncated: " + FirstLine(failure.Message.Replace(decodedPath, "the image", StringComparison.Ordinal)));
+        }
+    }
+
     public Thumbnail CreateThumbnail(Stream original, ThumbnailSize size)
     {
         var crop = size.Crop ? Enums.Interesting.Centre : (Enums.Interesting?)null;

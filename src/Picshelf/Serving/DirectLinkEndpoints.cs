@@ -11,7 +11,8 @@ namespace Picshelf.Serving;
 /// <c>/{id}.{ext}</c> serves the original and <c>/{id}{s|b|t|m|l|h}.{ext}</c> a thumbnail. Any extension
 /// reaches the image (clients hard-code <c>.jpg</c>); the Content-Type is always the true one. A client whose
 /// <c>Accept</c> names AVIF or WebP gets that variant of a JPEG or PNG when it is smaller (<see cref="VariantService"/>);
-/// <c>?original</c> asks for the stored bytes whatever the client takes. An animated GIF and a video also answer <c>.mp4</c>
+/// <c>?original</c> asks for the stored bytes whatever the client takes. A HEIC or JPEG XL is served as uploaded only to
+/// clients that name its type, and as the JPEG or PNG it was decoded to to all others. An animated GIF and a video also answer <c>.mp4</c>
 /// and <c>.gifv</c> (<see cref="AnimationLinks"/>); a video's other links are its poster frame, a JPEG.
 /// </summary>
 public static class DirectLinkEndpoints
@@ -55,7 +56,13 @@ public static class DirectLinkEndpoints
             return;
         }
 
-        if (!image.Animated && await NegotiateAsync(context, image, null, name, (image.Type, image.Size), variants, options.Value, cancellationToken) is { } variant)
+        if (image.SourceSize is { } sourceSize && await TryServeSourceAsync(context, image, sourceSize, blobs, cancellationToken))
+        {
+            CountHit(context, image, views, isOriginal: true);
+            return;
+        }
+
+        if (!image.Animated && await NegotiateAsync(context, image, null, name, (image.OriginalType, image.Size), variants, options.Value, cancellationToken) is { } variant)
         {
             await WriteBytesAsync(context, variant);
             CountHit(context, image, views, isOriginal: true);
@@ -93,6 +100,24 @@ public static class DirectLinkEndpoints
                 entityTag: new EntityTagHeaderValue(CachedBlob.EntityTagOf(image, null)), enableRangeProcessing: true).ExecuteAsync(context);
         }
         CountHit(context, image, views, isOriginal: true);
+    }
+
+    /// <summary>
+    /// A HEIC or JPEG XL as it was uploaded (its metadata removed), to a client whose <c>Accept</c> names its type, or that
+    /// asks <c>?original</c>; every other client gets the JPEG or PNG it was decoded to, so the answer varies by <c>Accept</c>.
+    /// </summary>
+    private static async Task<bool> TryServeSourceAsync(HttpContext context, Image image, int sourceSize, IBlobStore blobs, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        var format = ImageFormat.FromMimeType(image.Type);
+        if (!context.Request.Query.ContainsKey("original") && AcceptedVariants.Of(context.Request.Headers.Accept, [format]).Count == 0)
+        {
+            return false;
+        }
+        var stream = await blobs.OpenSeekableAsync(BlobKeys.Source(image.Id), sourceSize, cancellationToken) ?? throw ImageAccess.NotFound(image.Id);
+        await TypedResults.Stream(stream, image.Type, lastModified: DateTimeOffset.FromUnixTimeSeconds(image.CreatedAt),
+            entityTag: new EntityTagHeaderValue(CachedBlob.EntityTagOf(image, null, format.Extension)), enableRangeProcessing: true).ExecuteAsync(context);
+        return true;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 
 namespace Picshelf.Tests.Infrastructure;
 
@@ -41,26 +40,6 @@ public static class TestVideos
     private static string[] Tone(int seconds) => ["-f", "lavfi", "-i", $"sine=duration={seconds}"];
 
     private static Task<byte[]> MakeAsync(string name, string[] arguments) =>
-        Made.GetOrAdd(name + string.Join(' ', arguments), _ => new Lazy<Task<byte[]>>(() => RunAsync(arguments))).Value;
-
-    private static async Task<byte[]> RunAsync(string[] arguments)
-    {
-        var file = Path.Combine(Path.GetTempPath(), "picshelf-video-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])["-nostdin", "-v", "error", "-y", .. arguments, file])
-        {
-            start.ArgumentList.Add(argument);
-        }
-        try
-        {
-            using var ffmpeg = Process.Start(start)!;
-            var errors = ffmpeg.StandardError.ReadToEndAsync();
-            await ffmpeg.WaitForExitAsync();
-            return ffmpeg.ExitCode == 0 ? await File.ReadAllBytesAsync(file) : throw new InvalidOperationException("ffmpeg: " + await errors);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+        Made.GetOrAdd(name + string.Join(' ', arguments), _ => new Lazy<Task<byte[]>>(() =>
+            ToolMade.MakeAsync("ffmpeg", null, ("", ""), (_, output) => ["-nostdin", "-v", "error", "-y", .. arguments, output]))).Value;
 }

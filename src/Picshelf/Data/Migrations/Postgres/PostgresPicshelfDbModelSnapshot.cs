@@ -662,6 +662,13 @@ namespace Picshelf.Data.Migrations.Postgres
                     b.Property<int>("Size")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SourceSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StoredType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Title")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");

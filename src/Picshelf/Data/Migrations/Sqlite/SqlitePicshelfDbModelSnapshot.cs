@@ -651,6 +651,13 @@ namespace Picshelf.Data.Migrations.Sqlite
                     b.Property<int>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SourceSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");

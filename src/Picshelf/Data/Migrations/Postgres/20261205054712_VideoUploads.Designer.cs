@@ -12,7 +12,7 @@ using Picshelf.Data;
 namespace Picshelf.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPicshelfDb))]
-    [Migration("20261205051452_VideoUploads")]
+    [Migration("20261205054712_VideoUploads")]
     partial class VideoUploads
     {
         /// <inheritdoc />
@@ -664,6 +664,13 @@ namespace Picshelf.Data.Migrations.Postgres
 
                     b.Property<int>("Size")
                         .HasColumnType("integer");
+
+                    b.Property<int?>("SourceSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StoredType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Title")
                         .HasMaxLength(1024)

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Picshelf.Data.Migrations.Postgres
+namespace Picshelf.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class VideoUploads : Migration
@@ -13,7 +13,7 @@ namespace Picshelf.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "rendition_jobs",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 // Every job queued before videos were taken is an animation's.
@@ -22,13 +22,26 @@ namespace Picshelf.Data.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "HasSound",
                 table: "images",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<int>(
+                name: "SourceSize",
+                table: "images",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "StoredType",
+                table: "images",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
             // Animated PNGs and WebPs get their loop from now on; those already stored are queued as GIFs were.
             migrationBuilder.Sql("""
-                UPDATE images SET "Processing" = 'pending' WHERE "Animated" AND "Type" IN ('image/png', 'image/webp') AND "Processing" IS NULL;
+                UPDATE images SET "Processing" = 'pending' WHERE "Animated" = 1 AND "Type" IN ('image/png', 'image/webp') AND "Processing" IS NULL;
                 INSERT INTO rendition_jobs ("ImageId", "Kind", "Attempts", "NotBefore", "LeaseUntil", "LeaseOwner", "CreatedAt")
                 SELECT "Id", 'animation', 0, 0, 0, NULL, "CreatedAt" FROM images
                 WHERE "Processing" = 'pending' AND "Id" NOT IN (SELECT "ImageId" FROM rendition_jobs);
@@ -44,6 +57,14 @@ namespace Picshelf.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "HasSound",
+                table: "images");
+
+            migrationBuilder.DropColumn(
+                name: "SourceSize",
+                table: "images");
+
+            migrationBuilder.DropColumn(
+                name: "StoredType",
                 table: "images");
         }
     }

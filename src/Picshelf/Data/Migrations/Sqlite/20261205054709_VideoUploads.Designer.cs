@@ -11,7 +11,7 @@ using Picshelf.Data;
 namespace Picshelf.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePicshelfDb))]
-    [Migration("20261205051450_VideoUploads")]
+    [Migration("20261205054709_VideoUploads")]
     partial class VideoUploads
     {
         /// <inheritdoc />
@@ -653,6 +653,13 @@ namespace Picshelf.Data.Migrations.Sqlite
 
                     b.Property<int>("Size")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .HasMaxLength(1024)
