@@ -37,8 +37,8 @@ public sealed class ImageUpload(
         using var source = staging.NewFile();
         using var decoded = staging.NewFile();
         using var prepared = staging.NewFile();
-        // A video's poster frame, or a HEIC's or JPEG XL's file without its metadata.
         using var poster = staging.NewFile();
+        using var withoutMetadata = staging.NewFile();
         using var decodedPicture = staging.NewFile(".png");
 
         var form = await UploadForm.ReadAsync(request, source, limits, bodyOptions.Value, cancellationToken);
@@ -66,7 +66,7 @@ public sealed class ImageUpload(
         // A video is stored as it came until its MP4 is made, a HEIC or JPEG XL for good (without its metadata); the
         // original of either is a picture every browser shows: a video's poster frame, the other's decoded pixels.
         var foreign = video is null && ImageFormat.SniffFile(imageFile.Path) is { } format && ForeignImageDecoder.Decodes(format) ? format : null;
-        var keptSource = video is not null ? imageFile : foreign is not null ? poster : null;
+        var keptSource = video is not null ? imageFile : foreign is not null ? withoutMetadata : null;
         var sound = false;
         string picture;
         if (video is not null)
@@ -77,7 +77,7 @@ public sealed class ImageUpload(
         }
         else if (foreign is not null)
         {
-            picture = await DecodeForeignAsync(foreign, imageFile, decodedPicture, poster, cancellationToken);
+            picture = await DecodeForeignAsync(foreign, imageFile, decodedPicture, withoutMetadata, cancellationToken);
         }
         else
         {
@@ -170,7 +170,7 @@ public sealed class ImageUpload(
 
     /// <summary>
     /// Reads the whole video with ffprobe and refuses what the queue could not turn into an MP4 within the limits
-    /// (docs/imgur-compatibility.md §5), then writes its first frame, upright, to <paramref name="poster"/>.
+    /// (docs/imgur-compatibility.md §7.4), then writes its first frame, upright, to <paramref name="poster"/>.
     /// </summary>
     private async Task<VideoProbe> ProbeVideoAsync(StagedFile file, VideoContainer container, StagedFile poster, CancellationToken cancellationToken)
     {

@@ -236,37 +236,25 @@ public sealed class AnimationRenditionTests(PicshelfApp app) : IClassFixture<Pic
     [Fact]
     public async Task AnFfmpegThatHangs_IsStoppedAtItsTimeLimit_TheImageFails_AndTheQueueGoesOn()
     {
-        var folder = Directory.CreateTempSubdirectory("picshelf-ffmpeg-").FullName;
-        var hang = Path.Combine(folder, "hang");
-        var ffmpeg = Path.Combine(folder, "ffmpeg");
-        await File.WriteAllTextAsync(ffmpeg, $"#!/bin/sh\nif [ -e '{hang}' ]; then sleep 60; fi\nexec ffmpeg \"$@\"\n");
-        File.SetUnixFileMode(ffmpeg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await File.WriteAllTextAsync(hang, "");
-        try
+        using var ffmpeg = await ToolScript.CreateAsync("ffmpeg", script => $"if [ -e '{script.Switch}' ]; then sleep 60; fi\nexec ffmpeg \"$@\"", switchedOn: true);
+        await using var limited = new PicshelfApp().With("Media:FfmpegPath", ffmpeg.Path).With("Media:RenditionTimeout", "00:00:01")
+            .With("Media:RenditionAttempts", "2").With("Media:RenditionRetryDelay", "00:00:00");
+        var client = await limited.AnonymousClientAsync();
+        var hung = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
+
+        var failed = await Renditions.ProcessedAsync(client, hung);
+
+        Assert.Equal(RenditionStates.Failed, failed.GetProperty("processing").GetProperty("status").GetString());
+        Assert.Equal(0, failed.GetProperty("mp4_size").GetInt32());
+        using (var gif = await client.GetAsync($"/{hung}.mp4"))
         {
-            await using var limited = new PicshelfApp().With("Media:FfmpegPath", ffmpeg).With("Media:RenditionTimeout", "00:00:01")
-                .With("Media:RenditionAttempts", "2").With("Media:RenditionRetryDelay", "00:00:00");
-            var client = await limited.AnonymousClientAsync();
-            var hung = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
-
-            var failed = await Renditions.ProcessedAsync(client, hung);
-
-            Assert.Equal(RenditionStates.Failed, failed.GetProperty("processing").GetProperty("status").GetString());
-            Assert.Equal(0, failed.GetProperty("mp4_size").GetInt32());
-            using (var gif = await client.GetAsync($"/{hung}.mp4"))
-            {
-                Assert.Equal("image/gif", gif.Content.Headers.ContentType!.MediaType);
-            }
-            Assert.Equal(0, await limited.WithDbAsync(db => db.RenditionJobs.CountAsync()));
-            Assert.DoesNotContain(await limited.StoredFilesAsync(), key => key.StartsWith("renditions/", StringComparison.Ordinal));
-
-            File.Delete(hang);
-            var next = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
-            Assert.Equal(RenditionStates.Completed, (await Renditions.ProcessedAsync(client, next)).GetProperty("processing").GetProperty("status").GetString());
+            Assert.Equal("image/gif", gif.Content.Headers.ContentType!.MediaType);
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(0, await limited.WithDbAsync(db => db.RenditionJobs.CountAsync()));
+        Assert.DoesNotContain(await limited.StoredFilesAsync(), key => key.StartsWith("renditions/", StringComparison.Ordinal));
+
+        ffmpeg.SwitchOff();
+        var next = (await client.UploadAsync(TestImages.AnimatedGif())).GetProperty("id").GetString()!;
+        Assert.Equal(RenditionStates.Completed, (await Renditions.ProcessedAsync(client, next)).GetProperty("processing").GetProperty("status").GetString());
     }
 }

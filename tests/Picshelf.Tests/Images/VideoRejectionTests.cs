@@ -89,24 +89,14 @@ public sealed class VideoRejectionTests(VideoRejectionTests.SmallVideoLimitsApp 
     [Fact]
     public async Task AnFfprobeThatHangsOnAnUpload_IsStoppedAtItsTimeLimit_AndTheUploadRefused()
     {
-        var folder = Directory.CreateTempSubdirectory("picshelf-ffprobe-").FullName;
-        var ffprobe = Path.Combine(folder, "ffprobe");
-        await File.WriteAllTextAsync(ffprobe, "#!/bin/sh\nsleep 60\n");
-        File.SetUnixFileMode(ffprobe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        try
-        {
-            await using var hanging = new PicshelfApp().With("Media:FfprobePath", ffprobe).With("Media:ProbeTimeout", "00:00:01");
-            var client = await hanging.AnonymousClientAsync();
+        using var ffprobe = await ToolScript.CreateAsync("ffprobe", _ => "sleep 60");
+        await using var hanging = new PicshelfApp().With("Media:FfprobePath", ffprobe.Path).With("Media:ProbeTimeout", "00:00:01");
+        var client = await hanging.AnonymousClientAsync();
 
-            using var response = await client.PostAsync("/3/upload", Form(await TestVideos.Mp4()));
+        using var response = await client.PostAsync("/3/upload", Form(await TestVideos.Mp4()));
 
-            Assert.Equal("The video cannot be read: ffprobe ran past its time limit of 00:00:01 and was stopped", await Envelope.ErrorAsync(response, 400));
-            Assert.Empty(await hanging.WithDbAsync(db => db.Images.ToListAsync()));
-            Assert.DoesNotContain(await hanging.StoredFilesAsync(), key => !key.StartsWith("health/", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal("The video cannot be read: ffprobe ran past its time limit of 00:00:01 and was stopped", await Envelope.ErrorAsync(response, 400));
+        Assert.Empty(await hanging.WithDbAsync(db => db.Images.ToListAsync()));
+        Assert.DoesNotContain(await hanging.StoredFilesAsync(), key => !key.StartsWith("health/", StringComparison.Ordinal));
     }
 }

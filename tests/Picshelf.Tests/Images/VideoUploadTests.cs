@@ -11,7 +11,7 @@ namespace Picshelf.Tests.Images;
 
 /// <summary>
 /// Videos uploaded through <c>video</c>, or as the bytes of <c>image</c>, become H.264/AAC MP4s made by ffmpeg from the
-/// durable queue, with a poster frame for their thumbnails and still links (docs/imgur-compatibility.md §5, §9.4).
+/// durable queue, with a poster frame for their thumbnails and still links (docs/imgur-compatibility.md §7.4, §9.4).
 /// ffmpeg runs under prlimit, on Linux.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -185,36 +185,25 @@ public sealed class VideoUploadTests(PicshelfApp app) : IClassFixture<PicshelfAp
     [Fact]
     public async Task AVideoFfmpegCannotEncode_IsMarkedFailed_ItsSourceGoes_AndTheQueueGoesOn()
     {
-        var folder = Directory.CreateTempSubdirectory("picshelf-ffmpeg-").FullName;
-        var crash = Path.Combine(folder, "crash");
-        var ffmpeg = Path.Combine(folder, "ffmpeg");
         // Reads the upload's poster frame as ffmpeg would, and crashes as a crafted input might make it, but only while making MP4s.
-        await File.WriteAllTextAsync(ffmpeg, $"#!/bin/sh\ncase \"$*\" in *\" mp4 \"*) if [ -e '{crash}' ]; then kill -SEGV $$; fi;; esac\nexec ffmpeg \"$@\"\n");
-        File.SetUnixFileMode(ffmpeg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await File.WriteAllTextAsync(crash, "");
-        try
-        {
-            await using var crashing = new PicshelfApp().With("Media:FfmpegPath", ffmpeg).With("Media:RenditionAttempts", "2")
-                .With("Media:RenditionRetryDelay", "00:00:00");
-            var client = await crashing.AnonymousClientAsync();
-            var id = (await UploadVideoAsync(client, await TestVideos.Mp4())).GetProperty("id").GetString()!;
+        using var ffmpeg = await ToolScript.CreateAsync("ffmpeg",
+            script => $"case \"$*\" in *\" mp4 \"*) if [ -e '{script.Switch}' ]; then kill -SEGV $$; fi;; esac\nexec ffmpeg \"$@\"", switchedOn: true);
+        await using var crashing = new PicshelfApp().With("Media:FfmpegPath", ffmpeg.Path).With("Media:RenditionAttempts", "2")
+            .With("Media:RenditionRetryDelay", "00:00:00");
+        var client = await crashing.AnonymousClientAsync();
+        var id = (await UploadVideoAsync(client, await TestVideos.Mp4())).GetProperty("id").GetString()!;
 
-            var failed = await Renditions.ProcessedAsync(client, id);
+        var failed = await Renditions.ProcessedAsync(client, id);
 
-            Assert.Equal(RenditionStates.Failed, failed.GetProperty("processing").GetProperty("status").GetString());
-            Assert.Equal(0, failed.GetProperty("mp4_size").GetInt32());
-            var stored = await crashing.StoredFilesAsync();
-            Assert.DoesNotContain($"sources/{id}", stored);
-            Assert.DoesNotContain($"renditions/{id}.mp4", stored);
-            Assert.Equal(0, await crashing.WithDbAsync(db => db.RenditionJobs.CountAsync()));
+        Assert.Equal(RenditionStates.Failed, failed.GetProperty("processing").GetProperty("status").GetString());
+        Assert.Equal(0, failed.GetProperty("mp4_size").GetInt32());
+        var stored = await crashing.StoredFilesAsync();
+        Assert.DoesNotContain($"sources/{id}", stored);
+        Assert.DoesNotContain($"renditions/{id}.mp4", stored);
+        Assert.Equal(0, await crashing.WithDbAsync(db => db.RenditionJobs.CountAsync()));
 
-            File.Delete(crash);
-            var next = (await UploadVideoAsync(client, await TestVideos.Mp4())).GetProperty("id").GetString()!;
-            Assert.Equal(RenditionStates.Completed, (await Renditions.ProcessedAsync(client, next)).GetProperty("processing").GetProperty("status").GetString());
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        ffmpeg.SwitchOff();
+        var next = (await UploadVideoAsync(client, await TestVideos.Mp4())).GetProperty("id").GetString()!;
+        Assert.Equal(RenditionStates.Completed, (await Renditions.ProcessedAsync(client, next)).GetProperty("processing").GetProperty("status").GetString());
     }
 }
