@@ -21,14 +21,34 @@ namespace Picshelf;
 /// </summary>
 public static class PicshelfCommandLine
 {
-    private static readonly string[] Verbs = ["clients", "users", "tokens", "migrate", "storage", "gc", "gallery"];
+    private static readonly string[] HelpOptions = ["--help", "-h", "-?", "--version"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// Whether the arguments are for the command line rather than the server: a verb, help or the version, or any first
+    /// word that is not an option (a mistyped verb such as <c>clinets</c> is an error with the usage, not a server start).
+    /// </summary>
+    public static bool Handles(string[] args) =>
+        args.Any(HelpOptions.Contains) || (args.Length > 0 && args[0] != "serve" && !args[0].StartsWith('-'));
+
+    /// <summary>
+    /// Says where the data folder is being made when there is none: a verb or server started from another directory
+    /// would otherwise make a second, empty install without a word.
+    /// </summary>
+    public static void AnnounceNewDataFolder(IConfiguration configuration)
+    {
+        var folder = (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).FullDataDirectory;
+        if (!Directory.Exists(folder))
+        {
+            Console.Error.WriteLine($"Picshelf: there is no data folder at {folder}; creating it (--data DIR names another)");
+        }
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
         var data = new Option<string?>("--data") { Description = "The data directory (default ./data)", Recursive = true };
-        var root = new RootCommand("Picshelf: an Imgur API v3 compatible image host") { data };
+        var root = new RootCommand("Picshelf: an Imgur API v3 compatible image host. With no verb, or with serve, it runs the server.") { data };
+        // Run by Program before this parser is reached; here for its help.
+        root.Subcommands.Add(new Command("serve", "Run the server (the default): --urls http://127.0.0.1:5000, --data DIR, and any configuration key as --Section:Key=value"));
 
         var name = new Option<string>("--name") { Description = "The application's name", Required = true };
         var redirectUri = new Option<string?>("--redirect-uri") { Description = "Where OAuth sends the user back" };
@@ -71,7 +91,29 @@ public static class PicshelfCommandLine
             await services.GetRequiredService<AccountAdministration>().SetPasswordAsync(parse.GetValue(passwordUser)!, parse.GetValue(newPassword)!, token);
             return true;
         }, ct));
-        var users = new Command("users", "Accounts") { createUser, setPassword };
+        var page = new Option<int>("--page") { Description = "The page, from 1", DefaultValueFactory = _ => 1 };
+        var perPage = new Option<int>("--per-page") { Description = "Accounts on a page (at most 1000)", DefaultValueFactory = _ => 100 };
+        var listUsers = new Command("list", "List the accounts, oldest first, with their image counts") { page, perPage };
+        listUsers.SetAction((parse, ct) => RunVerbAsync(parse, data, OperatorJson.Default.OperatorUserPage, async (services, token) =>
+        {
+            var (number, size) = (parse.GetValue(page), parse.GetValue(perPage));
+            if (number < 1 || size is < 1 or > 1000)
+            {
+                throw new ArgumentException("--page starts at 1 and --per-page is 1 to 1000");
+            }
+            var (accounts, more) = await services.GetRequiredService<AccountAdministration>().ListAsync(number - 1, size, token);
+            var images = await services.GetRequiredService<ImageCounts>().ByAccountAsync([.. accounts.Select(a => a.Id)], token);
+            return new OperatorUserPage(number, size, more,
+                [.. accounts.Select(a => new OperatorUser(a.Id, a.Username, a.Email, a.CreatedAt, a.DisabledAt, images.GetValueOrDefault(a.Id)))]);
+        }, ct));
+        var deleteUser = new Option<string>("--username") { Required = true };
+        var deleteAccount = new Command("delete", "Delete an account with its images, albums, tokens and applications, as its owner could") { deleteUser };
+        deleteAccount.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, async (services, token) =>
+        {
+            await services.GetRequiredService<AccountDeletion>().DeleteAsync(parse.GetValue(deleteUser)!, token);
+            return true;
+        }, ct));
+        var users = new Command("users", "Accounts") { createUser, setPassword, listUsers, deleteAccount };
         foreach (var (verb, description, disable) in new[]
         {
             ("disable", "Stop an account: its sessions end, it cannot sign in and its tokens are refused", true),
@@ -95,6 +137,23 @@ public static class PicshelfCommandLine
         createToken.SetAction((parse, ct) => RunVerbAsync(parse, data, OAuthJson.Default.TokenModel, (services, token) =>
             services.GetRequiredService<TokenIssuer>().IssueAsync(parse.GetValue(clientId)!, parse.GetValue(tokenUser)!, token), ct));
         root.Subcommands.Add(new Command("tokens", "Access and refresh tokens") { createToken });
+
+        var imageId = new Option<string>("--id") { Description = "The image's id", Required = true };
+        var deleteImage = new Command("delete", "Take an image down: its row, its place in albums and the gallery, its original, thumbnails, variants and MP4") { imageId };
+        deleteImage.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, async (services, token) =>
+            await services.GetRequiredService<ImageRemoval>().DeleteAsync(parse.GetValue(imageId)!, token)
+                ? true : throw ApiException.NotFound($"Unable to find an image with the id, {parse.GetValue(imageId)}"), ct));
+        root.Subcommands.Add(new Command("images", "Images") { deleteImage });
+
+        var stats = new Command("stats", "Count the accounts, images (and their bytes), albums, gallery posts, comments and queued MP4s");
+        stats.SetAction((parse, ct) => RunVerbAsync(parse, data, OperatorJson.Default.OperatorStats, async (services, token) =>
+        {
+            var db = services.GetRequiredService<PicshelfDb>();
+            var (images, bytes) = await services.GetRequiredService<ImageCounts>().TotalAsync(token);
+            return new OperatorStats(await db.Accounts.CountAsync(token), images, bytes, await db.Albums.CountAsync(token),
+                await db.GalleryItems.CountAsync(token), await db.Comments.CountAsync(token), await db.RenditionJobs.CountAsync(token));
+        }, ct));
+        root.Subcommands.Add(stats);
 
         var migrate = new Command("migrate", "Bring the database to the current schema");
         migrate.SetAction((parse, ct) => RunVerbAsync(parse, data, ImgurJson.Default.Boolean, async (services, token) =>
@@ -200,6 +259,7 @@ public static class PicshelfCommandLine
             {
                 builder.Configuration[$"{StorageOptions.Section}:DataDirectory"] = dataDirectory;
             }
+            AnnounceNewDataFolder(builder.Configuration);
             builder.Logging.ClearProviders();
             builder.Services.AddPicshelf(builder.Configuration);
             using var host = builder.Build();

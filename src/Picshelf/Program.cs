@@ -11,7 +11,7 @@ using Picshelf.RateLimits;
 using Picshelf.Serving;
 using Picshelf.Web;
 
-if (PicshelfCommandLine.IsVerb(args))
+if (PicshelfCommandLine.Handles(args))
 {
     return await PicshelfCommandLine.RunAsync(args);
 }
@@ -32,6 +32,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 // Per-request and per-command logs at Information cost more than serving a thumbnail. These are
 // defaults under every other source, so an operator can still raise them through configuration.
+// A start that fails is told in one line below; the host's own report of it is the whole trace at Error, while a
+// background service that stops the host is still reported, at Critical.
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 {
     InitialData = new Dictionary<string, string?>
@@ -39,8 +41,19 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
+        // "No XML encryptor configured": the keys are kept in a folder only this user may open (0700, Web/WebPages.cs),
+        // which is their protection; a key to encrypt them would have to be kept beside them, protecting nothing.
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
+        // The SQLite migrations that rebuild a table warn, on a first start, that PRAGMA foreign_keys runs outside their
+        // transaction: a note for whoever writes migrations, not for whoever runs the server.
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Error",
+        // "A request body size limit could not be applied": the body was read before routing, which happens only to the
+        // small urlencoded bodies Api/ResponseFormat reads for _fake_status and callback, far under every limit.
+        ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error",
     },
 });
+PicshelfCommandLine.AnnounceNewDataFolder(builder.Configuration);
 
 builder.Services.AddWeb();
 builder.Services.AddPicshelf(builder.Configuration);
@@ -71,7 +84,16 @@ app.MapRazorPages();
 app.MapOEmbed();
 app.MapDirectLinks();
 
-await app.RunAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception failure)
+{
+    Console.Error.WriteLine(StartFailure.Describe(failure));
+    return 1;
+}
+await app.WaitForShutdownAsync();
 return 0;
 
 public partial class Program;

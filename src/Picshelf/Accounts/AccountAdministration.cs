@@ -65,5 +65,12 @@ public sealed class AccountAdministration(PicshelfDb db, AccountSessions session
         }
     }
 
-    private static ApiException NotFound(string username) => ApiException.NotFound($"Unable to find an account with the username, {username}");
+    /// <summary>The operator's <c>users list</c>: a page of accounts, oldest first, one more read to tell whether another page follows.</summary>
+    public async Task<(IReadOnlyList<Account> Accounts, bool More)> ListAsync(int page, int perPage, CancellationToken cancellationToken)
+    {
+        var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Id).Skip(page * perPage).Take(perPage + 1).ToListAsync(cancellationToken);
+        return (accounts.Take(perPage).ToList(), accounts.Count > perPage);
+    }
+
+    private static ApiException NotFound(string username) => AccountLookup.NotFound(username);
 }

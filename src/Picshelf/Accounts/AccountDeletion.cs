@@ -7,7 +7,7 @@ using Picshelf.Data;
 namespace Picshelf.Accounts;
 
 /// <summary>
-/// Deletes an account when its password is presented, with what each feature's <see cref="IAccountDeletionStep"/> deletes:
+/// Deletes an account when its password is presented, or when the operator says so (<c>users delete</c>), with what each feature's <see cref="IAccountDeletionStep"/> deletes:
 /// its images (rows and files), its tokens and favorites, and its applications with every token they gave (their rows
 /// stay, marked deleted, for the anonymous images uploaded through them).
 /// </summary>
@@ -28,6 +28,20 @@ public sealed class AccountDeletion(PicshelfDb db, IDatabaseDialect dialect, IPa
             throw ApiException.Forbidden("The password is incorrect: the account was not deleted");
         }
         await forgive();
+        await RemoveAsync(account);
+    }
+
+    /// <summary>The operator's <c>users delete</c>: no password, the same deletion.</summary>
+    public async Task DeleteAsync(string username, CancellationToken cancellationToken)
+    {
+        var normalized = username.ToUpperInvariant();
+        await RemoveAsync(await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.NormalizedUsername == normalized, cancellationToken)
+            ?? throw AccountLookup.NotFound(username));
+    }
+
+    private async Task RemoveAsync(Account account)
+    {
+        var accountId = account.Id;
         var done = CancellationToken.None;
         var afterwards = new List<Func<Task>>();
         await using (var transaction = await dialect.BeginWriteAsync(db, done))

@@ -21,6 +21,7 @@ public static class ImagesFeature
         services.AddScoped<ImageRemoval>();
         services.AddSingleton<ViewCounter>();
         services.AddScoped<ImagePresenter>();
+        services.AddScoped<ImageCounts>();
         services.AddScoped<BlobMaintenance>();
         services.AddScoped<IItemIdOwner, ImageIdOwner>();
         services.AddScoped<IAccountDeletionStep, ImagesAccountDeletion>();

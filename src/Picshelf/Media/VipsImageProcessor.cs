@@ -20,9 +20,22 @@ public sealed class VipsImageProcessor : IImageProcessor
 
     private readonly MediaLimits options;
 
-    public VipsImageProcessor(IOptions<MediaLimits> options)
+    /// <summary>Kept here so the native side's callback is never collected.</summary>
+    private static Log.LogDelegate? vipsWarnings;
+
+    public VipsImageProcessor(IOptions<MediaLimits> options, ILogger<VipsImageProcessor> logger)
     {
         this.options = options.Value;
+        // libvips writes a warning to stderr for every tile of a corrupt upload, dozens per file: the upload's answer
+        // already says what was wrong, so they go to the log at Debug.
+        vipsWarnings = (domain, _, message) =>
+        {
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("{Domain}: {Message}", domain, message);
+            }
+        };
+        Log.SetLogHandler("VIPS", Enums.LogLevelFlags.Warning, vipsWarnings);
         // Every operation is on a different image; libvips' operation cache would only hold memory.
         Cache.Max = 0;
         Cache.MaxFiles = 0;

@@ -25,7 +25,9 @@ public sealed class PageHeaders(IOptions<MediaLinkOptions> media) : IAlwaysRunRe
         var headers = context.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = policy;
         headers.XFrameOptions = "DENY";
-        headers.CacheControl = "no-store";
+        // Exactly what antiforgery gives a page with a form, so it has nothing to override (and to warn about).
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         headers["Referrer-Policy"] = "same-origin";
         headers.XContentTypeOptions = "nosniff";
     }
