@@ -55,6 +55,10 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 });
 PicshelfCommandLine.AnnounceNewDataFolder(builder.Configuration);
 
+// On SIGTERM the server stops taking connections, lets the requests in flight finish for this long, then writes the
+// view and bandwidth counts it holds (Images/ViewFlusher) and exits 0.
+builder.Services.Configure<HostOptions>(host =>
+    host.ShutdownTimeout = builder.Configuration.GetValue("Server:ShutdownTimeout", TimeSpan.FromSeconds(30)));
 builder.Services.AddWeb();
 builder.Services.AddPicshelf(builder.Configuration);
 

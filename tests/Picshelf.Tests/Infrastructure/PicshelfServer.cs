@@ -94,6 +94,18 @@ public sealed class PicshelfServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGTERM, as systemd stops a service; returns the exit status once the process has ended (60 s at most).</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(limit.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush, whatever was in flight is cut off.</summary>
     public async Task KillAsync()
     {
