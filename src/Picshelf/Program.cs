@@ -84,6 +84,7 @@ app.MapComments();
 app.MapGallery();
 app.MapOAuth();
 app.MapHealth();
+app.MapApiReference();
 app.MapRazorPages();
 app.MapOEmbed();
 app.MapDirectLinks();

@@ -16,6 +16,7 @@ public static class ApiFeature
         services.AddSingleton<ChosenNames>();
         services.AddScoped<ItemIds>();
         services.AddSingleton<Readiness>();
+        services.AddApiReference();
         // Browser apps call Imgur's API from any origin with a Client-ID, so the API must allow it. Features add the
         // response headers they want such apps to read.
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

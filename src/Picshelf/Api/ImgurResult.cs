@@ -1,11 +1,17 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Picshelf.Api;
 
 /// <summary>What a feature handler returns on success; the envelope is spelled by <see cref="ImgurResponseWriter"/>.</summary>
-public sealed class ImgurResult<T>(T data, JsonTypeInfo<T> typeInfo) : IResult
+public sealed class ImgurResult<T>(T data, JsonTypeInfo<T> typeInfo) : IResult, IEndpointMetadataProvider
 {
+    /// <summary>Tells the API reference (<see cref="ApiReference"/>) what a success carries: <typeparamref name="T"/> in the envelope.</summary>
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Envelope<T>), ["application/json"]));
+
     /// <summary>What the envelope carries, for a page that calls an endpoint's code and goes on from its answer.</summary>
     public T Data => data;
 
@@ -41,3 +47,6 @@ public static class ImgurResult
     /// <summary>A model already serialized by its feature's context, where one route answers models of several types.</summary>
     public static ImgurResult<JsonElement> Ok(JsonElement data) => new(data, ImgurJson.Default.JsonElement);
 }
+
+/// <summary>The envelope of every success (docs/imgur-compatibility.md §1), as the API reference describes it; <see cref="ImgurResponseWriter"/> writes it.</summary>
+public sealed record Envelope<T>(T Data, bool Success, int Status);
