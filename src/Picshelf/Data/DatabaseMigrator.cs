@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Picshelf.Data;
@@ -18,6 +20,10 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
         // A migration that fills a new column rewrites every row of its table (three million tag rows took over a
         // minute on PostgreSQL), far past the 30 s a request's statement gets; only the caller's cancellation stops it.
         db.Database.SetCommandTimeout(0);
+        // Npgsql's history repository learns that a new database has no history table by reading it and catching the
+        // failure, which EF logs at Error on every first start (npgsql/efcore.pg#3407); creating the table first,
+        // with the statement the provider itself would run, leaves that read nothing to fail on.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
