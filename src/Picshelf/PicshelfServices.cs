@@ -10,6 +10,7 @@ using Picshelf.OAuth;
 using Picshelf.RateLimits;
 using Picshelf.Serving;
 using Picshelf.Storage;
+using Picshelf.Telemetry;
 
 namespace Picshelf;
 
@@ -29,6 +30,7 @@ public static class PicshelfServices
         // Ids, clients and tokens: every entry has size 1, so this bounds what floods of random ids can fill.
         services.AddMemoryCache(cache => cache.SizeLimit = 200_000);
         return services
+            .AddPicshelfMetrics()
             .AddMedia()
             .AddStorage()
             .AddData(configuration)

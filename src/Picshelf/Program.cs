@@ -10,6 +10,7 @@ using Picshelf.Images;
 using Picshelf.OAuth;
 using Picshelf.RateLimits;
 using Picshelf.Serving;
+using Picshelf.Telemetry;
 using Picshelf.Web;
 
 if (PicshelfCommandLine.Handles(args))
@@ -62,10 +63,12 @@ builder.Services.Configure<HostOptions>(host =>
     host.ShutdownTimeout = builder.Configuration.GetValue("Server:ShutdownTimeout", TimeSpan.FromSeconds(30)));
 builder.Services.AddWeb();
 builder.Services.AddPicshelf(builder.Configuration);
+builder.Services.AddTelemetryExport(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseApi();
+app.UseMetrics();
 app.UseSiteFiles();
 app.UseRouting();
 // After routing, because whether a call may come without credentials is its route's to say.

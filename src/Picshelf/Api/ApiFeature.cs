@@ -27,12 +27,13 @@ public static class ApiFeature
     }
 
     /// <summary>
-    /// The wire's middleware, outermost first: every failure below becomes the error envelope, forwarded addresses are
+    /// The wire's middleware, outermost first: the request log (<see cref="RequestLog"/>), which sees every answer; every failure below becomes the error envelope, forwarded addresses are
     /// believed from trusted proxies only, then CORS, the response format (which strips <c>.json</c>/<c>.xml</c>
     /// before routing) and the filling of empty path segments (<see cref="EmptyPathSegments"/>).
     /// </summary>
     public static IApplicationBuilder UseApi(this IApplicationBuilder app)
     {
+        app.UseMiddleware<RequestLog>();
         app.UseMiddleware<ImgurErrors>();
         app.UseTrustedProxies(app.ApplicationServices.GetRequiredService<IOptions<NetworkOptions>>().Value);
         app.UseCors();

@@ -14,6 +14,7 @@ public static class DataFeature
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddSingleton<DatabaseErrorCounter>();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         // A list in a query (ids.Contains(x.Id)) goes as one array parameter (json_each on SQLite, = ANY on PostgreSQL), not EF's
         // default of one parameter per element, whose SQL depends on the list's length and so was generated again at every
@@ -24,8 +25,9 @@ public static class DataFeature
             case DatabaseOptions.Postgres:
                 var connectionString = database.ConnectionString
                     ?? throw new InvalidOperationException("Database:Provider is postgres, so Database:ConnectionString must name the server and database");
-                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>(options =>
-                    options.UseNpgsql(PooledPostgres(connectionString), postgres => postgres.UseParameterizedCollectionMode(lists)));
+                services.AddDbContextPool<PicshelfDb, PostgresPicshelfDb>((provider, options) =>
+                    options.UseNpgsql(PooledPostgres(connectionString), postgres => postgres.UseParameterizedCollectionMode(lists))
+                        .AddInterceptors(provider.GetRequiredService<DatabaseErrorCounter>()));
                 services.AddSingleton<IDatabaseDialect, PostgresDialect>();
                 break;
             case DatabaseOptions.Sqlite:
@@ -35,7 +37,7 @@ public static class DataFeature
                     Directory.CreateDirectory(storage.FullDataDirectory);
                     options.UseSqlite(database.ConnectionString ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "picshelf.db")}",
                             sqlite => sqlite.UseParameterizedCollectionMode(lists))
-                        .AddInterceptors(new SqliteTuning());
+                        .AddInterceptors(new SqliteTuning(), provider.GetRequiredService<DatabaseErrorCounter>());
                 });
                 services.AddSingleton<IDatabaseDialect, SqliteDialect>();
                 break;

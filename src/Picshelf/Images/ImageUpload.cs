@@ -5,6 +5,7 @@ using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Media;
 using Picshelf.Storage;
+using Picshelf.Telemetry;
 
 namespace Picshelf.Images;
 
@@ -25,6 +26,7 @@ public sealed class ImageUpload(
     RenditionWorker renditions,
     VideoTranscoder transcoder,
     ForeignImageDecoder decoder,
+    PicshelfMetrics metrics,
     TimeProvider time,
     IOptions<UploadOptions> options,
     IOptions<RequestBodyOptions> bodyOptions,
@@ -158,6 +160,9 @@ public sealed class ImageUpload(
         {
             renditions.Wake();
         }
+        var kind = new KeyValuePair<string, object?>("kind", video is not null ? "video" : row.Animated ? "animation" : "image");
+        metrics.Uploads.Add(1, kind);
+        metrics.UploadedBytes.Add(imageFile.Length, kind);
         return row;
     }
 

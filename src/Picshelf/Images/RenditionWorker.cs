@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Picshelf.Data;
 using Picshelf.Media;
 using Picshelf.Storage;
+using Picshelf.Telemetry;
 
 namespace Picshelf.Images;
 
@@ -16,7 +18,7 @@ namespace Picshelf.Images;
 /// </summary>
 public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blobs, VideoTranscoder transcoder, IImageProcessor processor, UploadStaging staging,
     ImageDirectory directory, TimeProvider time, IOptions<RenditionOptions> options, IOptions<TranscodeOptions> transcoding, IOptions<UploadOptions> uploads,
-    ILogger<RenditionWorker> logger) : BackgroundService
+    PicshelfMetrics metrics, ILogger<RenditionWorker> logger) : BackgroundService
 {
     private readonly string owner = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly SemaphoreSlim wake = new(0, 1);
@@ -37,8 +39,22 @@ public sealed class RenditionWorker(IServiceScopeFactory scopes, IBlobStore blob
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.RenditionWorkers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        metrics.Meter.CreateObservableGauge("picshelf.renditions.queued", CountQueued, "{job}",
+            "MP4s waiting to be made or being made, by kind (animation, video), across every process sharing the database");
+        return Task.WhenAll(Enumerable.Range(0, options.Value.RenditionWorkers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    /// <summary>Read from the database at each scrape: the queue is rows every process shares, not this process's own.</summary>
+    private List<Measurement<int>> CountQueued()
+    {
+        using var scope = scopes.CreateScope();
+        var counts = scope.ServiceProvider.GetRequiredService<PicshelfDb>().RenditionJobs.GroupBy(j => j.Kind)
+            .Select(kind => new { kind.Key, Count = kind.Count() }).ToDictionary(kind => kind.Key, kind => kind.Count);
+        return [.. new[] { RenditionKinds.Animation, RenditionKinds.Video }.Select(kind =>
+            new Measurement<int>(counts.GetValueOrDefault(kind), new KeyValuePair<string, object?>("kind", kind)))];
+    }
 
     private async Task WorkAsync(CancellationToken stopping)
     {

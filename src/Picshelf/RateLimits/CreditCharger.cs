@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Picshelf.Api;
+using Picshelf.Telemetry;
 
 namespace Picshelf.RateLimits;
 
@@ -10,7 +11,8 @@ namespace Picshelf.RateLimits;
 /// X-RateLimit headers are added as the response starts, so they are on every answer, errors included, whoever writes it.
 /// Nothing is charged while <c>RateLimits:Enabled</c> is false.
 /// </summary>
-public sealed class CreditCharger(CreditPolicy policy, ICreditCounter counter, MonthlyBlock monthlyBlock, TimeProvider time, IOptions<RateLimitOptions> options)
+public sealed class CreditCharger(CreditPolicy policy, ICreditCounter counter, MonthlyBlock monthlyBlock, TimeProvider time, IOptions<RateLimitOptions> options,
+    PicshelfMetrics metrics)
 {
     /// <summary>Null when the request may go on; else its refusal: 403 while the application is blocked for the month, 429 with Retry-After when a budget is spent.</summary>
     public async Task<ApiException?> ChargeAsync(HttpContext context, Caller caller)
@@ -37,6 +39,7 @@ public sealed class CreditCharger(CreditPolicy policy, ICreditCounter counter, M
             return null;
         }
         var refused = receipt.RefusedBucket;
+        metrics.CreditsRefused.Add(1, new KeyValuePair<string, object?>("budget", buckets[refused].Budget.ToString().ToLowerInvariant()));
         if (buckets[refused].Budget == CreditBudget.Client)
         {
             await monthlyBlock.RecordDailyLimitHitAsync(caller.ClientId, now);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Picshelf.Data;
+using Picshelf.Telemetry;
 using StackExchange.Redis;
 
 namespace Picshelf.RateLimits;
@@ -17,7 +18,6 @@ namespace Picshelf.RateLimits;
 /// </summary>
 public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisposable
 {
-    public const string MeterName = "Picshelf.RateLimits";
     private const int MaxChargesPerRun = 256;
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(5);
@@ -92,14 +92,13 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
     private long retryAtTimestamp;
     private bool inOutage;
 
-    public RedisCreditCounter(RedisConnection redis, IOptions<RedisOptions> options, TimeProvider time, IMeterFactory meters, ILogger<RedisCreditCounter> logger)
+    public RedisCreditCounter(RedisConnection redis, IOptions<RedisOptions> options, TimeProvider time, PicshelfMetrics metrics, ILogger<RedisCreditCounter> logger)
     {
         this.redis = redis;
         operationTimeout = options.Value.OperationTimeout;
         this.time = time;
         this.logger = logger;
-        failures = meters.Create(MeterName).CreateCounter<long>("picshelf.credits.redis_failures",
-            description: "Charges counted by the process's own counter because Redis could not be reached");
+        failures = metrics.RedisFailures;
         sender = Task.Run(SendAsync);
     }
 

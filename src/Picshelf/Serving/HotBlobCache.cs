@@ -2,6 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Picshelf.Images;
 using Picshelf.Media;
+using Picshelf.Telemetry;
 
 namespace Picshelf.Serving;
 
@@ -15,16 +16,23 @@ public sealed class HotBlobCache : IImageBytesCache, IDisposable
 {
     private readonly MemoryCache cache;
     private readonly long largestEntry;
+    private readonly PicshelfMetrics metrics;
 
-    public HotBlobCache(IOptions<ServingOptions> options)
+    public HotBlobCache(IOptions<ServingOptions> options, PicshelfMetrics metrics)
     {
+        this.metrics = metrics;
         var capacity = Math.Max(0, options.Value.HotCacheBytes);
         cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, capacity), CompactionPercentage = 0.25 });
         // One huge original must not push out hundreds of thumbnails.
         largestEntry = capacity / 16;
     }
 
-    public bool TryGet(string name, out CachedBlob? blob) => cache.TryGetValue(name, out blob);
+    public bool TryGet(string name, out CachedBlob? blob)
+    {
+        var hit = cache.TryGetValue(name, out blob);
+        metrics.HotCacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+        return hit;
+    }
 
     public bool Fits(long length) => length <= largestEntry;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Picshelf.Images;
 using Picshelf.Media;
 using Picshelf.Storage;
+using Picshelf.Telemetry;
 
 namespace Picshelf.Serving;
 
@@ -9,7 +10,8 @@ namespace Picshelf.Serving;
 /// Thumbnails are made on their first request and kept in the blob store; concurrent first requests
 /// for the same thumbnail share one generation.
 /// </summary>
-public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor, HotBlobCache hotBlobs, MediaWork mediaWork, IServiceScopeFactory scopes)
+public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor, HotBlobCache hotBlobs, MediaWork mediaWork, IServiceScopeFactory scopes,
+    PicshelfMetrics metrics, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<CachedBlob?>>> inFlight = new(StringComparer.Ordinal);
 
@@ -47,6 +49,7 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
             hotBlobs.Add(name, blob);
             return blob;
         }
+        var started = time.GetTimestamp();
         Thumbnail thumbnail;
         await using (var original = await blobs.OpenReadAsync(BlobKeys.Original(image.Id), CancellationToken.None))
         {
@@ -65,6 +68,7 @@ public sealed class ThumbnailService(IBlobStore blobs, IImageProcessor processor
             await blobs.DeleteAsync(key, CancellationToken.None);
             return null;
         }
+        metrics.ThumbnailDuration.Record(time.GetElapsedTime(started).TotalSeconds);
         var created = new CachedBlob(image, size, thumbnail.Bytes, thumbnail.ContentType);
         hotBlobs.Add(name, created);
         return created;

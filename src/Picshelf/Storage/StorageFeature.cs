@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Picshelf.Telemetry;
 
 namespace Picshelf.Storage;
 
@@ -8,7 +9,8 @@ public static class StorageFeature
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(provider => BlobStoreOf(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider, provider));
+        services.AddSingleton<IBlobStore>(provider => new MeasuredBlobStore(
+            BlobStoreOf(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider, provider), provider.GetRequiredService<PicshelfMetrics>()));
         return services;
     }
 

@@ -40,10 +40,12 @@ public sealed class PicshelfServer : IAsyncDisposable
     /// Starts a server with these configuration arguments (<c>--Section:Key=value</c>) and waits until it is ready;
     /// one that never is, is killed, not left running after the test.
     /// </summary>
-    public static async Task<PicshelfServer> StartAsync(string dataDirectory, IEnumerable<string> configuration)
+    /// <param name="alsoListenOn">Another address the server listens on, beside <see cref="Port"/>.</param>
+    public static async Task<PicshelfServer> StartAsync(string dataDirectory, IEnumerable<string> configuration, string? alsoListenOn = null)
     {
         var port = PicshelfProcess.FreePort();
-        var server = new PicshelfServer(PicshelfProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, .. configuration]), port);
+        var urls = alsoListenOn is null ? $"http://127.0.0.1:{port}" : $"http://127.0.0.1:{port};{alsoListenOn}";
+        var server = new PicshelfServer(PicshelfProcess.Start(["serve", "--urls", urls, "--data", dataDirectory, .. configuration]), port);
         try
         {
             await server.WaitUntilReadyAsync();

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Picshelf.RateLimits;
+using Picshelf.Telemetry;
 using Picshelf.Tests.Infrastructure;
 using static Picshelf.Tests.Infrastructure.ResponseHeaders;
 
@@ -100,7 +101,7 @@ public sealed class RedisCounterTests
         {
             listener.InstrumentPublished = (instrument, meters) =>
             {
-                if (instrument.Meter.Name == RedisCreditCounter.MeterName && instrument.Meter.Scope == ofServer)
+                if (instrument is { Name: "picshelf.credits.redis_failures", Meter.Name: PicshelfMetrics.MeterName } && instrument.Meter.Scope == ofServer)
                 {
                     meters.EnableMeasurementEvents(instrument);
                 }
