@@ -186,6 +186,23 @@ public static class PicshelfCommandLine
             services.GetRequiredService<BlobMaintenance>().CollectAsync(services.GetRequiredService<IBlobStore>(), parse.GetValue(grace), parse.GetValue(force), token), ct));
         root.Subcommands.Add(gc);
 
+        var backupTo = new Option<string>("--to") { Description = "A new or empty folder for the backup", Required = true };
+        var backup = new Command("backup", "Copy the embedded database and every blob into a folder with a manifest of sizes and SHA-256, while the server serves")
+        {
+            backupTo,
+        };
+        backup.SetAction((parse, ct) => RunVerbAsync(parse, data, BackupJson.Default.BackupResult, (services, token) =>
+            services.GetRequiredService<InstallBackup>().BackupAsync(parse.GetValue(backupTo)!, Console.Error, token), ct, migrate: false));
+        root.Subcommands.Add(backup);
+
+        var restoreFrom = new Option<string>("--from") { Description = "The folder a backup wrote", Required = true };
+        var restore = new Command("restore", "Check a backup against its manifest, then restore it into an empty data folder") { restoreFrom };
+        // Neither migrates first: a backup copies the database as the running server keeps it, and a restore must find
+        // none. The next start migrates what was restored.
+        restore.SetAction((parse, ct) => RunVerbAsync(parse, data, BackupJson.Default.BackupResult, (services, token) =>
+            services.GetRequiredService<InstallBackup>().RestoreAsync(parse.GetValue(restoreFrom)!, Console.Error, token), ct, migrate: false));
+        root.Subcommands.Add(restore);
+
         var reports = new Command("reports", "List the reported gallery posts and comments, the most recently reported first, with their counts and reasons");
         reports.SetAction((parse, ct) => RunVerbAsync(parse, data, CommentsJson.Default.ReportList, async (services, token) => new ReportList(
             await services.GetRequiredService<GalleryModeration>().ReportsAsync(token), await services.GetRequiredService<CommentModeration>().ReportsAsync(token)), ct));
@@ -249,7 +266,7 @@ public static class PicshelfCommandLine
 
     /// <summary>Runs a verb on a host configured like the server: same environment, files, variables and keys.</summary>
     private static async Task<int> RunVerbAsync<T>(ParseResult parse, Option<string?> data, JsonTypeInfo<T> output,
-        Func<IServiceProvider, CancellationToken, Task<T>> verb, CancellationToken cancellationToken)
+        Func<IServiceProvider, CancellationToken, Task<T>> verb, CancellationToken cancellationToken, bool migrate = true)
     {
         try
         {
@@ -264,7 +281,10 @@ public static class PicshelfCommandLine
             builder.Services.AddPicshelf(builder.Configuration);
             using var host = builder.Build();
             await using var scope = host.Services.CreateAsyncScope();
-            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider, cancellationToken);
+            if (migrate)
+            {
+                await DatabaseMigrator.MigrateAsync(scope.ServiceProvider, cancellationToken);
+            }
             var result = await verb(scope.ServiceProvider, cancellationToken);
             Console.Out.WriteLine(JsonSerializer.Serialize(result, output));
             return 0;

@@ -23,6 +23,7 @@ public static class ImagesFeature
         services.AddScoped<ImagePresenter>();
         services.AddScoped<ImageCounts>();
         services.AddScoped<BlobMaintenance>();
+        services.AddScoped<InstallBackup>();
         services.AddScoped<IItemIdOwner, ImageIdOwner>();
         services.AddScoped<IAccountDeletionStep, ImagesAccountDeletion>();
         services.AddScoped<IAccountRenameListener, ImageOwnerRename>();
