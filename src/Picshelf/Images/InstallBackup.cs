@@ -20,7 +20,7 @@ public sealed record BackupManifest(int Format, long CreatedAt, IReadOnlyList<Ba
 /// <summary>
 /// <c>backup --to DIR</c> and <c>restore --from DIR</c> of an install on the embedded database (docs/operations.md, Backups).
 /// The backup is taken while the server serves: SQLite's <c>VACUUM INTO</c> writes a consistent copy of the database in one
-/// read transaction, then every blob is copied (<see cref="BlobMaintenance.CopyAsync"/>, with its progress bar), then a
+/// read transaction, then every blob is copied (<see cref="BlobMaintenance.CopyAsync"/>, with its progress bar) and the cookie keys, then a
 /// manifest lists every file with its size and SHA-256. An image uploaded after the database's copy may leave a blob no row
 /// names, which <c>gc</c> removes after a restore; the copy of the database is the install's state. PostgreSQL keeps its
 /// own tools (pg_dump), which the deployment guide's procedure uses.
@@ -32,6 +32,9 @@ public sealed class InstallBackup(PicshelfDb db, IServiceProvider services, IOpt
     private const string ManifestName = "manifest.json";
     private const string DatabaseName = "picshelf.db";
     private const string BlobsFolder = "blobs";
+    // The keys that sign the site's cookies (Web/WebPages.cs keeps them here unless Web:KeysDirectory moves them): restored
+    // with the rest, sessions and forms in flight stay valid.
+    private const string KeysFolder = "keys";
     private static readonly JsonSerializerOptions ManifestJson = new(BackupJson.Default.Options) { WriteIndented = true };
 
     public async Task<BackupResult> BackupAsync(string to, TextWriter progress, CancellationToken cancellationToken)
@@ -48,6 +51,7 @@ public sealed class InstallBackup(PicshelfDb db, IServiceProvider services, IOpt
             // One statement, one read transaction: the copy is the database as it was at one instant, whatever writes run.
             await db.Database.ExecuteSqlAsync($"VACUUM INTO {Path.Combine(folder, DatabaseName)}", cancellationToken);
             await BlobMaintenance.CopyAsync(services.GetRequiredService<IBlobStore>(), BlobStoreIn(folder), progress, cancellationToken);
+            CopyKeys(Path.Combine(storage.Value.FullDataDirectory, KeysFolder), Path.Combine(folder, KeysFolder));
             var files = new List<BackupFile>();
             foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(path => !IsScratch(folder, path)).Order(StringComparer.Ordinal))
             {
@@ -94,6 +98,7 @@ public sealed class InstallBackup(PicshelfDb db, IServiceProvider services, IOpt
         {
             File.Copy(Path.Combine(folder, DatabaseName), DatabaseFile(), overwrite: false);
             await BlobMaintenance.CopyAsync(BlobStoreIn(folder), services.GetRequiredService<IBlobStore>(), progress, cancellationToken);
+            CopyKeys(Path.Combine(folder, KeysFolder), Path.Combine(dataFolder, KeysFolder));
             return new BackupResult(folder, manifest.Files.Count, manifest.Files.Sum(file => file.Size));
         }
         catch
@@ -131,6 +136,20 @@ public sealed class InstallBackup(PicshelfDb db, IServiceProvider services, IOpt
     private FileSystemBlobStore BlobStoreIn(string folder) =>
         new(Options.Create(new StorageOptions { DataDirectory = folder }), time);
 
+    /// <summary>The key files, into a folder only this user may open, as the server makes it.</summary>
+    private static void CopyKeys(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+        _ = OperatingSystem.IsWindows() ? Directory.CreateDirectory(to) : Directory.CreateDirectory(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var key in Directory.EnumerateFiles(from))
+        {
+            File.Copy(key, Path.Combine(to, Path.GetFileName(key)));
+        }
+    }
+
     private static bool IsScratch(string folder, string path) =>
         Path.GetRelativePath(folder, path).Replace('\\', '/').StartsWith($"{BlobsFolder}/.tmp/", StringComparison.Ordinal);
 
@@ -139,7 +158,7 @@ public sealed class InstallBackup(PicshelfDb db, IServiceProvider services, IOpt
     {
         var path = Path.GetFullPath(Path.Combine(folder, file.Path));
         if (Path.IsPathRooted(file.Path) || !path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            || !(file.Path == DatabaseName || file.Path.StartsWith(BlobsFolder + "/", StringComparison.Ordinal)))
+            || !(file.Path == DatabaseName || file.Path.StartsWith(BlobsFolder + "/", StringComparison.Ordinal) || file.Path.StartsWith(KeysFolder + "/", StringComparison.Ordinal)))
         {
             throw new ArgumentException($"The manifest names {file.Path}, which is not a file of a backup; nothing was restored");
         }

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Picshelf.Tests.Infrastructure;
 
 namespace Picshelf.Tests.CommandLine;
@@ -8,6 +9,7 @@ namespace Picshelf.Tests.CommandLine;
 /// A restore refuses a folder that is not empty and a backup whose bytes differ from its manifest, writing nothing.
 /// </summary>
 [Trait(TestBackend.Trait, TestBackend.Own)]
+[SupportedOSPlatform("linux")]
 public sealed class BackupTests : IDisposable
 {
     private readonly string scratch = Directory.CreateTempSubdirectory("picshelf-backup-").FullName;
@@ -40,6 +42,9 @@ public sealed class BackupTests : IDisposable
 
         var restore = await PicshelfProcess.RunAsync("restore", "--from", backup, "--data", restored);
         Assert.True(restore.ExitCode == 0, restore.Stderr);
+        // The keys that sign the site's cookies come back too, in a folder only the server's user may open.
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(restored, "keys")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(restored, "keys")));
 
         await using var server = await PicshelfServer.StartAsync(restored, []);
         using var http = server.Client(clientId);
