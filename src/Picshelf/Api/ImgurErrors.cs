@@ -51,6 +51,15 @@ public sealed class ImgurErrors(RequestDelegate next, ILogger<ImgurErrors> logge
             await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The service is busy: try the request again", null);
             return;
         }
+        catch (Exception failure) when (!context.Response.HasStarted && StorageFull.Caused(failure))
+        {
+            // The disk (or the database's) is full: what this request wrote was undone as for any failure, and reads
+            // go on; 507 says the server, not the request, must change before a write can succeed.
+            logger.LogError(failure, "No space left to complete {Method} {Path}", context.Request.Method, context.Request.Path);
+            context.Response.Clear();
+            await WriteAsync(context, StatusCodes.Status507InsufficientStorage, "The server has no space left to store this: try again later", null);
+            return;
+        }
         catch (Exception failure) when (!context.Response.HasStarted && OutageOf(failure) is { } part)
         {
             // The database or the image store went away (a restart, a failover): nothing half-written points at it,

@@ -60,7 +60,7 @@ public static class RequestFields
                     fields[key] = Checked(limits, key, value.ToString());
                 }
             }
-            catch (IOException failure) when (failure is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (IOException failure) when (failure is not BadHttpRequestException && !StorageFull.Caused(failure) && !cancellationToken.IsCancellationRequested)
             {
                 throw ApiException.BadRequest("The request body is malformed: " + failure.Message);
             }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Picshelf.Api;
 using Picshelf.Data;
 using Picshelf.Storage;
 
@@ -62,9 +63,13 @@ public sealed class InstallBackup(PicshelfDb db, IServiceProvider services, IOpt
             await File.WriteAllTextAsync(Path.Combine(folder, ManifestName), JsonSerializer.Serialize(manifest, ManifestJson), cancellationToken);
             return new BackupResult(folder, files.Count, files.Sum(file => file.Size));
         }
-        catch
+        catch (Exception failure)
         {
             Directory.Delete(folder, recursive: true);
+            if (StorageFull.Caused(failure))
+            {
+                throw new IOException($"{folder} ran out of space; the partial backup was removed", failure);
+            }
             throw;
         }
     }

@@ -37,7 +37,7 @@ public sealed class UploadForm
         {
             await form.ReadBodyAsync(request, image, options, limits, cancellationToken);
         }
-        catch (IOException failure) when (failure is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (IOException failure) when (failure is not BadHttpRequestException && !StorageFull.Caused(failure) && !cancellationToken.IsCancellationRequested)
         {
             throw ApiException.BadRequest("The request body is malformed: " + failure.Message);
         }
