@@ -57,6 +57,16 @@ public sealed class PostgresServer : IAsyncLifetime
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name}";
     }
 
+    /// <summary><c>pg_dump -Fc</c> of the database a connection string names, as the deployment guide's backup runs it.</summary>
+    public Task DumpAsync(string connectionString, string file) =>
+        RunAsPostgresAsync(Path.Combine(bin!, "pg_dump"), "-h", "127.0.0.1", "-p", $"{Port}", "-U", "postgres", "-Fc", "-f", file,
+            new NpgsqlConnectionStringBuilder(connectionString).Database!);
+
+    /// <summary><c>pg_restore --no-owner</c> of a dump into the (new, empty) database a connection string names.</summary>
+    public Task RestoreAsync(string file, string connectionString) =>
+        RunAsPostgresAsync(Path.Combine(bin!, "pg_restore"), "-h", "127.0.0.1", "-p", $"{Port}", "-U", "postgres", "--no-owner",
+            "-d", new NpgsqlConnectionStringBuilder(connectionString).Database!, file);
+
     private static Task RunAsPostgresAsync(string executable, params string[] arguments) =>
         RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments]);
 
