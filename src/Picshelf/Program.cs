@@ -53,6 +53,9 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         // "A request body size limit could not be applied": the body was read before routing, which happens only to the
         // small urlencoded bodies Api/ResponseFormat reads for _fake_status and callback, far under every limit.
         ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error",
+        // The line per request (Api/RequestLog) is there to be turned on (Information): written by default, it would cost
+        // every API read a console write, and fill the journal of a busy server.
+        ["Logging:LogLevel:Picshelf.Api.RequestLog"] = "Warning",
     },
 });
 PicshelfCommandLine.AnnounceNewDataFolder(builder.Configuration);

@@ -5,8 +5,8 @@ namespace Picshelf.Api;
 /// <summary>
 /// One line per request: method, route template, status, duration and what kind of caller made it. The route is the
 /// template (<c>/3/image/{imageHash}</c>), never the path, so no deletehash, token or e-mail address reaches the log,
-/// and no header or query either. The console writes it as text, or as JSON with <c>Logging:Console:FormatterName=json</c>,
-/// where each field is a property; <c>Logging:LogLevel:Picshelf.Api.RequestLog=Warning</c> turns it off.
+/// and no header or query either. Off unless <c>Logging:LogLevel:Picshelf.Api.RequestLog=Information</c> (Program.cs says
+/// why); the console writes it as text, or as JSON with <c>Logging:Console:FormatterName=json</c>, each field a property.
 /// </summary>
 public sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
 {

@@ -4,14 +4,27 @@ using Picshelf.Tests.Infrastructure;
 namespace Picshelf.Tests.Telemetry;
 
 /// <summary>
-/// Every request writes one line: method, route template, status, duration and the kind of caller; never the path
-/// itself, so no deletehash or token reaches the log. With the console's JSON formatter each field is a property.
+/// Turned on, every request writes one line: method, route template, status, duration and the kind of caller; never the
+/// path itself, so no deletehash or token reaches the log. With the console's JSON formatter each field is a property.
 /// </summary>
-public sealed class RequestLogTests(PicshelfApp app) : IClassFixture<PicshelfApp>
+public sealed class RequestLogTests
 {
+    private const string TurnedOn = "Logging:LogLevel:Picshelf.Api.RequestLog";
+
     [Fact]
-    public async Task EachRequest_LogsItsRouteStatusAndCallerKind_NeverItsDeletehashOrToken()
+    public async Task ByDefault_NoRequestIsLogged()
     {
+        await using var app = new PicshelfApp();
+        var client = await app.AnonymousClientAsync();
+        await client.UploadAsync(TestImages.Png());
+
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("Picshelf.Api.RequestLog", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TurnedOn_EachRequest_LogsItsRouteStatusAndCallerKind_NeverItsDeletehashOrToken()
+    {
+        await using var app = new PicshelfApp().With(TurnedOn, "Information");
         var signedIn = await app.SignedInClientAsync();
         var anonymous = await app.AnonymousClientAsync();
         var deleteHash = (await anonymous.UploadAsync(TestImages.Png())).GetProperty("deletehash").GetString()!;
@@ -37,7 +50,7 @@ public sealed class RequestLogTests(PicshelfApp app) : IClassFixture<PicshelfApp
         var data = Directory.CreateTempSubdirectory("picshelf-jsonlog-").FullName;
         try
         {
-            await using var server = await PicshelfServer.StartAsync(data, ["--Logging:Console:FormatterName=json"]);
+            await using var server = await PicshelfServer.StartAsync(data, ["--Logging:Console:FormatterName=json", $"--{TurnedOn}=Information"]);
             using var http = new HttpClient { BaseAddress = server.BaseAddress };
             using (await http.GetAsync("/3/image/abcdefg"))
             {
