@@ -28,6 +28,8 @@ public sealed record BackupManifest(int Format, long CreatedAt, IReadOnlyList<Ba
 /// A restore checks the whole backup against its manifest before it writes anything, and goes only into an empty data
 /// folder; a backup or restore that fails part way removes what it wrote.
 /// </summary>
+/// <remarks>The blob store is taken from <paramref name="services"/> only once the data folder is known to be empty: the
+/// filesystem store makes its folders as it is made.</remarks>
 public sealed class InstallBackup(PicshelfDb db, IServiceProvider services, IOptions<StorageOptions> storage, IOptions<DatabaseOptions> database, TimeProvider time)
 {
     private const string ManifestName = "manifest.json";
