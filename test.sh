@@ -42,6 +42,8 @@ command -v djxl >/dev/null || MISSING+=(libjxl-tools)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || MISSING+=(postgresql)
 command -v node >/dev/null || MISSING+=(nodejs)
 command -v npm >/dev/null || MISSING+=(npm)
+# The README's quick-start commands are run as written (tests/Picshelf.Tests/ReadmeQuickStartTests.cs).
+command -v curl >/dev/null || MISSING+=(curl)
 if [ "${#MISSING[@]}" -gt 0 ]; then
   log "apt-get install ${MISSING[*]}"
   SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)

@@ -12,7 +12,7 @@ namespace Picshelf.Gallery;
 /// models (<c>is_album</c>), with their tallies, comment and favorite counts and the caller's own vote and favorite.
 /// A page of images is read in two queries whatever its length (its posts with their counts, then their tags), and
 /// albums add their covers' (<see cref="AlbumPresenter"/>): each query costs about half a millisecond of CPU in EF Core
-/// and the database's client, more than the rows cost the database (README, "The gallery at a million posts").
+/// and the database's client, more than the rows cost the database (bench/README.md, "The gallery at a million posts").
 /// </summary>
 public sealed class GalleryPresenter(PicshelfDb db, ImagePresenter images, AlbumPresenter albums, TagPresenter tagPresenter, IPostComments postComments)
 {

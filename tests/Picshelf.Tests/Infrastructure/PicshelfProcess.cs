@@ -7,7 +7,7 @@ namespace Picshelf.Tests.Infrastructure;
 /// <summary>Runs the real Picshelf executable, as an operator would, with its own data directory.</summary>
 public static class PicshelfProcess
 {
-    private static string Executable => Path.Combine(AppContext.BaseDirectory, "Picshelf.dll");
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "Picshelf.dll");
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
