@@ -7,6 +7,8 @@ namespace Picshelf.Gallery;
 /// <summary>The gallery's answer to which images and albums are posted: a gallery item has the id of what it shows.</summary>
 public sealed class GalleryMembership(PicshelfDb db, IDatabaseDialect dialect, GallerySearch search, GalleryPostDeletion deletion) : IGalleryMembership
 {
+    public IQueryable<string> PostedImageIds => db.GalleryItems.Where(g => !g.IsAlbum).Select(g => g.Id);
+
     public async Task<GalleryPosts> PostedAsync(IReadOnlyCollection<string> albumIds, IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
     {
         var posts = new GalleryPosts([], []);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
+using Picshelf.Images;
 
 namespace Picshelf.Gallery;
 
@@ -12,7 +13,7 @@ namespace Picshelf.Gallery;
 /// gallery: it is meant to be reachable only by its link.
 /// </summary>
 public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, GalleryTagging tagging, GallerySearch search, GalleryPostDeletion deletion,
-    TimeProvider time)
+    ImageDirectory images, TimeProvider time)
 {
     public const int TitleLength = 255;
     public const int TopicLength = 64;
@@ -96,6 +97,7 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         }
         await search.IndexAsync(id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        ForgetInGallery(id, isAlbum);
     }
 
     /// <summary>Takes the owner's post out of the gallery; its votes go with it. The image or album itself stays.</summary>
@@ -114,6 +116,16 @@ public sealed class GallerySharing(PicshelfDb db, IDatabaseDialect dialect, Gall
         }
         await deletion.DeleteAsync([id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        ForgetInGallery(id, item.IsAlbum);
+    }
+
+    /// <summary>After the commit, so no read can cache the image's <c>in_gallery</c> as it was (<see cref="ImageDirectory"/>).</summary>
+    private void ForgetInGallery(string id, bool isAlbum)
+    {
+        if (!isAlbum)
+        {
+            images.Forget(id);
+        }
     }
 
     /// <summary>The image or album to share, as the route names it; a secret album is refused with the reason.</summary>

@@ -3,6 +3,9 @@ namespace Picshelf.Images;
 /// <summary>Which images and albums are posted to the gallery (the gallery feature provides it), for <c>in_gallery</c> and for deletions.</summary>
 public interface IGalleryMembership
 {
+    /// <summary>The ids of the images posted to the gallery, to compose into a query that reads images (their <c>in_gallery</c>).</summary>
+    IQueryable<string> PostedImageIds { get; }
+
     /// <summary>Those of the albums and of the images that are in the gallery, in one query.</summary>
     Task<GalleryPosts> PostedAsync(IReadOnlyCollection<string> albumIds, IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken);
 

@@ -60,10 +60,11 @@ public sealed class ImageDirectory : IDisposable
         var forgetsBefore = Interlocked.Read(ref forgets[stripe]);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PicshelfDb>();
+        var postedImageIds = scope.ServiceProvider.GetRequiredService<IGalleryMembership>().PostedImageIds;
         entry = await (
             from i in db.Images.AsNoTracking()
             where i.Id == id
-            select new ImageEntry(i, db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault()))
+            select new ImageEntry(i, db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.Username).FirstOrDefault(), postedImageIds.Contains(i.Id)))
             .SingleOrDefaultAsync(cancellationToken);
         // A write that happened while this row was read may have been missed by the read: cache nothing then.
         if (Interlocked.Read(ref forgets[stripe]) == forgetsBefore)

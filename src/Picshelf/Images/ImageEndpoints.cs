@@ -60,7 +60,7 @@ public static class ImageEndpoints
     public static async Task<ImageModel?> PresentAsync(HttpContext context, Caller caller, string imageId, ImageDirectory directory,
         ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
     {
-        bool? favorite = null, inGallery = null;
+        bool? favorite = null;
         for (var attempt = 1; ; attempt++)
         {
             var flushes = presenter.ViewFlushes;
@@ -72,8 +72,7 @@ public static class ImageEndpoints
             var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
             favorite ??= caller.HasAccount
                 && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
-            inGallery ??= (await presenter.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
-            var model = presenter.Present(context, image, entry.OwnerUsername, favorite.Value, isOwner, inGallery.Value);
+            var model = presenter.Present(context, image, entry.OwnerUsername, favorite.Value, isOwner, entry.InGallery);
             if (presenter.ViewFlushes == flushes || attempt == 3)
             {
                 return model;

@@ -18,6 +18,7 @@ public static class RateLimitsFeature
         services.AddSingleton<ICreditCounter>(provider => provider.GetRequiredService<IOptions<RedisOptions>>().Value.IsConfigured
             ? ActivatorUtilities.CreateInstance<RedisCreditCounter>(provider)
             : new MemoryCreditCounter());
+        services.AddHostedService<CreditLeaseReturn>();
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ThrottleOptions>().BindConfiguration(ThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttemptThrottle>();

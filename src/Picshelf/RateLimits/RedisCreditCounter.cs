@@ -10,7 +10,9 @@ namespace Picshelf.RateLimits;
 /// <summary>
 /// The counter every process shares. Each charge is checked and applied atomically by a Lua script inside
 /// Redis; charges that arrive while a script run is on its way are sent together in the next run (group
-/// commit), so under load one round trip and a few Redis calls serve many requests.
+/// commit), so under load one round trip and a few Redis calls serve many requests. A budget this process charges
+/// often is also reserved in leases (<see cref="CreditLeases"/>): most of its charges are then spent here without
+/// waiting for Redis, and never more than Redis reserved.
 /// When Redis cannot be reached the request is still served (the API must not go down with its limiter):
 /// charges go to this process's own <see cref="MemoryCreditCounter"/>, each such charge is counted in the
 /// <c>picshelf.credits.redis_failures</c> metric, the outage is logged once, and Redis is tried again after
@@ -23,11 +25,13 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(5);
 
     // KEYS: every distinct counter the run touches. ARGV[1]: the number of charges; then per charge its number of
-    // buckets n and per bucket the index of its key in KEYS, its cost, its limit and the milliseconds until the
-    // key may expire. The charges are applied in order to values read with one MGET, and each touched key is
-    // written once at the end: a handful of Redis calls per run instead of several per charge, with the same
-    // outcome as charging one by one. Returns per charge the 1-based refused bucket (0 when charged) followed
-    // by the credits used per bucket.
+    // buckets n and per bucket the index of its key in KEYS, its cost, its limit, the milliseconds until the
+    // key may expire and the credits the process asks to reserve beyond the cost (its lease). The charges are applied
+    // in order to values read with one MGET, and each touched key is written once at the end: a handful of Redis calls
+    // per run instead of several per charge, with the same outcome as charging one by one. A charge that fits is
+    // granted at most a sixteenth of what is left after it, so leases shrink to nothing near a limit and the reserved
+    // credits never pass it. Returns per charge the 1-based refused bucket (0 when charged) followed by the credits
+    // used per bucket (reservations included) and the credits granted per bucket.
     private const string ChargeScript = """
         local current = redis.call('MGET', unpack(KEYS))
         local used = {}
@@ -43,27 +47,37 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
           a = a + 1
           local refused = 0
           for i = 0, n - 1 do
-            local cost = tonumber(ARGV[a + i * 4 + 1])
-            if refused == 0 and cost > 0 and used[tonumber(ARGV[a + i * 4])] + cost > tonumber(ARGV[a + i * 4 + 2]) then
+            local cost = tonumber(ARGV[a + i * 5 + 1])
+            if refused == 0 and cost > 0 and used[tonumber(ARGV[a + i * 5])] + cost > tonumber(ARGV[a + i * 5 + 2]) then
               refused = i + 1
             end
           end
+          local granted = {}
+          for i = 0, n - 1 do
+            granted[i] = 0
+          end
           if refused == 0 then
             for i = 0, n - 1 do
-              local key = tonumber(ARGV[a + i * 4])
-              local cost = tonumber(ARGV[a + i * 4 + 1])
-              if cost ~= 0 then
-                used[key] = used[key] + cost
-                added[key] = (added[key] or 0) + cost
-                expiry[key] = ARGV[a + i * 4 + 3]
+              local key = tonumber(ARGV[a + i * 5])
+              local cost = tonumber(ARGV[a + i * 5 + 1])
+              local want = tonumber(ARGV[a + i * 5 + 4])
+              if want > 0 then
+                granted[i] = math.max(0, math.min(want, math.floor((tonumber(ARGV[a + i * 5 + 2]) - used[key] - cost) / 16)))
+              end
+              local amount = cost + granted[i]
+              if amount ~= 0 then
+                used[key] = used[key] + amount
+                added[key] = (added[key] or 0) + amount
+                expiry[key] = ARGV[a + i * 5 + 3]
               end
             end
           end
           result[#result + 1] = refused
           for i = 0, n - 1 do
-            result[#result + 1] = used[tonumber(ARGV[a + i * 4])]
+            result[#result + 1] = used[tonumber(ARGV[a + i * 5])]
+            result[#result + 1] = granted[i]
           end
-          a = a + n * 4
+          a = a + n * 5
         end
         for key, amount in pairs(added) do
           if redis.call('INCRBY', KEYS[key], amount) == amount then
@@ -73,11 +87,23 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
         return result
         """;
 
-    private sealed class PendingCharge(CreditBucket[] buckets, DateTimeOffset now)
+    // Gives unspent leases back, unless their key expired meanwhile (a new window starts from nothing).
+    private const string GiveBackScript = """
+        for i = 1, #KEYS do
+          if redis.call('EXISTS', KEYS[i]) == 1 then
+            redis.call('DECRBY', KEYS[i], ARGV[i])
+          end
+        end
+        return 0
+        """;
+
+    private sealed class PendingCharge(CreditBucket[] buckets, DateTimeOffset now, int[] wants)
         : TaskCompletionSource<CreditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public CreditBucket[] Buckets { get; } = buckets;
         public DateTimeOffset Now { get; } = now;
+        /// <summary>Per bucket, the credits to reserve beyond the cost (<see cref="CreditLeases"/>).</summary>
+        public int[] Wants { get; } = wants;
     }
 
     private readonly RedisConnection redis;
@@ -87,6 +113,7 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
     private readonly Counter<long> failures;
     private readonly Channel<PendingCharge> pending = Channel.CreateUnbounded<PendingCharge>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task sender;
+    private readonly CreditLeases leases;
     // Enforced here too: the client library checks its own timeouts only on its heartbeat, about once a second.
     private readonly TimeSpan operationTimeout;
     private long retryAtTimestamp;
@@ -99,12 +126,17 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
         this.time = time;
         this.logger = logger;
         failures = metrics.RedisFailures;
+        leases = new CreditLeases(time);
         sender = Task.Run(SendAsync);
     }
 
     public ValueTask<CreditReceipt> ChargeAsync(CreditBucket[] buckets, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var charge = new PendingCharge(buckets, now);
+        if (leases.TrySpend(buckets, now, out var wants) is { } spent)
+        {
+            return ValueTask.FromResult(spent);
+        }
+        var charge = new PendingCharge(buckets, now, wants);
         return pending.Writer.TryWrite(charge)
             ? new ValueTask<CreditReceipt>(charge.Task)
             : fallback.ChargeAsync(buckets, now, cancellationToken);
@@ -170,12 +202,14 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
     {
         var keyIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var keys = new List<RedisKey>();
-        var arguments = new List<RedisValue>(run.Count * 13) { run.Count };
+        var leased = new HashSet<string>(StringComparer.Ordinal);
+        var arguments = new List<RedisValue>(run.Count * 16) { run.Count };
         foreach (var charge in run)
         {
             arguments.Add(charge.Buckets.Length);
-            foreach (var bucket in charge.Buckets)
+            for (var b = 0; b < charge.Buckets.Length; b++)
             {
+                var bucket = charge.Buckets[b];
                 if (!keyIndexes.TryGetValue(bucket.Key, out var index))
                 {
                     keys.Add(redis.Key(bucket.Key));
@@ -187,6 +221,8 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
                 // The window is in the key, so the expiry only frees memory: it is measured on this process's clock
                 // and kept a while past the window's end, so processes whose clocks differ a little still share it.
                 arguments.Add((long)(bucket.ResetsAt - charge.Now + ExpiryMargin).TotalMilliseconds);
+                // One lease per budget and run: the charges queued behind the first would otherwise each ask for one.
+                arguments.Add(charge.Wants[b] > 0 && leased.Add(bucket.Key) ? charge.Wants[b] : 0);
             }
         }
         var database = await redis.DatabaseAsync();
@@ -197,13 +233,41 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
         {
             var refused = (int)result[position++];
             var used = new long[run[c].Buckets.Length];
+            var granted = new long[used.Length];
             for (var i = 0; i < used.Length; i++)
             {
                 used[i] = (long)result[position++];
+                granted[i] = (long)result[position++];
             }
-            receipts[c] = new CreditReceipt(used, refused == 0 ? CreditReceipt.None : refused - 1);
+            receipts[c] = leases.Settle(run[c].Buckets, run[c].Now, refused == 0 ? CreditReceipt.None : refused - 1, used, granted);
         }
         return receipts;
+    }
+
+    /// <summary>
+    /// Gives back to Redis the leases idle for <see cref="CreditLeases.IdleAfter"/>, or every lease when the process stops
+    /// (<paramref name="all"/>), so the other processes may spend their credits this window (<see cref="CreditLeaseReturn"/>).
+    /// </summary>
+    public Task GiveBackAsync(bool all) => GiveBackAsync(leases.TakeIdle(time.GetUtcNow(), all));
+
+    private async Task GiveBackAsync(List<CreditLeases.Unspent> unspent)
+    {
+        if (unspent.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var database = await redis.DatabaseAsync();
+            await database.ScriptEvaluateAsync(GiveBackScript, [.. unspent.Select(u => redis.Key(u.Key))], [.. unspent.Select(u => (RedisValue)u.Credits)])
+                .WaitAsync(operationTimeout);
+        }
+        catch (Exception failure)
+        {
+            // Not lost for good: they are reserved until their window ends, then the key expires.
+            var credits = unspent.Sum(u => u.Credits);
+            logger.LogWarning(failure, "{Credits} reserved credits could not be given back to Redis: they stay reserved until their window ends", credits);
+        }
     }
 
     public async ValueTask DisposeAsync()

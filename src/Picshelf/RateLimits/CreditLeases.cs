@@ -1,0 +1,198 @@
+namespace Picshelf.RateLimits;
+
+/// <summary>
+/// The credits this process reserved in Redis and may spend without asking it again: a lease per budget key.
+/// A budget this process charges often (at least <see cref="MinimumLease"/> times in a tenth of a second) asks Redis, on
+/// its next trip there, for as many credits as it charged in that time on top of the charge; the Redis script grants
+/// at most a sixteenth of what is left (<see cref="RedisCreditCounter"/>), so near a limit leases shrink to nothing and
+/// every charge goes to Redis again. Every credit spent here was reserved there first: a budget is never overspent by
+/// any number of processes. What a process holds and does not spend goes back after <see cref="IdleAfter"/> without
+/// a charge, and when it stops; a new window starts without leases (the old key expires with its credits).
+/// </summary>
+public sealed class CreditLeases
+{
+    /// <summary>A budget charged fewer times than this in a tenth of a second is charged in Redis one request at a time.</summary>
+    public const int MinimumLease = 4;
+
+    /// <summary>The most one lease asks for: a tenth of a second of 10,000 requests per second.</summary>
+    public const int MaximumLease = 1_000;
+
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RateTick = TimeSpan.FromMilliseconds(100);
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Lease> leases = new(StringComparer.Ordinal);
+    private readonly List<Unspent> withdrawn = [];
+    private readonly TimeProvider time;
+    private readonly long rateTick;
+    private readonly long idleAfter;
+
+    public CreditLeases(TimeProvider time)
+    {
+        this.time = time;
+        rateTick = (long)(RateTick.TotalSeconds * time.TimestampFrequency);
+        idleAfter = (long)(IdleAfter.TotalSeconds * time.TimestampFrequency);
+    }
+
+    private sealed class Lease(long limit, DateTimeOffset resetsAt)
+    {
+        public long Limit { get; set; } = limit;
+        public DateTimeOffset ResetsAt { get; } = resetsAt;
+        /// <summary>Reserved in Redis and not spent yet.</summary>
+        public long Available { get; set; }
+        /// <summary>The shared counter as Redis last answered it: spent by every process, and reserved.</summary>
+        public long SharedUsed { get; set; }
+        /// <summary>Redis answered for this budget once: <see cref="SharedUsed"/> is known.</summary>
+        public bool Settled { get; set; }
+        public long LastChargeTimestamp { get; set; }
+        public long TickStart { get; set; }
+        public int ChargesThisTick { get; set; }
+        public int ChargesLastTick { get; set; }
+    }
+
+    /// <summary>A lease's credits that were not spent, to give back to Redis.</summary>
+    public readonly record struct Unspent(string Key, long Credits);
+
+    /// <summary>
+    /// Spends the charge from this process's leases when every bucket it costs holds enough: the receipt then tells the
+    /// credits used as Redis last counted them, less what this process still holds. Null when Redis must be asked; the
+    /// charge was counted towards the size of the buckets' next leases (<paramref name="wants"/>, credits to ask per bucket).
+    /// </summary>
+    public CreditReceipt? TrySpend(CreditBucket[] buckets, DateTimeOffset now, out int[] wants)
+    {
+        var timestamp = time.GetTimestamp();
+        lock (gate)
+        {
+            wants = new int[buckets.Length];
+            var covered = true;
+            var leasesOfCharge = new Lease[buckets.Length];
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                var lease = leasesOfCharge[i] = Current(buckets[i], now) ?? Open(buckets[i]);
+                Count(lease, timestamp);
+                // A refund goes to Redis, which holds the count it corrects.
+                covered &= buckets[i].Cost >= 0 && lease.Settled && lease.Available >= buckets[i].Cost;
+            }
+            if (covered)
+            {
+                return Spend(buckets, now);
+            }
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                var rate = Math.Max(leasesOfCharge[i].ChargesThisTick, leasesOfCharge[i].ChargesLastTick);
+                wants[i] = buckets[i].Cost <= 0 || rate < MinimumLease ? 0 : Math.Min(rate, MaximumLease) * buckets[i].Cost;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Takes in what Redis answered for a charge: the shared counts (<paramref name="sharedUsed"/>, reservations included)
+    /// and the credits granted per bucket. A charge Redis refused is spent from the leases when they cover it: Redis counts
+    /// this process's unspent credits as used, so they are this process's to spend.
+    /// </summary>
+    public CreditReceipt Settle(CreditBucket[] buckets, DateTimeOffset now, int refusedBucket, long[] sharedUsed, long[] granted)
+    {
+        lock (gate)
+        {
+            var used = new long[buckets.Length];
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                var lease = Current(buckets[i], now) ?? Open(buckets[i]);
+                lease.Available += granted[i];
+                lease.SharedUsed = sharedUsed[i];
+                lease.Settled = true;
+                used[i] = lease.SharedUsed - lease.Available;
+            }
+            if (refusedBucket != CreditReceipt.None && buckets.All(b => b.Cost <= 0 || leases[b.Key].Available >= b.Cost))
+            {
+                return Spend(buckets, now);
+            }
+            return new CreditReceipt(used, refusedBucket);
+        }
+    }
+
+    /// <summary>
+    /// The leases not charged for <see cref="IdleAfter"/> (all of them when <paramref name="all"/>), emptied, and what a
+    /// change of limit withdrew: their credits are to be given back. Leases of ended windows are dropped, their credits expiring with their keys.
+    /// </summary>
+    public List<Unspent> TakeIdle(DateTimeOffset now, bool all = false)
+    {
+        var timestamp = time.GetTimestamp();
+        var unspent = new List<Unspent>();
+        lock (gate)
+        {
+            unspent.AddRange(withdrawn);
+            withdrawn.Clear();
+            foreach (var (key, lease) in leases)
+            {
+                if (lease.ResetsAt <= now)
+                {
+                    leases.Remove(key);
+                }
+                else if (all || timestamp - lease.LastChargeTimestamp >= idleAfter)
+                {
+                    if (lease.Available > 0)
+                    {
+                        unspent.Add(new Unspent(key, lease.Available));
+                    }
+                    leases.Remove(key);
+                }
+            }
+        }
+        return unspent;
+    }
+
+    private CreditReceipt Spend(CreditBucket[] buckets, DateTimeOffset now)
+    {
+        var used = new long[buckets.Length];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            var lease = Current(buckets[i], now)!;
+            lease.Available -= buckets[i].Cost;
+            used[i] = lease.SharedUsed - lease.Available;
+        }
+        return new CreditReceipt(used, CreditReceipt.None);
+    }
+
+    /// <summary>The bucket's lease in its window and under its limit; null when there is none.</summary>
+    private Lease? Current(CreditBucket bucket, DateTimeOffset now)
+    {
+        if (!leases.TryGetValue(bucket.Key, out var lease) || lease.ResetsAt <= now)
+        {
+            return null;
+        }
+        if (lease.Limit != bucket.Limit)
+        {
+            // An operator changed the limit: what was reserved under the old one is not spent under the new one, but given back.
+            if (lease.Available > 0)
+            {
+                withdrawn.Add(new Unspent(bucket.Key, lease.Available));
+            }
+            lease.Limit = bucket.Limit;
+            lease.SharedUsed -= lease.Available;
+            lease.Available = 0;
+        }
+        return lease;
+    }
+
+    private Lease Open(CreditBucket bucket)
+    {
+        var timestamp = time.GetTimestamp();
+        var lease = new Lease(bucket.Limit, bucket.ResetsAt) { LastChargeTimestamp = timestamp, TickStart = timestamp };
+        leases[bucket.Key] = lease;
+        return lease;
+    }
+
+    private void Count(Lease lease, long timestamp)
+    {
+        if (timestamp - lease.TickStart >= rateTick)
+        {
+            lease.ChargesLastTick = timestamp - lease.TickStart < 2 * rateTick ? lease.ChargesThisTick : 0;
+            lease.ChargesThisTick = 0;
+            lease.TickStart = timestamp;
+        }
+        lease.ChargesThisTick++;
+        lease.LastChargeTimestamp = timestamp;
+    }
+}
