@@ -3,7 +3,7 @@
 # processes, one without the limiter, one with the in-memory counter, one with the Redis counter, measured
 # side by side in interleaved rounds (the limiter-less server runs immediately before each limited one).
 # Run from the repository root:   bench/limiter.sh             (ROUNDS=5 DURATION=10, about 4 minutes)
-# Targets (issue 3): in-memory limiter costs under 5 % (ratio >= 0.95), Redis under 25 % (ratio >= 0.75).
+# Targets (issue 19): in-memory limiter costs under 5 % (ratio >= 0.95), Redis under 12 % (ratio >= 0.88; issue 3 asked 25 %).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -92,7 +92,7 @@ limiter_verdict() { # RATIO TARGET LABEL
   echo "| counter | req/s (median) | without limiter, same round | ratio / target | cost | result |"
   echo "|---|---|---|---|---|---|"
   echo "| in memory | $(fmt0 "$(med_rps memory)") | $(fmt0 "$(med_rps off_a)") | $(fmt2 "$R_MEM")x / >= 0.95x | $(awk -v r="$R_MEM" 'BEGIN { printf "%.1f %%", (1 - r) * 100 }') | $(limiter_verdict "$R_MEM" 0.95 memory) |"
-  echo "| Redis | $(fmt0 "$(med_rps redis)") | $(fmt0 "$(med_rps off_b)") | $(fmt2 "$R_REDIS")x / >= 0.75x | $(awk -v r="$R_REDIS" 'BEGIN { printf "%.1f %%", (1 - r) * 100 }') | $(limiter_verdict "$R_REDIS" 0.75 redis) |"
+  echo "| Redis | $(fmt0 "$(med_rps redis)") | $(fmt0 "$(med_rps off_b)") | $(fmt2 "$R_REDIS")x / >= 0.88x | $(awk -v r="$R_REDIS" 'BEGIN { printf "%.1f %%", (1 - r) * 100 }') | $(limiter_verdict "$R_REDIS" 0.88 redis) |"
   echo
   echo "| wrk run | req/s median (min-max) | p50 ms | p99 ms |"
   echo "|---|---|---|---|"

@@ -95,7 +95,7 @@ public static class AlbumEndpoints
     }
 
     public static async Task<ImgurResult<ImageModel>> GetAlbumImage(string albumId, string imageId, HttpContext context, Caller caller, PicshelfDb db,
-        AlbumPresenter presenter, ImagePresenter images, CancellationToken cancellationToken)
+        AlbumPresenter presenter, IGalleryMembership gallery, CancellationToken cancellationToken)
     {
         var album = await AlbumAccess.ForReadAsync(db, albumId, cancellationToken);
         var image = await (
@@ -104,7 +104,7 @@ public static class AlbumEndpoints
             join row in db.Images on place.ImageId equals row.Id
             select row).SingleOrDefaultAsync(cancellationToken) ?? throw ImageAccess.NotFound(imageId);
         var owner = image.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
-        var inGallery = (await images.InGalleryAsync([image.Id], cancellationToken)).Contains(image.Id);
+        var inGallery = (await gallery.PostedAsync([], [image.Id], cancellationToken)).Images.Count > 0;
         return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller, inGallery), AlbumsJson.Default.ImageModel);
     }
 

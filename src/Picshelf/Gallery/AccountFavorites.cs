@@ -13,7 +13,7 @@ namespace Picshelf.Gallery;
 /// favorited: images as gallery images (the gallery's numbers null), albums as albums. imgurpython reads
 /// <c>is_album</c> on every item to tell them apart.
 /// </summary>
-public sealed class AccountFavorites(PicshelfDb db, ImagePresenter images, AlbumPresenter albums)
+public sealed class AccountFavorites(PicshelfDb db, ImagePresenter images, AlbumPresenter albums, IGalleryMembership gallery)
 {
     public async Task<List<JsonElement>> ListAsync(HttpContext context, Caller caller, Account account, string? sort, Paging paging,
         CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class AccountFavorites(PicshelfDb db, ImagePresenter images, Album
             where imageIds.Contains(image.Id)
             select new { Image = image, Owner = db.Accounts.Where(a => a.Id == image.AccountId).Select(a => a.Username).FirstOrDefault() })
             .ToDictionaryAsync(r => r.Image.Id, cancellationToken);
-        var sharedImages = await images.InGalleryAsync(imageIds, cancellationToken);
+        var sharedImages = (await gallery.PostedAsync([], imageIds, cancellationToken)).Images;
         var albumIds = page.Where(f => f.IsAlbum).Select(f => f.Id).ToList();
         var albumRows = await db.Albums.AsNoTracking().Where(a => albumIds.Contains(a.Id)).ToListAsync(cancellationToken);
         var albumModels = (await albums.ModelsAsync(context, caller, albumRows, withImages: false, cancellationToken)).ToDictionary(a => a.Id);

@@ -44,9 +44,9 @@ public static class ImageEndpoints
     }
 
     public static async Task<ImgurResult<ImageModel>> GetImage(string imageId, HttpContext context, Caller caller, ImageDirectory directory,
-        ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
+        ImagePresenter presenter, CancellationToken cancellationToken)
     {
-        var image = await PresentAsync(context, caller, imageId, directory, presenter, db, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
+        var image = await PresentAsync(context, caller, imageId, directory, presenter, cancellationToken) ?? throw ImageAccess.NotFound(imageId);
         return ImgurResult.Ok(image, ImagesJson.Default.ImageModel);
     }
 
@@ -55,10 +55,11 @@ public static class ImageEndpoints
     /// too); null when there is none. The row is read again when a flush of the view counts ended meanwhile (up to three
     /// times, as flushes are seconds apart), since its counts may be neither in the row read nor still pending: that closes
     /// the undercount; a miss that reads a row a flush has just written while its tallies are still pending counts them
-    /// twice on that answer (<see cref="ViewCounter"/>).
+    /// twice on that answer (<see cref="ViewCounter"/>). A database context is leased only to look up a signed-in
+    /// caller's favorite: an anonymous or application read of a cached image touches no database.
     /// </summary>
     public static async Task<ImageModel?> PresentAsync(HttpContext context, Caller caller, string imageId, ImageDirectory directory,
-        ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
+        ImagePresenter presenter, CancellationToken cancellationToken)
     {
         bool? favorite = null;
         for (var attempt = 1; ; attempt++)
@@ -71,7 +72,7 @@ public static class ImageEndpoints
             var image = entry.Row;
             var isOwner = caller.HasAccount && image.AccountId == caller.AccountId;
             favorite ??= caller.HasAccount
-                && await db.ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
+                && await context.RequestServices.GetRequiredService<PicshelfDb>().ImageFavorites.AnyAsync(f => f.AccountId == caller.AccountId && f.ImageId == image.Id, cancellationToken);
             var model = presenter.Present(context, image, entry.OwnerUsername, favorite.Value, isOwner, entry.InGallery);
             if (presenter.ViewFlushes == flushes || attempt == 3)
             {
@@ -154,13 +155,13 @@ public static class ImageEndpoints
     }
 
     public static async Task<ImgurResult<List<ImageModel>>> ListAccountImages(Paging paging, OwnAccount owner, HttpContext context, PicshelfDb db,
-        ImagePresenter presenter, CancellationToken cancellationToken)
+        ImagePresenter presenter, IGalleryMembership gallery, CancellationToken cancellationToken)
     {
         var account = owner.Account;
         var page = await Newest(db, account.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(cancellationToken);
         var ids = page.Select(i => i.Id).ToList();
         var favorites = await db.ImageFavorites.Where(f => f.AccountId == account.Id && ids.Contains(f.ImageId)).Select(f => f.ImageId).ToListAsync(cancellationToken);
-        var inGallery = await presenter.InGalleryAsync(ids, cancellationToken);
+        var inGallery = (await gallery.PostedAsync([], ids, cancellationToken)).Images;
         return ImgurResult.Ok(page.Select(image => presenter.Present(context, image, account.Username, favorites.Contains(image.Id), revealSecrets: true,
             inGallery.Contains(image.Id))).ToList(), ImagesJson.Default.ListImageModel);
     }
@@ -172,9 +173,9 @@ public static class ImageEndpoints
         ImgurResult.Ok(await db.Images.CountAsync(i => i.AccountId == owner.Account.Id, cancellationToken));
 
     public static async Task<ImgurResult<ImageModel>> GetAccountImage(OwnAccount owner, string imageId, HttpContext context, Caller caller,
-        ImageDirectory directory, ImagePresenter presenter, PicshelfDb db, CancellationToken cancellationToken)
+        ImageDirectory directory, ImagePresenter presenter, CancellationToken cancellationToken)
     {
-        var image = await PresentAsync(context, caller, imageId, directory, presenter, db, cancellationToken);
+        var image = await PresentAsync(context, caller, imageId, directory, presenter, cancellationToken);
         return image is not null && image.AccountId == owner.Account.Id
             ? ImgurResult.Ok(image, ImagesJson.Default.ImageModel)
             : throw ImageAccess.NotFound(imageId);

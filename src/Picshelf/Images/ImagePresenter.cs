@@ -3,18 +3,15 @@ using Picshelf.Api;
 namespace Picshelf.Images;
 
 /// <summary>The one place an image row becomes the Image model, on every route that shows one.</summary>
-public sealed class ImagePresenter(PublicLinks links, ViewCounter views, IGalleryMembership gallery)
+/// <remarks>It holds no database context, so a read of a cached image leases none.</remarks>
+public sealed class ImagePresenter(PublicLinks links, ViewCounter views)
 {
-    /// <summary>Those of the images that are posted to the gallery, for <c>in_gallery</c>: one query for a whole page.</summary>
-    public async Task<HashSet<string>> InGalleryAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
-        (await gallery.PostedAsync([], imageIds, cancellationToken)).Images;
-
     /// <summary>How many flushes of the view counts have ended so far (<see cref="ViewCounter.Flushes"/>).</summary>
     public long ViewFlushes => views.Flushes;
 
     /// <param name="ownerUsername">The uploader's username for <c>account_url</c>; null for an anonymous image.</param>
     /// <param name="revealSecrets">True for the uploader: the owner, or whoever just uploaded it.</param>
-    /// <param name="inGallery">Whether the image is posted to the gallery (<see cref="InGalleryAsync"/>).</param>
+    /// <param name="inGallery">Whether the image is posted to the gallery (<see cref="IGalleryMembership.PostedAsync"/>, <see cref="ImageEntry.InGallery"/>).</param>
     public ImageModel Present(HttpContext context, Image image, string? ownerUsername, bool favorite, bool revealSecrets, bool inGallery)
     {
         // Views counted in memory and not yet written belong to the image already.

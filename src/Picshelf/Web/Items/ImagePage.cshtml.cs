@@ -16,7 +16,7 @@ namespace Picshelf.Web;
 /// so its view count is the one of its last render.
 /// </summary>
 [OutputCache(PolicyName = ItemPageCache.Policy)]
-public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter presenter, PicshelfDb db, PageLinks links, IOptions<SiteNameOptions> site,
+public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter presenter, PageLinks links, IOptions<SiteNameOptions> site,
     ItemPageCache cache)
     : PageModel
 {
@@ -29,7 +29,7 @@ public sealed class ImagePageModel(ImageDirectory directory, ImagePresenter pres
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (await ImageEndpoints.PresentAsync(HttpContext, Caller.Anonymous(HttpContext.Connection.RemoteIpAddress), id, directory, presenter, db,
+        if (await ImageEndpoints.PresentAsync(HttpContext, Caller.Anonymous(HttpContext.Connection.RemoteIpAddress), id, directory, presenter,
                 cancellationToken) is not { } image)
         {
             return NotFound();
