@@ -78,10 +78,8 @@ app.UseRouting();
 app.UseMiddleware<CallerAuthentication>();
 app.UseEmptySegmentDefaults();
 app.UseRateLimits();
-app.UseAuthentication();
-app.UseAuthorization();
 // After authentication: the output cache keeps only what signed-out readers get.
-app.UseOutputCache();
+app.UseWhen(WithoutSession.NeedsSession, site => site.UseAuthentication().UseAuthorization().UseOutputCache());
 
 app.MapImages();
 app.MapCredits();

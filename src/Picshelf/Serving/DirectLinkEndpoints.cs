@@ -21,7 +21,7 @@ public static class DirectLinkEndpoints
 
     public static void MapDirectLinks(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/{name}.{extension}", [HttpMethods.Get, HttpMethods.Head], ServeDirectLink);
+        app.MapMethods("/{name}.{extension}", [HttpMethods.Get, HttpMethods.Head], ServeDirectLink).WithMetadata(WithoutSession.Instance);
     }
 
     private static bool IsConditionalOrRanged(IHeaderDictionary request) =>
