@@ -150,6 +150,19 @@ $(awk '/^MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo), kern
 .NET SDK $(dotnet --version), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }' || true)"
 }
 
+# warm_in_bursts URL [wrk args...]: BURSTS (6) untimed 2 s runs of wrk, each followed by a 1 s pause. Under continuous load
+# on its one core a .NET server keeps running unoptimised code for a long time: its tiered JIT promotes methods in a thread
+# of its own, which gets the core only when the requests leave it idle. One API server alone held ~2,400 req/s for 40 s of
+# load and reached ~6,200 after 5-7 such bursts (bench/metrics.sh), and in a perf profile taken after four 3 s bursts the
+# JIT still had 8 % of the CPU. Every Picshelf URL a script compares gets its bursts before the warm-up round.
+warm_in_bursts() {
+  local url=$1 b; shift
+  for b in $(seq "${BURSTS:-6}"); do
+    taskset -c 1 wrk -t2 -c64 -d2s "$@" "$url" >/dev/null 2>&1 || die "wrk failed on $url"
+    sleep 1
+  done
+}
+
 # run_rounds: the caller's one_round ROUND DURATION once untimed (round "w", WARMUP seconds), then ROUNDS times.
 run_rounds() {
   log "warm-up round (${WARMUP}s per URL, not counted)"

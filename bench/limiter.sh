@@ -67,6 +67,10 @@ one_round() { # ROUND DURATION
   run_wrk "$r" off_b "${URL[off]}" "${LOAD[@]}" "-d${d}s" -H "$AUTH_off"
   run_wrk "$r" redis "${URL[redis]}" "${LOAD[@]}" "-d${d}s" -H "$AUTH_redis"
 }
+log "warm-up: ${BURSTS:-6} bursts of 2 s per server, taking turns (warm_in_bursts in bench/lib.sh)"
+for _ in 1 2; do
+  for name in off memory redis; do auth="AUTH_$name"; BURSTS=$(( (${BURSTS:-6} + 1) / 2 )) warm_in_bursts "${URL[$name]}" -H "${!auth}"; done
+done
 run_rounds
 FALLBACKS=$(grep -c 'Redis cannot be reached' "$RUN/redis.log" 2>/dev/null || true)
 

@@ -152,6 +152,8 @@ one_round() { # ROUND DURATION: nginx immediately before Picshelf in every pair
   UPLOAD_FILE="$IMAGES/serve.jpg" CID="$CID" run_wrk "$r" ps_upload "$U_UPLOAD" -t1 -c1 "-d${d}s" -s "$BENCH/upload.lua"
 }
 
+log "warm-up: ${BURSTS:-6} bursts of 2 s per Picshelf URL (warm_in_bursts in bench/lib.sh)"
+for url in "$U_PS_JSON" "$U_PS_THUMB" "$U_PS_BIG" "$U_ACCEL"; do warm_in_bursts "$url" -H "$AUTH"; done
 run_rounds
 
 # ---------------------------------------------------------------- item 5: first request of an l thumbnail of a 3 MB 4000x3000 JPEG

@@ -14,8 +14,11 @@ public sealed class CreditLeases
     /// <summary>A budget charged fewer times than this in a tenth of a second is charged in Redis one request at a time.</summary>
     public const int MinimumLease = 4;
 
-    /// <summary>The most one lease asks for: a tenth of a second of 10,000 requests per second.</summary>
-    public const int MaximumLease = 1_000;
+    /// <summary>
+    /// The most one lease asks for: one Redis trip per 256 charges is already a small share of their cost, and a process
+    /// that dies without stopping (SIGKILL, a crash) loses what it held until the window ends.
+    /// </summary>
+    public const int MaximumLease = 256;
 
     public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RateTick = TimeSpan.FromMilliseconds(100);

@@ -21,6 +21,33 @@ public sealed class RequestLogTests
         Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("Picshelf.Api.RequestLog", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The session cookie is read for the web site's pages only (Api/WithoutSession): a signed-in browser is a session on a
+    /// page, and a visitor on a direct link, which serves anyone alike. Were the web host to add its own authentication at
+    /// the head of the pipeline, the direct link would say session.
+    /// </summary>
+    [Fact]
+    public async Task TheSessionCookie_IsReadForPages_NotForDirectLinks()
+    {
+        await using var app = new PicshelfApp().With(TurnedOn, "Information");
+        var id = (await (await app.AnonymousClientAsync()).UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+
+        using (var page = await browser.GetAsync($"/{id}"))
+        {
+            page.EnsureSuccessStatusCode();
+        }
+        using (var direct = await browser.GetAsync($"/{id}.png"))
+        {
+            direct.EnsureSuccessStatusCode();
+        }
+
+        var lines = app.Logs.Lines.Where(line => line.Contains("Picshelf.Api.RequestLog", StringComparison.Ordinal)).ToList();
+        Assert.Contains(lines, line => line.Contains("GET {id:itemid", StringComparison.Ordinal) && line.Contains("answered 200", StringComparison.Ordinal) && line.EndsWith("to a session", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("GET /{name}.{extension} answered 200", StringComparison.Ordinal) && line.EndsWith("to a visitor", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task TurnedOn_EachRequest_LogsItsRouteStatusAndCallerKind_NeverItsDeletehashOrToken()
     {
