@@ -47,6 +47,10 @@ public sealed class CreditLeases
         public long SharedUsed { get; set; }
         /// <summary>Redis answered for this budget once: <see cref="SharedUsed"/> is known.</summary>
         public bool Settled { get; set; }
+        /// <summary>The credits Redis granted last: when less than half of them is left, more are asked for ahead of need.</summary>
+        public long LastGrant { get; set; }
+        /// <summary>A top-up is on its way to Redis: one at a time.</summary>
+        public bool Refilling { get; set; }
         public long LastChargeTimestamp { get; set; }
         public long TickStart { get; set; }
         public int ChargesThisTick { get; set; }
@@ -60,6 +64,9 @@ public sealed class CreditLeases
     /// Spends the charge from this process's leases when every bucket it costs holds enough: the receipt then tells the
     /// credits used as Redis last counted them, less what this process still holds. Null when Redis must be asked; the
     /// charge was counted towards the size of the buckets' next leases (<paramref name="wants"/>, credits to ask per bucket).
+    /// A spent charge may also leave <paramref name="wants"/> with credits to ask for: a lease that fell under half its
+    /// last grant is topped up by a charge of nothing (<see cref="RedisCreditCounter"/>), so that under steady load the
+    /// requests do not wait for Redis each time a lease runs out.
     /// </summary>
     public CreditReceipt? TrySpend(CreditBucket[] buckets, DateTimeOffset now, out int[] wants)
     {
@@ -78,12 +85,20 @@ public sealed class CreditLeases
             }
             if (covered)
             {
-                return Spend(buckets, now);
+                var receipt = Spend(buckets, now);
+                for (var i = 0; i < buckets.Length; i++)
+                {
+                    var lease = leasesOfCharge[i];
+                    if (!lease.Refilling && lease.Available < lease.LastGrant / 2 && (wants[i] = WantOf(lease, buckets[i].Cost)) > 0)
+                    {
+                        lease.Refilling = true;
+                    }
+                }
+                return receipt;
             }
             for (var i = 0; i < buckets.Length; i++)
             {
-                var rate = Math.Max(leasesOfCharge[i].ChargesThisTick, leasesOfCharge[i].ChargesLastTick);
-                wants[i] = buckets[i].Cost <= 0 || rate < MinimumLease ? 0 : Math.Min(rate, MaximumLease) * buckets[i].Cost;
+                wants[i] = buckets[i].Cost <= 0 ? 0 : WantOf(leasesOfCharge[i], buckets[i].Cost);
             }
             return null;
         }
@@ -105,6 +120,11 @@ public sealed class CreditLeases
                 lease.Available += granted[i];
                 lease.SharedUsed = sharedUsed[i];
                 lease.Settled = true;
+                lease.Refilling = false;
+                if (granted[i] > 0)
+                {
+                    lease.LastGrant = granted[i];
+                }
                 used[i] = lease.SharedUsed - lease.Available;
             }
             if (refusedBucket != CreditReceipt.None && buckets.All(b => b.Cost <= 0 || leases[b.Key].Available >= b.Cost))
@@ -185,6 +205,13 @@ public sealed class CreditLeases
         var lease = new Lease(bucket.Limit, bucket.ResetsAt) { LastChargeTimestamp = timestamp, TickStart = timestamp };
         leases[bucket.Key] = lease;
         return lease;
+    }
+
+    /// <summary>A tenth of a second of the budget's charges in this process, when it is charged often enough to lease.</summary>
+    private static int WantOf(Lease lease, int cost)
+    {
+        var rate = Math.Max(lease.ChargesThisTick, lease.ChargesLastTick);
+        return rate < MinimumLease ? 0 : Math.Min(rate, MaximumLease) * Math.Max(cost, 1);
     }
 
     private void Count(Lease lease, long timestamp)

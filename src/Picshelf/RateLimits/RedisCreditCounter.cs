@@ -134,6 +134,11 @@ public sealed class RedisCreditCounter : ICreditCounter, IAsyncDisposable, IDisp
     {
         if (leases.TrySpend(buckets, now, out var wants) is { } spent)
         {
+            if (Array.Exists(wants, want => want > 0))
+            {
+                // The top-up charges nothing and nobody waits for it: its grant lands in the leases when Redis answers.
+                pending.Writer.TryWrite(new PendingCharge([.. buckets.Select(b => b with { Cost = 0 })], now, wants));
+            }
             return ValueTask.FromResult(spent);
         }
         var charge = new PendingCharge(buckets, now, wants);
