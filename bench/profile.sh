@@ -74,13 +74,13 @@ profile_path() { # NAME
     echo
     echo "| share of CPU samples | where |"
     echo "|---|---|"
-    perf report -i "$RAW/$name.perf" --no-children --sort dso --stdio 2>/dev/null | awk '/^ +[0-9.]+%/ && $1 + 0 >= 0.5 { d = $2; for (i = 3; i <= NF; i++) d = d " " $i; printf "| %s | %s |\n", $1, d }'
+    perf report -i "$RAW/$name.perf" --no-children --sort dso --stdio 2>/dev/null | awk '/^ +[0-9.]+%/ && $1 + 0 >= 0.5 { d = $2; for (i = 3; i <= NF; i++) d = d " " $i; printf "| %s | %s |\n", $1, d }' || true
     echo
     echo "Top $TOP symbols by exclusive CPU ([k] kernel, [.] user space; JIT tiers dropped from the names):"
     echo
     echo '```'
     perf report -i "$RAW/$name.perf" --no-children --sort symbol --stdio -g none 2>/dev/null \
-      | awk '/^ +[0-9.]+%/' | sed -E 's/\[(OptimizedTier1|Optimized|Tier0|Tier1|Instrumented[A-Za-z0-9]*|PreJIT|QuickJitted|OptimizedTier1OSR)\]//g; s/ +- +- *$//; s/ {2,}/ /g' | cut -c1-190 | head -"$TOP"
+      | awk '/^ +[0-9.]+%/' | sed -E 's/\[(OptimizedTier1|Optimized|Tier0|Tier1|Instrumented[A-Za-z0-9]*|PreJIT|QuickJitted|OptimizedTier1OSR)\]//g; s/ +- +- *$//; s/ {2,}/ /g' | cut -c1-190 | head -"$TOP" || true
     echo '```'
   } >>"$REPORT"
 }
