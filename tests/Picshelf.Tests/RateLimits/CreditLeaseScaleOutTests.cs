@@ -22,9 +22,12 @@ public sealed partial class CreditLeaseScaleOutTests(SharedBackends backends) : 
     private async Task<(PicshelfServer A, PicshelfServer B, string KeyPrefix)> TwoProcessesAsync(int budget)
     {
         var settings = await backends.NewInstallationAsync();
+        // A first charge also connects to Redis; on a loaded machine that once outlasted the default half second, and a
+        // process that cannot reach Redis counts alone, as it must (RedisCounterTests). This class is about sharing.
         string[] configuration =
         [
             .. settings.Select(s => $"--{s.Key}={s.Value}"), "--Network:TrustedProxies:0=127.0.0.1", $"--RateLimits:AnonymousCreditsPerHour={budget}",
+            "--Redis:OperationTimeout=00:00:10",
         ];
         var a = await PicshelfServer.StartAsync(Path.Combine(data, "a"), configuration);
         var b = await PicshelfServer.StartAsync(Path.Combine(data, "b"), configuration);
@@ -81,9 +84,10 @@ public sealed partial class CreditLeaseScaleOutTests(SharedBackends backends) : 
         await Task.Delay(CreditLeases.IdleAfter * 3);
         var servedAfter = await ServedUntilRefusedAsync(httpB, budget) + await ServedUntilRefusedAsync(httpA, budget);
 
+        var logs = $"A:\n{a.Output}\nB:\n{b.Output}";
         Assert.All(burst, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
-        Assert.InRange(servedInBurst, 1, budget);
-        Assert.Equal(budget, servedInBurst + servedAfter);
+        Assert.True(servedInBurst is >= 1 and <= budget, $"{servedInBurst} served in the burst\n{logs}");
+        Assert.True(servedInBurst + servedAfter == budget, $"{servedInBurst} + {servedAfter} served\n{logs}");
     }
 
     /// <summary>A stops at once after the bursts (SIGTERM), so only its stop can give its leases back; B's idle.</summary>
@@ -105,8 +109,10 @@ public sealed partial class CreditLeaseScaleOutTests(SharedBackends backends) : 
         var stopped = await a.StopAsync();
         await Task.Delay(CreditLeases.IdleAfter * 3);
 
+        var logs = $"A:\n{a.Output}\nB:\n{b.Output}";
         Assert.Equal(0, stopped);
         Assert.Equal(900, served);
-        Assert.Equal(900, await CountedInRedisAsync(keyPrefix));
+        var counted = await CountedInRedisAsync(keyPrefix);
+        Assert.True(counted == 900, $"{counted} counted in Redis\n{logs}");
     }
 }
