@@ -11,8 +11,11 @@ namespace Picshelf.RateLimits;
 /// </summary>
 public sealed class CreditLeases
 {
-    /// <summary>A budget charged fewer times than this in a tenth of a second is charged in Redis one request at a time.</summary>
-    public const int MinimumLease = 4;
+    /// <summary>
+    /// A budget charged fewer times than this in a tenth of a second (320 a second) is charged in Redis one request at a
+    /// time, its counts exact in every process: a client calling one request after another never holds a lease.
+    /// </summary>
+    public const int MinimumLease = 32;
 
     /// <summary>
     /// The most one lease asks for: one Redis trip per 256 charges is already a small share of their cost, and a process
@@ -61,7 +64,8 @@ public sealed class CreditLeases
     public readonly record struct Unspent(string Key, long Credits);
 
     /// <summary>
-    /// Spends the charge from this process's leases when every bucket it costs holds enough: the receipt then tells the
+    /// Spends the charge from this process's leases when every bucket it costs holds enough (a charge that costs nothing
+    /// is never spent here): the receipt then tells the
     /// credits used as Redis last counted them, less what this process still holds. Null when Redis must be asked; the
     /// charge was counted towards the size of the buckets' next leases (<paramref name="wants"/>, credits to ask per bucket).
     /// A spent charge may also leave <paramref name="wants"/> with credits to ask for: a lease that fell under half its
@@ -74,7 +78,9 @@ public sealed class CreditLeases
         lock (gate)
         {
             wants = new int[buckets.Length];
-            var covered = true;
+            // A charge of nothing only reads its budgets (GET /3/credits, a blocked application): Redis tells them as they
+            // are, not as this process last heard.
+            var covered = Array.Exists(buckets, b => b.Cost > 0);
             var leasesOfCharge = new Lease[buckets.Length];
             for (var i = 0; i < buckets.Length; i++)
             {
