@@ -91,7 +91,7 @@ public sealed class CreditLeases
             }
             if (covered)
             {
-                var receipt = Spend(buckets, now);
+                var receipt = Spend(buckets, leasesOfCharge);
                 for (var i = 0; i < buckets.Length; i++)
                 {
                     var lease = leasesOfCharge[i];
@@ -120,9 +120,10 @@ public sealed class CreditLeases
         lock (gate)
         {
             var used = new long[buckets.Length];
+            var leasesOfCharge = new Lease[buckets.Length];
             for (var i = 0; i < buckets.Length; i++)
             {
-                var lease = Current(buckets[i], now) ?? Open(buckets[i]);
+                var lease = leasesOfCharge[i] = Current(buckets[i], now) ?? Open(buckets[i]);
                 lease.Available += granted[i];
                 lease.SharedUsed = sharedUsed[i];
                 lease.Settled = true;
@@ -133,9 +134,9 @@ public sealed class CreditLeases
                 }
                 used[i] = lease.SharedUsed - lease.Available;
             }
-            if (refusedBucket != CreditReceipt.None && buckets.All(b => b.Cost <= 0 || leases[b.Key].Available >= b.Cost))
+            if (refusedBucket != CreditReceipt.None && buckets.Select((b, i) => b.Cost <= 0 || leasesOfCharge[i].Available >= b.Cost).All(covers => covers))
             {
-                return Spend(buckets, now);
+                return Spend(buckets, leasesOfCharge);
             }
             return new CreditReceipt(used, refusedBucket);
         }
@@ -172,12 +173,13 @@ public sealed class CreditLeases
         return unspent;
     }
 
-    private CreditReceipt Spend(CreditBucket[] buckets, DateTimeOffset now)
+    /// <summary>Spends the charge from <paramref name="leasesOfCharge"/>, the buckets' current leases in their order.</summary>
+    private static CreditReceipt Spend(CreditBucket[] buckets, Lease[] leasesOfCharge)
     {
         var used = new long[buckets.Length];
         for (var i = 0; i < buckets.Length; i++)
         {
-            var lease = Current(buckets[i], now)!;
+            var lease = leasesOfCharge[i];
             lease.Available -= buckets[i].Cost;
             used[i] = lease.SharedUsed - lease.Available;
         }
