@@ -81,7 +81,7 @@ app.UseRateLimits();
 // After authentication: the output cache keeps only what signed-out readers get.
 app.UseWhen(WithoutSession.NeedsSession, site => site.UseAuthentication().UseAuthorization().UseOutputCache());
 // The web host adds both middleware at the head of the pipeline for every request unless the app says it placed them (the
-// keys UseAuthentication and UseAuthorization set); they are placed, in the branch above. Api/RequestLogTests proves a direct
+// keys UseAuthentication and UseAuthorization set); they are placed, in the branch above. Telemetry/RequestLogTests proves a direct
 // link still reads no session cookie.
 ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
 ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;

@@ -160,7 +160,7 @@ public static class ImgurResponseWriter
 
     // Imgur's ETags are 40 hex digits: a 128-bit XXH3 digest of the body and its length keep that shape. An entity tag
     // only has to change with the body, not to resist forgery: OpenSSL's SHA-256 cost a small JSON answer more than
-    // writing it (bench/README.md, "The API path").
+    // writing it (bench/README.md, "The read paths and the credit limiter").
     private static string ComputeEntityTag(ReadOnlySpan<byte> body)
     {
         Span<byte> tag = stackalloc byte[20];

@@ -4,7 +4,7 @@ namespace Picshelf.Api;
 /// Which requests know their caller without the web site's session cookie: every <c>/3/</c> call (its caller comes from
 /// its <c>Authorization</c> header, OAuth/CallerAuthentication) and the endpoints that carry this as metadata (direct
 /// links, served to anyone). For them the session, authorization and page-cache middleware do not run: on an API read
-/// they cost about a twentieth of the server's CPU and decide nothing (bench/README.md, "The API path").
+/// they cost about a twentieth of the server's CPU and decide nothing (bench/README.md, "The read paths and the credit limiter").
 /// </summary>
 public sealed class WithoutSession
 {
