@@ -51,21 +51,20 @@ public sealed class CreditPolicy(IOptions<RateLimitOptions> options)
             clientBucket = clientBucket with { Cost = 0 };
             return HttpMethods.IsPost(context.Request.Method) ? [clientBucket, Anonymous(), Posts()] : [clientBucket, Anonymous()];
         }
-        var buckets = new List<CreditBucket>(4) { clientBucket };
         var userLimit = client.UserCreditsPerHour ?? settings.UserCreditsPerHour;
-        var addressBucket = new CreditBucket($"u:{client.Id}:{address}:{hour}", userLimit, cost, hourEnds, CreditBudget.User);
-        // A Bearer token names the user; otherwise the address stands for them, as on Imgur.
-        if (caller.AccountId is { } accountId)
+        // A Bearer token names the user, and its address's credits with the application are drawn on beside its own; without
+        // one the address stands for the user, as on Imgur.
+        var addressBucket = new CreditBucket($"u:{client.Id}:{address}:{hour}", userLimit, cost, hourEnds,
+            caller.AccountId is null ? CreditBudget.User : CreditBudget.Address);
+        CreditBucket Account(int accountId) => new($"u:{client.Id}:account:{accountId}:{hour}", userLimit, cost, hourEnds, CreditBudget.User);
+        var posts = HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client);
+        return (caller.AccountId, posts) switch
         {
-            buckets.Add(new CreditBucket($"u:{client.Id}:account:{accountId}:{hour}", userLimit, cost, hourEnds, CreditBudget.User));
-            addressBucket = addressBucket with { Budget = CreditBudget.Address };
-        }
-        buckets.Add(addressBucket);
-        if (HttpMethods.IsPost(context.Request.Method) && !IsCommercial(context, client))
-        {
-            buckets.Add(Posts());
-        }
-        return [.. buckets];
+            (null, false) => [clientBucket, addressBucket],
+            (null, true) => [clientBucket, addressBucket, Posts()],
+            ({ } accountId, false) => [clientBucket, Account(accountId), addressBucket],
+            ({ } accountId, true) => [clientBucket, Account(accountId), addressBucket, Posts()],
+        };
     }
 
     /// <summary>An account that has not verified its e-mail, when <c>RateLimits:RequireVerifiedEmail</c> asks for it, is no user yet.</summary>
