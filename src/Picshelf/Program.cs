@@ -99,14 +99,19 @@ app.MapRazorPages();
 app.MapOEmbed();
 app.MapDirectLinks();
 
+// The tests' in-process host (WebApplicationFactory's TestServer) opens no sockets, and shares its process with the tests.
+var listens = app.Services.GetService<IServer>()?.GetType().FullName != "Microsoft.AspNetCore.TestHost.TestServer";
+if (listens)
+{
+    InlineSocketCompletions.Apply(app.Configuration);
+}
 // A server that cannot start says why in one line and exits 1, instead of the runtime's trace and SIGABRT (a core
-// dump under systemd). Not in the tests' in-process host (WebApplicationFactory's TestServer), which must see the
-// failure itself.
+// dump under systemd). Not in the tests' in-process host, which must see the failure itself.
 try
 {
     await app.StartAsync();
 }
-catch (Exception failure) when (app.Services.GetService<IServer>()?.GetType().FullName != "Microsoft.AspNetCore.TestHost.TestServer")
+catch (Exception failure) when (listens)
 {
     Console.Error.WriteLine(StartFailure.Describe(failure));
     return 1;

@@ -57,5 +57,7 @@ public sealed class MailSender(IOptions<MailOptions> options, IOptions<SiteLinkO
         }
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
+        // This may go on on the runtime's socket thread (InlineSocketCompletions); the caller's next step (SQLite) must not hold it.
+        await Task.Yield();
     }
 }

@@ -71,6 +71,9 @@ public sealed class RemoteImageFetcher : IDisposable
                 // A video may be as large as the video limit; anything else is held to the image limit.
                 await LimitedCopy.CopyAsync(body, file, first => VideoContainer.Sniff(first.Span) is not null ? options.MaxVideoBytes : options.MaxImageBytes,
                     () => ApiException.BadRequest("The image at the URL is over the size limit"), timeout.Token);
+                // The last read may have finished on the runtime's socket thread (InlineSocketCompletions): the upload goes
+                // on with SQLite and image checks, which must not hold it.
+                await Task.Yield();
                 return;
             }
         }
