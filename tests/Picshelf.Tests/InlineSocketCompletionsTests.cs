@@ -45,7 +45,7 @@ public sealed class InlineSocketCompletionsTests(LocalImageServer remote) : ICla
         var cli = Path.Combine(data, "server");
         var created = await PicshelfProcess.RunAsync(["clients", "create", "--name", "inline", "--data", cli]);
         var clientId = created.Json().GetProperty("client_id").GetString()!;
-        await using var server = await PicshelfServer.StartAsync(cli, ["--Uploads:UrlAllowList:0=127.0.0.2", "--Uploads:UrlTimeout=00:00:05"]);
+        await using var server = await PicshelfServer.StartAsync(cli, ["--Uploads:UrlAllowList:0=127.0.0.2", "--Uploads:UrlTimeout=00:00:10"]);
         using var http = server.Client(clientId);
 
         var hanging = http.PostAsync("/3/image", new FormUrlEncodedContent([new("image", remote.AllowedBase + "/slow")]));
