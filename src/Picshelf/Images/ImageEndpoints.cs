@@ -15,7 +15,7 @@ public static class ImageEndpoints
     {
         var uploads = app.ServiceProvider.GetRequiredService<IOptions<UploadOptions>>().Value;
         var bodyLimit = new RequestSizeLimitAttribute(uploads.MaxRequestBytes);
-        // imgurpython, Imgur.API streams and node-imgur videos use /3/upload; ShareX and node-imgur images /3/image.
+        // imgurpython, Imgur.API streams, node-imgur videos and ShareX use /3/upload; node-imgur images and older ShareX /3/image (docs/imgur-compatibility.md §7.1).
         app.MapPost("/3/image", UploadImage).WithMetadata(bodyLimit).CostsUploadCredits();
         app.MapPost("/3/upload", UploadImage).WithMetadata(bodyLimit).CostsUploadCredits();
 
