@@ -142,6 +142,9 @@ col() { awk -F'\t' -v l="$1" -v c="$2" '$2 == l && $1 != "w" { print $c }' "$SAM
 ratios() { # NUM_LABEL DEN_LABEL -> per-round NUM/DEN req/s
   awk -F'\t' -v n="$1" -v d="$2" '$1 != "w" && $2 == n { a[$1] = $3 } $1 != "w" && $2 == d { b[$1] = $3 }
     END { for (r in a) if (r in b && b[r] > 0) printf "%.4f\n", a[r] / b[r] }' "$SAMPLES"; }
+round_ratios() { # NUM_LABEL DEN_LABEL -> "r1, r2, ..." per-round NUM/DEN req/s, in round order
+  awk -F'\t' -v n="$1" -v d="$2" '$1 != "w" && $2 == n { a[$1] = $3 } $1 != "w" && $2 == d { b[$1] = $3 }
+    END { for (r = 1; r in a; r++) s = s (s == "" ? "" : ", ") sprintf("%.2f", a[r] / b[r]); print s }' "$SAMPLES"; }
 errors_of() { awk -F'\t' -v l="$1" '$2 == l { s += $6 + $7 } END { print s + 0 }' "$SAMPLES"; }
 
 machine() {

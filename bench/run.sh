@@ -269,8 +269,7 @@ MACHINE="$(machine), $("$NGINX" -v 2>&1 | sed 's/.*: //' || true)"
   echo "|---|---|---|---|---|"
   for pair in "ngx_big:" "ps_big:ngx_big" "ngx_thumb:" "ps_thumb:ngx_thumb" "ngx_json:" "ps_json:ngx_json" "ngx_big2:" "accel_big:ngx_big2" "ps_upload:"; do
     l=${pair%%:*}; d=${pair#*:}
-    rr="—"; [ -n "$d" ] && rr=$(awk -F'\t' -v n="$l" -v d="$d" '$1 != "w" && $2 == n { a[$1] = $3 } $1 != "w" && $2 == d { b[$1] = $3 }
-      END { for (r = 1; r in a; r++) s = s (s == "" ? "" : ", ") sprintf("%.2f", a[r] / b[r]); print s }' "$SAMPLES")
+    rr="—"; [ -n "$d" ] && rr=$(round_ratios "$l" "$d")
     echo "| $l | $(fmt0 "$(med_rps "$l")") ($(col "$l" 3 | awk '{ printf "%.0f\n", $1 }' | minmax)) | $(fmt2 "$(med_p50 "$l")") | $(fmt2 "$(med_p99 "$l")") | $rr |"
   done
   echo
