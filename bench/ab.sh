@@ -28,9 +28,9 @@ rm -rf "$RUN"
 mkdir -p "$RAW"
 : >"$SAMPLES"
 
-declare -A URL AUTH
+declare -A PORT=([a]=$((PORT_BASE + 1)) [b]=$((PORT_BASE + 2))) URL AUTH
 for side in a b; do
-  port=$((PORT_BASE + $([ "$side" = a ] && echo 1 || echo 2)))
+  port=${PORT[$side]}
   cid=$(create_client "$RUN/data-$side"); [ -n "$cid" ] || die "clients create failed"
   if [ "$side" = a ]; then
     start_server a "$port" "$RUN/data-a"

@@ -39,10 +39,10 @@ REPORT=$RESULTS/$RESULT_NAME.md
 } >"$REPORT"
 
 profile_path() { # NAME
-  local name=$1 data=$RUN/data-$1 cid id url pid
+  local name=$1 data=$RUN/data-$1 pid_of=PID_$1 cid id url pid
   cid=$(create_client "$data"); [ -n "$cid" ] || die "clients create failed"
   start_server "$name" "$PORT" "$data" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
-  pid=$(eval echo "\$PID_$name")
+  pid=${!pid_of}
   id=$(upload "$PORT" "$cid" "$IMAGES/serve.jpg")
   case $name in
     api) url="http://127.0.0.1:$PORT/3/image/$id" ;;

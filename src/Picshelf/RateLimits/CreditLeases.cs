@@ -134,7 +134,7 @@ public sealed class CreditLeases
                 }
                 used[i] = lease.SharedUsed - lease.Available;
             }
-            if (refusedBucket != CreditReceipt.None && buckets.Select((b, i) => b.Cost <= 0 || leasesOfCharge[i].Available >= b.Cost).All(covers => covers))
+            if (refusedBucket != CreditReceipt.None && HoldEnough(buckets, leasesOfCharge))
             {
                 return Spend(buckets, leasesOfCharge);
             }
@@ -171,6 +171,19 @@ public sealed class CreditLeases
             }
         }
         return unspent;
+    }
+
+    /// <summary>Whether <paramref name="leasesOfCharge"/>, the buckets' current leases in their order, hold every credit the charge costs.</summary>
+    private static bool HoldEnough(CreditBucket[] buckets, Lease[] leasesOfCharge)
+    {
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            if (buckets[i].Cost > 0 && leasesOfCharge[i].Available < buckets[i].Cost)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Spends the charge from <paramref name="leasesOfCharge"/>, the buckets' current leases in their order.</summary>
