@@ -17,16 +17,11 @@ B_PUBLISH=${B_PUBLISH:-}              # another published build for B (default: 
 PORT_BASE=${PORT_BASE:-18920}         # A on PORT_BASE+1, B on PORT_BASE+2
 RESULT_NAME=${RESULT_NAME:-ab}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-ab
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-ab
 [ -z "$B_PUBLISH" ] || [ -f "$B_PUBLISH/Picshelf.dll" ] || die "B_PUBLISH=$B_PUBLISH holds no Picshelf.dll"
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 
 declare -A PORT=([a]=$((PORT_BASE + 1)) [b]=$((PORT_BASE + 2))) URL AUTH
 for side in a b; do

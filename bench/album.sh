@@ -12,15 +12,10 @@ IMAGES_IN_ALBUM=${IMAGES_IN_ALBUM:-100}
 PORT_BASE=${PORT_BASE:-18280}
 RESULT_NAME=${RESULT_NAME:-album}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-album
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-album
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 
 PORT=$((PORT_BASE + 1))
 DATA=$RUN/data

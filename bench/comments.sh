@@ -35,9 +35,6 @@ PG_OPTS=${PG_OPTS:--c shared_buffers=512MB}
 RESULT_NAME=${RESULT_NAME:-comments}
 ACCOUNTS=16
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-comments
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 PGDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/comments-cache/pg-cluster
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 PG_PORT=$((PORT_BASE + 2))
@@ -49,14 +46,12 @@ stop_pg() { # pg_ctl daemonizes: the postmaster is not in PIDS
 }
 
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-comments
 stop_pg   # a previous run killed with SIGKILL may have left its PostgreSQL running
 CLEANUP_HOOKS+=(stop_pg)
 for tool in python3 runuser; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 : >"$RUN/seeding.tsv"
 : >"$RUN/tree.tsv"
 

@@ -32,9 +32,6 @@ PORT_BASE=${PORT_BASE:-18580}
 PG_OPTS=${PG_OPTS:--c shared_buffers=1GB -c max_wal_size=4GB}
 RESULT_NAME=${RESULT_NAME:-gallery}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-gallery
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 CACHE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/gallery-cache/$POSTS
 PGDIR=$CACHE/pg-cluster   # the PostgreSQL cluster (the seeded database: $CACHE/postgres/seed)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
@@ -47,14 +44,12 @@ stop_pg() { # pg_ctl daemonizes: the postmaster is not in PIDS
 }
 
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-gallery
 stop_pg   # a previous run killed with SIGKILL may have left its PostgreSQL running
 CLEANUP_HOOKS+=(stop_pg)
 for tool in python3 runuser; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 
-rm -rf "$RUN"
-mkdir -p "$RAW" "$CACHE"
-: >"$SAMPLES"
+fresh_run "$CACHE"
 SEED_LOG=$RUN/seeding.tsv
 : >"$SEED_LOG"
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Shared by the benchmark scripts (source it; do not run it): paths, logging, cleanup of every process
 # started, tool checks, the Release build into bench/work, the test images, and the helpers that start
-# Picshelf pinned to CPU 0 and run wrk pinned to CPU 1. The sourcing script sets RUN, RAW and SAMPLES
-# (its own run folder) and the knobs SKIP_BUILD and SERVER_ENV before calling the helpers.
+# Picshelf pinned to CPU 0 and run wrk pinned to CPU 1. The sourcing script names its own run folder under bench/work
+# (`source lib.sh run-NAME`: RUN, its raw wrk output RAW and its samples SAMPLES), may set the knobs SKIP_BUILD and
+# SERVER_ENV, and calls fresh_run before it starts anything there.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$REPO/bench
@@ -11,6 +12,9 @@ RESULTS=$BENCH/results
 PUBLISH=$WORK/publish
 TOOL=$WORK/bench-tool
 IMAGES=$WORK/images
+RUN=$WORK/${1:?source lib.sh with the name of the run folder, e.g. run-ab}
+RAW=$RUN/raw
+SAMPLES=$RUN/samples.tsv
 T0=$(date +%s)
 SKIP_BUILD=${SKIP_BUILD:-0}   # 1: reuse bench/work/publish and bench/work/bench-tool as they are
 SERVER_ENV=${SERVER_ENV:-}    # extra VAR=value settings for every Picshelf process, e.g. "Logging__LogLevel__Default=Warning"
@@ -18,6 +22,8 @@ SERVER_ENV=${SERVER_ENV:-}    # extra VAR=value settings for every Picshelf proc
 
 log() { printf '[%s +%4ss] %s\n' "$(date +%H:%M:%S)" "$(( $(date +%s) - T0 ))" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck disable=SC2120  # the folders are optional
+fresh_run() { rm -rf "$RUN"; mkdir -p "$RAW" "$@"; : >"$SAMPLES"; }   # [FOLDER...]: an empty run folder, and these in it
 
 # ---------------------------------------------------------------- cleanup: only what this script started
 PIDS=()

@@ -15,17 +15,12 @@ PORT_BASE=${PORT_BASE:-18180}       # Picshelf on PORT_BASE+1..+4, redis-server 
 RESULT_NAME=${RESULT_NAME:-limiter}
 REDIS_CPU=${REDIS_CPU:-0}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-limiter
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-limiter
 command -v redis-server >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y redis-server >&2
 for tool in redis-server redis-cli; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 
 REDIS_PORT=$((PORT_BASE + 9))
 port_free "$REDIS_PORT" || die "port $REDIS_PORT is in use (set PORT_BASE)"

@@ -21,15 +21,10 @@ RESULT_NAME=${RESULT_NAME:-media}
 GIF_MB=${GIF_MB:-10}
 VIDEO_S=${VIDEO_S:-30}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-media
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-media
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 
 BROWSER='Accept: image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8'
 ON=$((PORT_BASE + 1))

@@ -19,15 +19,10 @@ RESULT_NAME=${RESULT_NAME:-metrics}
 SCRAPE_EVERY=${SCRAPE_EVERY:-15}    # seconds of the metrics server's wrk runs between two scrapes; 0: only the last one
 
 LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)   # before the build: what else the machine was doing
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-metrics
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-metrics
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 CPU_TSV=$RUN/cpu.tsv
 printf 'round\tlabel\trequests\tserver_ticks\tcpu0_busy\tcpu0_all\n' >"$CPU_TSV"
 SCRAPES=$RUN/scrapes.tsv

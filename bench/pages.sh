@@ -17,15 +17,10 @@ IMAGES_IN_ALBUM=${IMAGES_IN_ALBUM:-50}
 PORT_BASE=${PORT_BASE:-18380}
 RESULT_NAME=${RESULT_NAME:-pages}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-pages
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-pages
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 
 PORT=$((PORT_BASE + 1))
 BASE="http://127.0.0.1:$PORT"

@@ -12,18 +12,13 @@ PORT=${PORT:-18780}
 TOP=${TOP:-25}
 RESULT_NAME=${RESULT_NAME:-profile}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-profile
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-profile
 command -v perf >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y linux-perf >&2 || die "perf is missing (apt-get install linux-perf)"
 COUNTERS=$WORK/tools/dotnet-counters
 [ -x "$COUNTERS" ] || dotnet tool install dotnet-counters --tool-path "$WORK/tools" >&2 || die "dotnet tool install dotnet-counters failed"
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 REPORT=$RESULTS/$RESULT_NAME.md
 
 {

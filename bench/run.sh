@@ -25,16 +25,11 @@ NGX_PORT=$((PORT_BASE + 0))         # nginx serving static copies
 NGX_ACCEL_PORT=$((PORT_BASE + 4))   # nginx proxying to PS_ACCEL_PORT and sending the blob itself
 
 # shellcheck source=bench/lib.sh
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run   # recreated on every run: data dirs, nginx prefix, logs, raw wrk output
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run   # bench/work/run, recreated on every run: data dirs, nginx prefix, logs, raw wrk output
 NGX_PREFIX=$RUN/nginx
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---------------------------------------------------------------- fresh state
-rm -rf "$RUN"
-mkdir -p "$RAW" "$NGX_PREFIX"/{html,logs,tmp}
-: >"$SAMPLES"
+fresh_run "$NGX_PREFIX"/{html,logs,tmp}
 DATA=$RUN/data-main
 DATA_ACCEL=$RUN/data-accel
 DATA_MEM=$RUN/data-mem

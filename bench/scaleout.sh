@@ -37,11 +37,6 @@ ACCESS_LOG=${ACCESS_LOG:-0}     # 1: nginx logs every request with upstream timi
 NGINX_EXTRA=${NGINX_EXTRA:-}   # extra directives for nginx's proxy location, e.g. "proxy_ignore_client_abort on;"
 RESULT_NAME=${RESULT_NAME:-scaleout}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-scaleout
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
-CPU_TSV=$RUN/cpu.tsv
-PGDIR=$RUN/pg
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 
 stop_pg() { # pg_ctl daemonizes: the postmaster is not in PIDS
@@ -51,7 +46,9 @@ stop_pg() { # pg_ctl daemonizes: the postmaster is not in PIDS
 }
 
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-scaleout
+CPU_TSV=$RUN/cpu.tsv
+PGDIR=$RUN/pg
 stop_pg   # a previous run killed with SIGKILL may have left its PostgreSQL running: stop it before its folder goes
 CLEANUP_HOOKS+=(stop_pg)
 
@@ -62,10 +59,8 @@ if [ ! -f "$REPO/.ci/s3/node_modules/s3rver/bin/s3rver.js" ]; then
   (cd "$REPO/.ci/s3" && npm ci --no-audit --no-fund --loglevel=error) >&2
 fi
 
-rm -rf "$RUN"
-mkdir -p "$RAW" "$RUN/nginx"/{logs,tmp} "$RUN/s3"
+fresh_run "$RUN/nginx"/{logs,tmp} "$RUN/s3"
 chmod 755 "$RUN"
-: >"$SAMPLES"
 printf 'round\tlabel\trequests\tseconds\tps_a\tps_b\tpostgres\tredis\ts3rver\tnginx\tcpu0_busy\tcpu0_all\tcpu1_busy\tcpu1_all\tlog_errors\n' >"$CPU_TSV"
 
 NGX_ONE=$((PORT_BASE + 0)); NGX_TWO=$((PORT_BASE + 1))

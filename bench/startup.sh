@@ -10,11 +10,8 @@ ROUNDS=${ROUNDS:-7}
 PORT=${PORT:-18980}
 RESULT_NAME=${RESULT_NAME:-startup}
 
-RUN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/work/run-startup
-RAW=$RUN/raw
-SAMPLES=$RUN/samples.tsv
 # shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" run-startup
 
 R2R=$WORK/publish-r2r
 if [ "$SKIP_BUILD" != 1 ] || [ ! -f "$R2R/Picshelf.dll" ]; then
@@ -24,9 +21,7 @@ if [ "$SKIP_BUILD" != 1 ] || [ ! -f "$R2R/Picshelf.dll" ]; then
     || { tail -30 "$WORK/build-r2r.log" >&2; die "ReadyToRun publish failed"; }
 fi
 
-rm -rf "$RUN"
-mkdir -p "$RAW"
-: >"$SAMPLES"
+fresh_run
 DATA=$RUN/data
 CID=$(create_client "$DATA")
 [ -n "$CID" ] || die "clients create failed"
