@@ -12,7 +12,9 @@ namespace Picshelf;
 /// there stalls every connection: the PostgreSQL, Redis and S3 clients may (S3BlobStore reads an object synchronously),
 /// so by default it is on only for the embedded setup (SQLite, files, no Redis), whose other sockets are an upload's URL
 /// fetch and the mail sender, and they move back to the thread pool before going on. <c>Server:InlineSocketCompletions</c>
-/// sets it either way (docs/configuration.md).
+/// sets it either way (docs/configuration.md). Kestrel's <c>UnsafePreferInlineScheduling</c>, which would run the request
+/// itself on that thread, stays off: every handler that blocks would then stall the thread's connections (bench/README.md,
+/// "Kestrel's inline scheduling, measured and not shipped").
 /// </summary>
 public static class InlineSocketCompletions
 {
