@@ -35,10 +35,14 @@ public static class WebPages
             pages.Conventions.AuthorizePage("/Tools/ShareX");
             pages.Conventions.AuthorizeFolder("/Uploads");
             pages.Conventions.AuthorizePage("/Settings/Settings");
-        }).AddMvcOptions(mvc => mvc.Filters.Add<PageHeaders>());
+        }).AddMvcOptions(mvc =>
+        {
+            mvc.Filters.Add<PageHeaders>();
+            mvc.Filters.Add(new MissingPageHandler());
+        });
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<ItemIdConstraint>(ItemIdConstraint.Name));
         services.AddSingleton<PageLinks>();
-        services.AddOutputCache(ItemPageCache.AddPolicy);
+        services.AddOutputCache(ItemPageCache.Configure);
         services.AddSingleton<ItemPageCache>();
         services.AddScoped<UploadTokens>();
         services.AddScoped<PageCallers>();

@@ -54,6 +54,26 @@ public sealed class ItemPageCacheTests(PicshelfApp app) : IClassFixture<Picshelf
     }
 
     [Fact]
+    public async Task AKeptPage_IsServedAtItsOwnIdOnly_NotAtTheIdInAnotherCase()
+    {
+        using var api = await app.AnonymousClientAsync();
+        var image = await api.UploadAsync(TestImages.Png(), ("title", "Case matters"));
+        var imageId = image.GetProperty("id").GetString()!;
+        var (albumId, _) = await api.CreateAlbumAsync(("deletehashes", image.GetProperty("deletehash").GetString()!), ("title", "Cased"));
+        static string OtherCase(string id) => string.Concat(id.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)));
+
+        await KeptAsync("/" + imageId);
+        await KeptPageAsync(albumId);
+        var (imageStatus, _) = await NextReadOfAsync("/" + OtherCase(imageId));
+        var (albumStatus, _) = await NextReaderAsync(OtherCase(albumId));
+
+        Assert.NotEqual(imageId, OtherCase(imageId));
+        Assert.NotEqual(albumId, OtherCase(albumId));
+        Assert.Equal(HttpStatusCode.NotFound, imageStatus);
+        Assert.Equal(HttpStatusCode.NotFound, albumStatus);
+    }
+
+    [Fact]
     public async Task EveryChangeToWhatThePageShows_ReachesTheNextReaderAtOnce()
     {
         var owner = await app.SignedInClientAsync();

@@ -36,8 +36,15 @@ public sealed class ItemPageCache
         invalidation.Listen(ImageDirectory.CountsKind, imageId => Drop(CountsTag(imageId)));
     }
 
-    public static void AddPolicy(OutputCacheOptions options) =>
+    /// <summary>
+    /// Keyed by the exact path: ids are case-sensitive (<c>/a/AbC1234</c> and <c>/a/abc1234</c> are two albums, or one and
+    /// nothing), and the output cache's default, a case-insensitive key, served one item's page at the other's address.
+    /// </summary>
+    public static void Configure(OutputCacheOptions options)
+    {
+        options.UseCaseSensitivePaths = true;
         options.AddPolicy(Policy, policy => policy.Expire(Lifetime).Tag(EveryPage));
+    }
 
     /// <summary>Tags the album page being rendered with what it shows, so that a change to any of it drops the page.</summary>
     public void ShowsAlbum(HttpContext context, AlbumModel album)
