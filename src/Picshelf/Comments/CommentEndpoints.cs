@@ -48,6 +48,7 @@ public static class CommentEndpoints
         account.MapGet("/comments/count", CountAccountComments).AnswersWithoutCredentials();
         account.MapGet("/comment/{commentId:long}", GetAccountComment).AnswersWithoutCredentials();
         account.MapDelete("/comment/{commentId:long}", DeleteAccountComment);
+        account.MapGet("/notifications", ListAccountNotifications);
         account.MapGet("/notifications/replies", ListReplies);
     }
 
@@ -55,8 +56,8 @@ public static class CommentEndpoints
     public static async Task<ImgurResult<CreatedComment>> Create(HttpRequest request, Caller caller, CommentPosting posting, CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
-        var parentId = fields.GetValueOrDefault("parent_id") is { Length: > 0 } parent ? ParseParentId(parent) : null;
-        return Created(await posting.CreateAsync(caller, fields.GetValueOrDefault("image_id"), fields.GetValueOrDefault("comment"), parentId, cancellationToken));
+        return Created(await posting.CreateAsync(caller, fields.GetValueOrDefault("image_id"), fields.GetValueOrDefault("comment"),
+            CommentPosting.ParentId(fields.GetValueOrDefault("parent_id")), cancellationToken));
     }
 
     /// <summary>A reply to the comment; <c>image_id</c> may be left out, and when sent must be the comment's post.</summary>
@@ -71,8 +72,8 @@ public static class CommentEndpoints
         CancellationToken cancellationToken)
     {
         var fields = await RequestFields.ReadAsync(request, cancellationToken);
-        var parentId = fields.GetValueOrDefault("parent_id") is { Length: > 0 } parent ? ParseParentId(parent) : null;
-        return Created(await posting.CreateAsync(caller, postId, fields.GetValueOrDefault("comment"), parentId, cancellationToken));
+        return Created(await posting.CreateAsync(caller, postId, fields.GetValueOrDefault("comment"), CommentPosting.ParentId(fields.GetValueOrDefault("parent_id")),
+            cancellationToken));
     }
 
     public static async Task<ImgurResult<CommentModel>> Get(long commentId, Caller caller, CommentThreads threads, CancellationToken cancellationToken) =>
@@ -118,10 +119,19 @@ public static class CommentEndpoints
         ImgurResult.Serialized(await threads.WithRepliesAsync(caller, commentId, postId, cancellationToken));
 
     /// <summary>The caller's notifications; <c>new</c> defaults to true (only those not viewed yet).</summary>
-    public static async Task<ImgurResult<NotificationsModel>> ListNotifications(HttpRequest request, Caller caller, Notifications notifications,
-        CancellationToken cancellationToken)
+    public static Task<ImgurResult<NotificationsModel>> ListNotifications(HttpRequest request, Caller caller, Notifications notifications,
+        CancellationToken cancellationToken) =>
+        NotificationsOf(GalleryAccess.SignedIn(caller), request, caller, notifications, cancellationToken);
+
+    /// <summary>The same list under the owner's account routes (docs/imgur-compatibility.md §10.3: Imgur.API reads it there).</summary>
+    public static Task<ImgurResult<NotificationsModel>> ListAccountNotifications(OwnAccount owner, HttpRequest request, Caller caller,
+        Notifications notifications, CancellationToken cancellationToken) =>
+        NotificationsOf(owner.Account.Id, request, caller, notifications, cancellationToken);
+
+    private static async Task<ImgurResult<NotificationsModel>> NotificationsOf(int accountId, HttpRequest request, Caller caller,
+        Notifications notifications, CancellationToken cancellationToken)
     {
-        var replies = await notifications.RepliesAsync(caller, GalleryAccess.SignedIn(caller), OnlyNew(request), cancellationToken);
+        var replies = await notifications.RepliesAsync(caller, accountId, OnlyNew(request), cancellationToken);
         return ImgurResult.Ok(new NotificationsModel(replies, []), CommentsJson.Default.NotificationsModel);
     }
 
@@ -190,11 +200,6 @@ public static class CommentEndpoints
         "false" or "0" => false,
         _ => throw ApiException.BadRequest("new must be true or false"),
     };
-
-    /// <summary>Imgur's own comments carry <c>parent_id</c> 0 at the top level, and clients send it back that way.</summary>
-    private static long? ParseParentId(string parent) =>
-        long.TryParse(parent, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? (id == 0 ? null : id)
-            : throw ApiException.BadRequest("parent_id must be a comment id");
 
     private static ImgurResult<CreatedComment> Created(long id) => ImgurResult.Ok(new CreatedComment(id), CommentsJson.Default.CreatedComment);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Picshelf.Api;
@@ -93,6 +94,15 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
         await CommentThreadVersions.BumpAsync(db, [comment.ImageId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A request's <c>parent_id</c>: none when absent, empty or 0 (Imgur's own top-level comments carry 0, and clients send
+    /// it back that way); anything else that is not a comment id is refused, never taken for a top-level comment.
+    /// </summary>
+    public static long? ParentId(string? field) =>
+        string.IsNullOrEmpty(field) ? null
+        : long.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? (id == 0 ? null : id)
+        : throw ApiException.BadRequest("parent_id must be a comment id");
 
     public static ApiException NotFound(long commentId) => ApiException.NotFound($"Unable to find a comment with the id, {commentId}");
 

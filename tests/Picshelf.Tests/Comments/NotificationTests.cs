@@ -9,10 +9,10 @@ namespace Picshelf.Tests.Comments;
 /// </summary>
 public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfApp>
 {
-    /// <summary>The replies of <c>GET /3/notification</c>, after checking it has exactly its two keys and no messages.</summary>
-    private static async Task<JsonElement> RepliesAsync(HttpClient client, string query = "")
+    /// <summary>The replies of <c>GET /3/notification</c> (or the same list at <paramref name="path"/>), after checking it has exactly its two keys and no messages.</summary>
+    private static async Task<JsonElement> RepliesAsync(HttpClient client, string query = "", string path = "/3/notification")
     {
-        var notifications = await client.GetDataAsync($"/3/notification{query}");
+        var notifications = await client.GetDataAsync($"{path}{query}");
         Assert.Equal(["replies", "messages"], notifications.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Array, notifications.GetProperty("messages").ValueKind);
         Assert.Equal(0, notifications.GetProperty("messages").GetArrayLength());
@@ -51,6 +51,40 @@ public sealed class NotificationTests(PicshelfApp app) : IClassFixture<PicshelfA
         Assert.Equal(JsonValueKind.Array, content.GetProperty("children").ValueKind);
         Assert.Equal([notification.GetProperty("id").GetInt64()], Ids(viaAccount));
         Assert.Equal(0, (await RepliesAsync(replier.Http)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheAccountsNotificationsRoute_IsTheSameListForItsOwner_AndRefusedAsItsRepliesRouteIsToOthers()
+    {
+        var poster = await app.SignedInClientAsync();
+        var author = await app.SignedInClientAsync();
+        var replier = await app.SignedInClientAsync();
+        var post = await poster.Http.ShareNewImageAsync("Imgur.API's inbox");
+        var question = await author.Http.CommentAsync(post, "who reads this?");
+        await replier.Http.ReplyAsync(question, "a .NET client");
+        var read = (await RepliesAsync(author.Http))[0].GetProperty("id").GetInt64();
+        using (var mark = await author.Http.PostAsync($"/3/notification/{read}", null))
+        {
+            await Envelope.DataAsync(mark);
+        }
+        await replier.Http.ReplyAsync(question, "and a second one");
+        var anonymous = await app.AnonymousClientAsync();
+
+        var all = await RepliesAsync(author.Http, "?new=false");
+        var accountAll = await RepliesAsync(author.Http, "?new=false", "/3/account/me/notifications");
+        var accountNew = await RepliesAsync(author.Http, "", $"/3/account/{author.Username}/notifications");
+        using var others = await replier.Http.GetAsync($"/3/account/{author.Username}/notifications");
+        using var withoutAccount = await anonymous.GetAsync($"/3/account/{author.Username}/notifications");
+        using var repliesWithoutAccount = await anonymous.GetAsync($"/3/account/{author.Username}/notifications/replies");
+
+        Assert.Equal(2, accountAll.GetArrayLength());
+        Assert.Equal(Ids(all), Ids(accountAll));
+        Assert.Equal(all.ToString(), accountAll.ToString());
+        Assert.Equal(Ids(await RepliesAsync(author.Http)), Ids(accountNew));
+        Assert.DoesNotContain(read, Ids(accountNew));
+        await Envelope.ErrorAsync(others, 403);
+        await Envelope.ErrorAsync(withoutAccount, 403);
+        await Envelope.ErrorAsync(repliesWithoutAccount, 403);
     }
 
     [Fact]

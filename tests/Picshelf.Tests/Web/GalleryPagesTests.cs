@@ -150,9 +150,10 @@ public sealed class GalleryPagesTests(PicshelfApp app) : IClassFixture<PicshelfA
     }
 
     [Theory]
-    [InlineData("", HttpStatusCode.BadRequest)]
-    [InlineData("far too long", HttpStatusCode.BadRequest)]
-    public async Task ARefusedComment_ShowsTheApisReason_AndStoresNothing(string comment, HttpStatusCode status)
+    [InlineData("", null, HttpStatusCode.BadRequest)]
+    [InlineData("far too long", null, HttpStatusCode.BadRequest)]
+    [InlineData("a reply to no comment", "abc", HttpStatusCode.BadRequest)]
+    public async Task ARefusedComment_ShowsTheApisReason_AndStoresNothing(string comment, string? parentId, HttpStatusCode status)
     {
         var owner = await app.SignedInClientAsync();
         var id = await owner.Http.ShareNewImageAsync("Comment on me");
@@ -161,7 +162,9 @@ public sealed class GalleryPagesTests(PicshelfApp app) : IClassFixture<PicshelfA
         await browser.GetAsync("/gallery/" + id);
         var text = comment == "far too long" ? new string('x', 141) : comment;
 
-        using var refused = await browser.SubmitAsync($"/gallery/{id}?handler=Comment", ("comment", text));
+        (string, string)[] fields = parentId is null ? [("comment", text)] : [("comment", text), ("parentId", parentId)];
+
+        using var refused = await browser.SubmitAsync($"/gallery/{id}?handler=Comment", fields);
         var html = browser.LastPage!;
         using var api = await app.AnonymousClientAsync();
         using var count = await api.GetAsync($"/3/gallery/{id}/comments/count");
@@ -169,6 +172,32 @@ public sealed class GalleryPagesTests(PicshelfApp app) : IClassFixture<PicshelfA
         Assert.Equal(status, refused.StatusCode);
         Assert.Contains("id=\"error\"", html, StringComparison.Ordinal);
         Assert.Equal(0, (await Envelope.DataAsync(count)).GetInt32());
+    }
+
+    [Fact]
+    public async Task AFormPostedToAPageWithoutThatHandler_Is405OrThe404Page_NeverThePageRenderedEmpty()
+    {
+        var owner = await app.SignedInClientAsync();
+        var id = await owner.Http.ShareNewImageAsync("Handlers");
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+
+        await browser.GetAsync("/gallery/" + id);
+        using var toTheList = await browser.SubmitAsync("/gallery");
+        var listAnswer = browser.LastPage!;
+        await browser.GetAsync("/gallery/" + id);
+        using var unknownHandler = await browser.SubmitAsync($"/gallery/{id}?handler=Nonsense");
+        var unknownAnswer = browser.LastPage!;
+        await browser.GetAsync("/account/uploads");
+        using var unnamedHandler = await browser.SubmitAsync("/account/uploads");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, toTheList.StatusCode);
+        Assert.Equal(["GET", "HEAD"], toTheList.Content.Headers.Allow);
+        Assert.DoesNotContain("Could not complete request", listAnswer, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknownHandler.StatusCode);
+        Assert.Equal("text/html", unknownHandler.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Nothing here</h1>", unknownAnswer, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unnamedHandler.StatusCode);
     }
 
     [Fact]

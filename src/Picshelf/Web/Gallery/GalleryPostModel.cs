@@ -30,8 +30,7 @@ public sealed class GalleryPostModel(PicshelfDb db, GalleryLists lists, GalleryP
         ChangeAsync(id, caller => voting.VoteAsync(caller, id, vote ?? "", cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostCommentAsync(string id, string? comment, string? parentId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, async caller => await posting.CreateAsync(caller, id, comment,
-            long.TryParse(parentId, System.Globalization.CultureInfo.InvariantCulture, out var parent) ? parent : null, cancellationToken), cancellationToken);
+        ChangeAsync(id, async caller => await posting.CreateAsync(caller, id, comment, CommentPosting.ParentId(parentId), cancellationToken), cancellationToken);
 
     /// <summary>Signed out: the sign-in page, back here after. Done: the post again (so a reload does not post twice). Refused: the post with the reason.</summary>
     private async Task<IActionResult> ChangeAsync(string id, Func<Caller, Task> change, CancellationToken cancellationToken)
