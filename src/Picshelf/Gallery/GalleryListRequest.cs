@@ -17,15 +17,15 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
     public static readonly string[] Sorts = ["viral", "top", "time", "rising"];
     public static readonly string[] Windows = ["day", "week", "month", "year", "all"];
 
-    /// <summary>A tag's page: sorted and windowed like the <c>top</c> section, its window a <c>week</c> by default.</summary>
+    /// <summary>A tag's page: sorted like the <c>top</c> section, within the window (a <c>week</c> by default) when sorted by <c>top</c>.</summary>
     public const string TagSection = "tag";
 
-    /// <summary>A subreddit's page: <c>time</c> (default) or <c>top</c> within the window, a week by default.</summary>
+    /// <summary>A subreddit's page: <c>time</c> (default), or <c>top</c> within the window, a week by default.</summary>
     public const string SubredditSection = "subreddit";
 
     private static readonly string[] SubredditSorts = ["time", "top"];
 
-    /// <summary>A search: <c>time</c> (default), <c>viral</c> or <c>top</c>, within a window (all time by default).</summary>
+    /// <summary>A search: <c>time</c> (default), <c>viral</c>, or <c>top</c> within the window (all time by default).</summary>
     public const string SearchSection = "search";
 
     private static readonly string[] SearchSorts = ["time", "viral", "top"];

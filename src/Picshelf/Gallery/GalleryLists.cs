@@ -116,8 +116,14 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
         page.Join(db.GalleryItems.AsNoTracking(), postId, i => i.Id, (_, item) => item).ToListAsync(cancellationToken);
 
     /// <summary>The start of the request's window, null for all time.</summary>
+    /// <summary>
+    /// Where the window starts, or null when it narrows nothing. The <c>top</c> section keeps to it whatever its sort; a
+    /// tag's, a subreddit's or a search's list only when sorted by <c>top</c>, as the spec says of the last two
+    /// (imgurpython sends a window only then), so their newest-first and viral lists reach every post.
+    /// </summary>
     private long? Since(GalleryListRequest request) =>
-        request.Window == "all" ? null : (time.GetUtcNow() - WindowLength(request.Window)).ToUnixTimeSeconds();
+        request.Window == "all" || (request.Section != "top" && request.Sort != "top") ? null
+        : (time.GetUtcNow() - WindowLength(request.Window)).ToUnixTimeSeconds();
 
     /// <summary>
     /// A page of posts in no order, mature and hidden ones left out. Ids are drawn at random, so the posts whose ids follow a

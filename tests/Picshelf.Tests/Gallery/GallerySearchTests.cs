@@ -130,7 +130,7 @@ public sealed class GallerySearchTests(PicshelfApp app) : IClassFixture<Picshelf
     }
 
     [Fact]
-    public async Task SearchSortedByTime_ListsNewestFirst_AfterTimesMove_WithinTheWindow_WithoutHiddenOrMaturePosts()
+    public async Task SearchSortedByTime_ListsNewestFirst_AfterTimesMove_WithoutHiddenOrMaturePosts_AndOnlyTopKeepsToTheWindow()
     {
         var owner = await app.SignedInClientAsync();
         var (word, other) = (Unique("when"), Unique("not"));
@@ -154,8 +154,10 @@ public sealed class GallerySearchTests(PicshelfApp app) : IClassFixture<Picshelf
 
         Assert.Equal([fresh, middle, old], await SearchAsync(visitor, $"/time/all/0?q={word} NOT {other}"));
         Assert.Equal([fresh, excluded, middle, old], await SearchAsync(visitor, $"/time/all/0?q={word}"));
-        Assert.Equal([fresh, excluded, middle], await SearchAsync(visitor, $"/time/day/0?q={word}"));
-        Assert.Equal([fresh, middle], await SearchAsync(visitor, $"/time/day/0?q={word} user:{owner.Username} NOT {other}"));
+        Assert.Equal([fresh, excluded, middle, old], await SearchAsync(visitor, $"/time/day/0?q={word}"));
+        Assert.Equal([fresh, middle, old], await SearchAsync(visitor, $"/time/day/0?q={word} user:{owner.Username} NOT {other}"));
+        Assert.Equal([fresh, excluded, middle], await SearchAsync(visitor, $"/top/day/0?q={word}"));
+        Assert.Equal([fresh, excluded, middle, old], await SearchAsync(visitor, $"/top/all/0?q={word}"));
         Assert.Contains(mature, await SearchAsync(visitor, $"/time/all/0?q={word}&mature=true"));
         Assert.Empty(await SearchAsync(visitor, $"/time/all/1?q={word}"));
     }

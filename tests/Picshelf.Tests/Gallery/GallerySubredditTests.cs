@@ -15,24 +15,27 @@ public sealed class GallerySubredditTests(PicshelfApp app) : IClassFixture<Picsh
     }
 
     [Fact]
-    public async Task ASharedPost_IsListedInItsSubreddit_InAnyCase_ByTimeOrTop()
+    public async Task ASharedPost_IsListedInItsSubreddit_InAnyCase_ByTimeWhateverItsAge_OrByTopWithinTheWindow()
     {
         var owner = await app.SignedInClientAsync();
         var voter = await app.SignedInClientAsync();
         var subreddit = Unique("EarthPorn");
         var older = await owner.Http.ShareNewImageAsync("Mountains", ("subreddit", subreddit));
         var newer = await owner.Http.ShareNewImageAsync("Lakes", ("subreddit", subreddit));
+        var ancient = await owner.Http.ShareNewImageAsync("Glaciers", ("subreddit", subreddit));
         var elsewhere = await owner.Http.ShareNewImageAsync("Cats");
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == older).ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, now - 3 * 86400)));
+        await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == ancient).ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, now - 10 * 86400)));
         using (await voter.Http.PostAsync($"/3/gallery/{older}/vote/up", null))
         {
         }
 
-        Assert.Equal([newer, older], await IdsAsync(owner.Http, $"/3/gallery/r/{subreddit}"));
-        Assert.Equal([newer, older], await IdsAsync(owner.Http, $"/3/gallery/r/{subreddit.ToLowerInvariant()}/time/week/0"));
+        Assert.Equal([newer, older, ancient], await IdsAsync(owner.Http, $"/3/gallery/r/{subreddit}"));
+        Assert.Equal([newer, older, ancient], await IdsAsync(owner.Http, $"/3/gallery/r/{subreddit.ToLowerInvariant()}/time/week/0"));
         Assert.Equal([older, newer], await IdsAsync(owner.Http, $"/3/gallery/r/{subreddit}/top"));
         Assert.Equal([newer], await IdsAsync(owner.Http, $"/3/gallery/r/{subreddit}/top/day/0"));
+        Assert.Equal([older, newer, ancient], await IdsAsync(owner.Http, $"/3/gallery/r/{subreddit}/top/all/0"));
         using var post = await owner.Http.GetAsync($"/3/gallery/r/{subreddit}/{older}");
         using var otherSection = await owner.Http.GetAsync($"/3/gallery/r/{subreddit}/{elsewhere}");
         var model = await Envelope.DataAsync(post);

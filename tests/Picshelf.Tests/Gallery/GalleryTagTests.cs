@@ -126,6 +126,25 @@ public sealed class GalleryTagTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     [Fact]
+    public async Task TagPage_ListsOldPostsByViralOrTime_AndKeepsToTheWindowOnlyWhenSortedByTop()
+    {
+        var owner = await app.SignedInClientAsync();
+        var tag = Unique("archive");
+        var recent = await owner.Http.ShareNewImageAsync("Recent", ("tags", tag));
+        var old = await owner.Http.ShareNewImageAsync("Old", ("tags", tag));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, now - 10 * 86400)));
+        async Task<List<string>> ItemsAsync(string path) =>
+            (await owner.Http.GetDataAsync(path)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+
+        Assert.Equal([recent, old], await ItemsAsync($"/3/gallery/t/{tag}/time/week/0"));
+        Assert.Equal(new[] { recent, old }.Order(), (await ItemsAsync($"/3/gallery/t/{tag}")).Order());
+        Assert.Equal([recent], await ItemsAsync($"/3/gallery/t/{tag}/top"));
+        Assert.Equal([recent], await ItemsAsync($"/3/gallery/t/{tag}/top/week/0"));
+        Assert.Equal(new[] { recent, old }.Order(), (await ItemsAsync($"/3/gallery/t/{tag}/top/all/0")).Order());
+    }
+
+    [Fact]
     public async Task TagPage_ListsThePostsCarryingIt_AndFollowingShowsOnTheTag()
     {
         var owner = await app.SignedInClientAsync();
