@@ -248,6 +248,43 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
     }
 
     [Fact]
+    public async Task Favorites_InTheGallery_AreShownAsTheGalleryShowsThem_WithTheirTallies()
+    {
+        var user = await app.SignedInClientAsync();
+        var owner = await app.SignedInClientAsync();
+        var tag = "fav" + Guid.NewGuid().ToString("N")[..8];
+        var post = await owner.Http.ShareNewImageAsync("Favorite post", ("tags", tag));
+        var image = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        using var created = await owner.Http.PostAsync("/3/album", Form(("ids", image), ("privacy", "public")));
+        var album = (await Envelope.DataAsync(created)).GetProperty("id").GetString()!;
+        using (var shared = await owner.Http.PostAsync($"/3/gallery/album/{album}", Form(("title", "Favorite album"))))
+        {
+            await Envelope.DataAsync(shared);
+        }
+        foreach (var path in new[] { $"/3/image/{post}/favorite", $"/3/album/{album}/favorite", $"/3/gallery/{post}/vote/up" })
+        {
+            using var done = await user.Http.PostAsync(path, null);
+            await Envelope.DataAsync(done);
+        }
+
+        var items = (await user.Http.GetDataAsync("/3/account/me/favorites")).EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!);
+        var asPosted = await user.Http.GetDataAsync($"/3/gallery/{post}");
+
+        var favoritePost = items[post];
+        Assert.True(favoritePost.GetProperty("in_gallery").GetBoolean());
+        Assert.Equal(1, favoritePost.GetProperty("ups").GetInt32());
+        Assert.Equal(1, favoritePost.GetProperty("favorite_count").GetInt32());
+        Assert.Equal("up", favoritePost.GetProperty("vote").GetString());
+        Assert.Equal([tag], favoritePost.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(asPosted.GetProperty("score").GetInt32(), favoritePost.GetProperty("score").GetInt32());
+        var favoriteAlbum = items[album];
+        Assert.True(favoriteAlbum.GetProperty("is_album").GetBoolean());
+        Assert.True(favoriteAlbum.GetProperty("in_gallery").GetBoolean());
+        Assert.Equal(0, favoriteAlbum.GetProperty("ups").GetInt32());
+        Assert.Equal("Favorite album", favoriteAlbum.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Delete_WithoutOrWithAWrongPassword_Is403AndDeletesNothing()
     {
         var user = await app.SignedInClientAsync();
