@@ -58,9 +58,19 @@ public sealed class FileSystemBlobStore : IBlobStore
     /// <summary>A file stream seeks already, and the file's own length is the truth.</summary>
     public Task<Stream?> OpenSeekableAsync(string key, long length, CancellationToken cancellationToken) => OpenReadAsync(key, cancellationToken);
 
+    /// <summary>
+    /// A blob that is not there is deleted already, as <see cref="File.Delete"/> has it for a missing file; its folder may be
+    /// missing too (no thumbnail of that size was ever made in that shard), which File.Delete throws for.
+    /// </summary>
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
         return Task.CompletedTask;
     }
 
