@@ -72,8 +72,10 @@ public static class RequestFields
             {
                 document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth }, cancellationToken);
             }
-            // System.Text.Json tells a body too deep only by its message; should that ever read otherwise, it is still a 400.
-            catch (JsonException failure) when (failure.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+            // System.Text.Json tells a body too deep only by its message ("The maximum configured depth of 32 has been exceeded"):
+            // a body cut short ("Expected depth to be zero at the end…") speaks of depth too. Should it ever read otherwise,
+            // it is still a 400.
+            catch (JsonException failure) when (failure.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
             {
                 throw limits.JsonTooDeep();
             }

@@ -169,6 +169,19 @@ public sealed class RequestBodyLimitTests(PicshelfApp app) : IClassFixture<Picsh
         Assert.Equal($"The JSON body nests deeper than {JsonDepth} levels (Requests:MaxJsonDepth)", await Envelope.ErrorAsync(past, 400));
     }
 
+    [Theory]
+    [InlineData("{\"title\":\"cut short\"")]
+    [InlineData("{\"title\":")]
+    [InlineData("{\"title\" \"no colon\"}")]
+    public async Task Json_CutShortOrMalformed_Is400SayingSo_NotThatItNestsTooDeep(string body)
+    {
+        var client = await app.AnonymousClientAsync();
+
+        using var refused = await client.PostAsync("/3/album", Json(body));
+
+        Assert.Equal("The JSON body is malformed", await Envelope.ErrorAsync(refused, 400));
+    }
+
     /// <summary>The reader's word for a header line without a colon is the one it has for headers over the limit; the answer tells them apart.</summary>
     [Theory]
     [InlineData("/3/image")]
