@@ -60,7 +60,7 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
             Depth = parent is null ? 0 : parent.Depth + 1,
             Text = words,
             OnAlbum = post.IsAlbum,
-            AlbumCover = post.IsAlbum ? await db.Albums.Where(a => a.Id == post.Id).Select(a => a.CoverImageId).SingleOrDefaultAsync(cancellationToken) : null,
+            AlbumCover = post.IsAlbum ? await AlbumCoverAsync(post.Id, cancellationToken) : null,
             Platform = "api",
             CreatedAt = now,
         };
@@ -93,6 +93,18 @@ public sealed class CommentPosting(PicshelfDb db, IDatabaseDialect dialect, IOpt
         await db.Comments.Where(c => c.Id == commentId).ExecuteUpdateAsync(set => set.SetProperty(c => c.Deleted, true).SetProperty(c => c.Text, ""), cancellationToken);
         await CommentThreadVersions.BumpAsync(db, [comment.ImageId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The album's cover as its own model tells it (<c>AlbumPresenter</c>): the chosen one while it is in the album, else its
+    /// first image; an album whose cover was never chosen has one all the same.
+    /// </summary>
+    private async Task<string?> AlbumCoverAsync(string albumId, CancellationToken cancellationToken)
+    {
+        var chosen = await db.Albums.Where(a => a.Id == albumId).Select(a => a.CoverImageId).SingleOrDefaultAsync(cancellationToken);
+        var images = db.AlbumImages.Where(i => i.AlbumId == albumId);
+        return chosen is not null && await images.AnyAsync(i => i.ImageId == chosen, cancellationToken) ? chosen
+            : await images.OrderBy(i => i.Position).Select(i => i.ImageId).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

@@ -81,6 +81,26 @@ public sealed class CommentThreadTests(PicshelfApp app) : IClassFixture<Picshelf
     }
 
     [Fact]
+    public async Task Create_OnAGalleryAlbumWhoseCoverWasNeverChosen_HasTheCoverTheAlbumShows_ItsFirstImage()
+    {
+        var owner = await app.SignedInClientAsync();
+        var first = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var second = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var (album, _) = await owner.Http.CreateAlbumAsync(("ids", $"{first},{second}"), ("privacy", "public"));
+        using (var shared = await owner.Http.PostAsync($"/3/gallery/album/{album}", Forms.Form(("title", "No cover chosen"), ("terms", "1"))))
+        {
+            Assert.True((await Envelope.DataAsync(shared)).GetBoolean());
+        }
+
+        var id = await owner.Http.CommentAsync(album, "Which one is the cover?");
+        var model = await owner.Http.GetDataAsync($"/3/comment/{id}");
+        var shown = await owner.Http.GetDataAsync($"/3/album/{album}");
+
+        Assert.Equal(first, shown.GetProperty("cover").GetString());
+        Assert.Equal(first, model.GetProperty("album_cover").GetString());
+    }
+
+    [Fact]
     public async Task Replies_ThroughEveryRoute_NestUnderTheirParents_AndRepliesAnswersTheWholeSubtree()
     {
         var owner = await app.SignedInClientAsync();
