@@ -32,9 +32,9 @@ public static class AlbumEndpoints
 
         var account = app.MapAccountRoutes();
         account.MapGet("/albums", ListAccountAlbums).AnswersWithoutCredentials();
-        account.MapGet("/albums/{page:int}", ListAccountAlbums).AnswersWithoutCredentials();
+        account.MapGet("/albums/" + Paging.RouteSegment, ListAccountAlbums).AnswersWithoutCredentials();
         account.MapGet("/albums/ids", ListAccountAlbumIds).AnswersWithoutCredentials();
-        account.MapGet("/albums/ids/{page:int}", ListAccountAlbumIds).AnswersWithoutCredentials();
+        account.MapGet("/albums/ids/" + Paging.RouteSegment, ListAccountAlbumIds).AnswersWithoutCredentials();
         account.MapGet("/albums/count", CountAccountAlbums).AnswersWithoutCredentials();
         account.MapGet("/album/{albumId}", GetAccountAlbum).AnswersWithoutCredentials();
         account.MapDelete("/album/{albumIdOrDeleteHash}", DeleteAccountAlbum);

@@ -16,7 +16,7 @@ public static class EmptyPathSegments
     /// <summary>What an empty segment may stand for: the parameters every list route treats as optional.</summary>
     private static readonly string[] OptionalParameters = ["page", "sort", "window"];
 
-    /// <summary>Matches any parameter, the <c>{page:int}</c> ones included, and no literal segment of a route.</summary>
+    /// <summary>Matches any parameter, the page segments' digits (<see cref="Paging.RouteSegment"/>) included, and no literal segment of a route.</summary>
     private const string Placeholder = "0";
 
     /// <summary>Before routing: fills the empty segments of a <c>/3/</c> path, and puts the path back as sent once the answer is made (errors name it).</summary>

@@ -15,6 +15,13 @@ public readonly record struct Paging(int Page, int PerPage)
     public const int MaxPerPage = 100;
     public const int MaxPage = 1_000_000;
 
+    /// <summary>
+    /// A list route's page segment: any run of digits, so that a page past the bound, or past an int, reaches
+    /// <see cref="BindAsync"/> and is refused there (400) instead of matching no route (404). A segment of another kind
+    /// goes on to the route's other forms (<c>/comments/{sort}</c>).
+    /// </summary>
+    public const string RouteSegment = "{page:regex(^\\d+$)}";
+
     public int Skip => Page * PerPage;
 
     public static ValueTask<Paging> BindAsync(HttpContext context, ParameterInfo parameter)
@@ -39,8 +46,11 @@ public readonly record struct Paging(int Page, int PerPage)
         {
             return fallback;
         }
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw ApiException.BadRequest($"{name} must be a whole number");
+        if (!text.All(char.IsAsciiDigit))
+        {
+            throw ApiException.BadRequest($"{name} must be a whole number");
+        }
+        // Digits past an int are as far past the bound as int.MaxValue is.
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
     }
 }

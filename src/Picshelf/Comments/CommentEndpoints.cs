@@ -38,13 +38,13 @@ public static class CommentEndpoints
 
         var account = app.MapAccountRoutes();
         account.MapGet("/comments", ListAccountComments).AnswersWithoutCredentials();
-        account.MapGet("/comments/{page:int}", ListAccountComments).AnswersWithoutCredentials();
+        account.MapGet("/comments/" + Paging.RouteSegment, ListAccountComments).AnswersWithoutCredentials();
         account.MapGet("/comments/{sort}", ListAccountComments).AnswersWithoutCredentials();
-        account.MapGet("/comments/{sort}/{page:int}", ListAccountComments).AnswersWithoutCredentials();
+        account.MapGet("/comments/{sort}/" + Paging.RouteSegment, ListAccountComments).AnswersWithoutCredentials();
         account.MapGet("/comments/ids", ListAccountCommentIds).AnswersWithoutCredentials();
-        account.MapGet("/comments/ids/{page:int}", ListAccountCommentIds).AnswersWithoutCredentials();
+        account.MapGet("/comments/ids/" + Paging.RouteSegment, ListAccountCommentIds).AnswersWithoutCredentials();
         account.MapGet("/comments/ids/{sort}", ListAccountCommentIds).AnswersWithoutCredentials();
-        account.MapGet("/comments/ids/{sort}/{page:int}", ListAccountCommentIds).AnswersWithoutCredentials();
+        account.MapGet("/comments/ids/{sort}/" + Paging.RouteSegment, ListAccountCommentIds).AnswersWithoutCredentials();
         account.MapGet("/comments/count", CountAccountComments).AnswersWithoutCredentials();
         account.MapGet("/comment/{commentId:long}", GetAccountComment).AnswersWithoutCredentials();
         account.MapDelete("/comment/{commentId:long}", DeleteAccountComment);

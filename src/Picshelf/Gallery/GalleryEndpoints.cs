@@ -56,15 +56,15 @@ public static class GalleryEndpoints
 
         var account = app.MapAccountRoutes();
         account.MapGet("/submissions", ListSubmissions).AnswersWithoutCredentials();
-        account.MapGet("/submissions/{page:int}", ListSubmissions).AnswersWithoutCredentials();
-        account.MapGet("/submissions/{page:int}/{sort}", ListSubmissions).AnswersWithoutCredentials();
+        account.MapGet("/submissions/" + Paging.RouteSegment, ListSubmissions).AnswersWithoutCredentials();
+        account.MapGet("/submissions/" + Paging.RouteSegment + "/{sort}", ListSubmissions).AnswersWithoutCredentials();
         account.MapGet("/gallery_favorites", ListGalleryFavorites).AnswersWithoutCredentials();
-        account.MapGet("/gallery_favorites/{page:int}", ListGalleryFavorites).AnswersWithoutCredentials();
-        account.MapGet("/gallery_favorites/{page:int}/{sort}", ListGalleryFavorites).AnswersWithoutCredentials();
+        account.MapGet("/gallery_favorites/" + Paging.RouteSegment, ListGalleryFavorites).AnswersWithoutCredentials();
+        account.MapGet("/gallery_favorites/" + Paging.RouteSegment + "/{sort}", ListGalleryFavorites).AnswersWithoutCredentials();
         account.MapGet("/gallery_profile", GetGalleryProfile).AnswersWithoutCredentials();
         account.MapGet("/favorites", ListFavorites);
-        account.MapGet("/favorites/{page:int}", ListFavorites);
-        account.MapGet("/favorites/{page:int}/{sort}", ListFavorites);
+        account.MapGet("/favorites/" + Paging.RouteSegment, ListFavorites);
+        account.MapGet("/favorites/" + Paging.RouteSegment + "/{sort}", ListFavorites);
         account.MapPost("/follow/tag/{tagName}", FollowTag);
         account.MapDelete("/follow/tag/{tagName}", UnfollowTag);
     }

@@ -27,9 +27,9 @@ public static class ImageEndpoints
 
         var account = app.MapAccountRoutes();
         account.MapGet("/images", ListAccountImages);
-        account.MapGet("/images/{page:int}", ListAccountImages);
+        account.MapGet("/images/" + Paging.RouteSegment, ListAccountImages);
         account.MapGet("/images/ids", ListAccountImageIds);
-        account.MapGet("/images/ids/{page:int}", ListAccountImageIds);
+        account.MapGet("/images/ids/" + Paging.RouteSegment, ListAccountImageIds);
         account.MapGet("/images/count", CountAccountImages);
         account.MapGet("/image/{imageId}", GetAccountImage);
         account.MapDelete("/image/{deleteHash}", DeleteAccountImage);

@@ -11,6 +11,9 @@ public sealed class PagingRouteTests(PicshelfApp app) : IClassFixture<PicshelfAp
     [InlineData("images")]
     [InlineData("comments")]
     [InlineData("submissions")]
+    [InlineData("comments/newest")]
+    [InlineData("images/ids")]
+    [InlineData("favorites")]
     public async Task APageFarPastTheEnd_IsEmpty_AndAPageBeyondTheMaximum_Is400(string list)
     {
         var user = await app.SignedInClientAsync();
@@ -18,11 +21,16 @@ public sealed class PagingRouteTests(PicshelfApp app) : IClassFixture<PicshelfAp
 
         using var farPage = await user.Http.GetAsync($"/3/account/me/{list}/1000000");
         using var overflowing = await user.Http.GetAsync($"/3/account/me/{list}/2147483647");
+        using var pastAnInt = await user.Http.GetAsync($"/3/account/me/{list}/2147483648");
+        using var pastALong = await user.Http.GetAsync($"/3/account/me/{list}/99999999999999999999");
 
         var far = await Envelope.DataAsync(farPage);
         Assert.Equal(JsonValueKind.Array, far.ValueKind);
         Assert.Equal(0, far.GetArrayLength());
-        Assert.Contains("page must be from 0 to", await Envelope.ErrorAsync(overflowing, 400), StringComparison.Ordinal);
+        foreach (var refused in new[] { overflowing, pastAnInt, pastALong })
+        {
+            Assert.Contains("page must be from 0 to", await Envelope.ErrorAsync(refused, 400), StringComparison.Ordinal);
+        }
     }
 
     [Theory]
