@@ -123,6 +123,24 @@ public sealed class SignUpAndSignInTests(PicshelfApp app) : IClassFixture<Picshe
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("http://localhost/signin?ReturnUrl=", after.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SigningOutTwiceFromOnePage_ShowsTheErrorPageUnderA400_NotTheApisEnvelope()
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        await browser.GetAsync("/account/settings/apps");
+        var token = browser.AntiforgeryToken();
+
+        using var first = await browser.PostAsync("/signout", ("__RequestVerificationToken", token));
+        using var second = await browser.PostAsync("/signout", ("__RequestVerificationToken", token));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal("text/html", second.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>This form could not be accepted</h1>", browser.LastPage, StringComparison.Ordinal);
+        Assert.Equal("DENY", second.Headers.GetValues("X-Frame-Options").Single());
+    }
 }
 
 public sealed class SignInThrottleTests : IAsyncLifetime
