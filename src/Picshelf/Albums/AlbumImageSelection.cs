@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Picshelf.Api;
 using Picshelf.Data;
@@ -97,19 +96,7 @@ public static class AlbumImageSelection
             {
                 continue;
             }
-            if (raw.StartsWith('['))
-            {
-                try
-                {
-                    values.AddRange(JsonSerializer.Deserialize(raw, ImgurJson.Default.ListString) ?? []);
-                }
-                catch (JsonException)
-                {
-                    throw ApiException.BadRequest($"{key} must be a list of strings");
-                }
-                continue;
-            }
-            values.AddRange(raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            values.AddRange(RequestFields.JsonStrings(raw, key) ?? [.. raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
         }
         foreach (var value in values)
         {

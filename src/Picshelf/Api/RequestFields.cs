@@ -105,6 +105,26 @@ public static class RequestFields
         return fields;
     }
 
+    /// <summary>
+    /// A list field sent in a JSON body as an array of strings (its raw text, as <see cref="ReadAsync"/> keeps it); null
+    /// when the field is not an array, so the caller reads it as form fields arrive, joined by commas.
+    /// </summary>
+    public static List<string>? JsonStrings(string raw, string key)
+    {
+        if (!raw.StartsWith('['))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(raw, ImgurJson.Default.ListString) ?? [];
+        }
+        catch (JsonException)
+        {
+            throw ApiException.BadRequest($"{key} must be a list of strings");
+        }
+    }
+
     private static RequestBodyOptions LimitsOf(HttpRequest request) =>
         request.HttpContext.RequestServices.GetRequiredService<IOptions<RequestBodyOptions>>().Value;
 

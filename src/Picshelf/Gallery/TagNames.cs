@@ -34,12 +34,13 @@ public static partial class TagNames
             : throw ApiException.BadRequest($"A tag is 1 to {MaxLength} letters, digits, spaces or underscores: '{Shorten(text)}' is not");
 
     /// <summary>
-    /// Tags sent comma-separated (or as repeated <c>tags[]</c>, which arrive joined by commas); each named once. Nothing
-    /// at all is no tags; an empty or blank one among them is refused like any bad tag.
+    /// Tags sent comma-separated (or as repeated <c>tags[]</c>, which arrive joined by commas, or as a JSON body's array of
+    /// strings); each named once. Nothing at all is no tags; an empty or blank one among them is refused like any bad tag.
     /// </summary>
     public static List<Named> ParseList(string text)
     {
-        var tags = text.Length == 0 ? [] : text.Split(',').Select(Parse).DistinctBy(t => t.Name).ToList();
+        var names = RequestFields.JsonStrings(text, "tags") ?? (text.Length == 0 ? [] : [.. text.Split(',')]);
+        var tags = names.Select(Parse).DistinctBy(t => t.Name).ToList();
         return tags.Count <= MaxPerPost ? tags : throw ApiException.BadRequest($"A post carries at most {MaxPerPost} tags");
     }
 

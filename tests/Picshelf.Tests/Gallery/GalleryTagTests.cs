@@ -126,6 +126,27 @@ public sealed class GalleryTagTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     [Fact]
+    public async Task Tags_InAJsonBody_MayBeAnArrayOfStrings_WhenSharingAndWhenReplacing()
+    {
+        var owner = await app.SignedInClientAsync();
+        var (first, second, third) = (Unique("alpha"), Unique("beta"), Unique("gamma"));
+        var image = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+        using var notStrings = await owner.Http.PostAsync($"/3/gallery/image/{image}", Json("{\"title\":\"Listed\",\"terms\":true,\"tags\":[1,2]}"));
+        using var shared = await owner.Http.PostAsync($"/3/gallery/image/{image}", Json($"{{\"title\":\"Listed\",\"terms\":true,\"tags\":[\"{first}\",\"{second}\"]}}"));
+        var afterSharing = await owner.Http.GetDataAsync($"/3/gallery/{image}/tags");
+        using var replaced = await owner.Http.PostAsync($"/3/gallery/tags/{image}", Json($"{{\"tags\":[\"{third}\"]}}"));
+        var afterReplacing = await owner.Http.GetDataAsync($"/3/gallery/{image}/tags");
+
+        Assert.Equal("tags must be a list of strings", await Envelope.ErrorAsync(notStrings, 400));
+        await Envelope.DataAsync(shared);
+        Assert.Equal(new[] { first, second }.Order(), afterSharing.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).Order());
+        await Envelope.DataAsync(replaced);
+        Assert.Equal([third], afterReplacing.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!));
+    }
+
+    [Fact]
     public async Task TagPage_ListsOldPostsByViralOrTime_AndKeepsToTheWindowOnlyWhenSortedByTop()
     {
         var owner = await app.SignedInClientAsync();
