@@ -55,6 +55,8 @@ public sealed record GalleryListRequest(string Section, string Sort, string Wind
         {
             (window, page) = (null, window);
         }
+        // The spec pages every plural action by a query string too (Paging: "?page="); the path's page comes first.
+        page ??= query["page"].ToString();
         return new GalleryListRequest(section, sort, string.IsNullOrEmpty(window) ? defaultWindow : OneOf(window, Windows, "window"), PageOf(page),
             Flag(query["showViral"], true, "showViral"), Flag(query["mature"], false, "mature"), Flag(query["album_previews"], false, "album_previews"));
     }

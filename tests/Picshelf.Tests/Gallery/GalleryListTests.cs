@@ -47,11 +47,28 @@ public sealed class GalleryListTests(PicshelfApp app) : IClassFixture<PicshelfAp
     [InlineData("/3/gallery/hot/viral/day/10000000000")]
     [InlineData("/3/gallery/hot/viral/day/0?showViral=sometimes")]
     [InlineData("/3/gallery/hot/viral/day/0?mature=2")]
+    [InlineData("/3/gallery/user/time?page=-1")]
+    [InlineData("/3/gallery/user/time?page=1000001")]
     public async Task List_WithAValueOutsideTheDocumentedOnes_Is400(string path)
     {
         var visitor = await app.AnonymousClientAsync();
         using var list = await visitor.GetAsync(path);
         await Envelope.ErrorAsync(list, 400);
+    }
+
+    [Fact]
+    public async Task List_TakesItsPageFromTheQueryString_WhenThePathHasNone()
+    {
+        var owner = await app.SignedInClientAsync();
+        var post = await owner.Http.ShareNewImageAsync("Paged by query");
+
+        var first = await IdsAsync(owner.Http, "/3/gallery/user/time?page=0");
+        var far = await IdsAsync(owner.Http, "/3/gallery/user/time?page=1000000");
+        var pathFirst = await IdsAsync(owner.Http, "/3/gallery/user/time/0?page=1000000");
+
+        Assert.Contains(post, first);
+        Assert.Empty(far);
+        Assert.Contains(post, pathFirst);
     }
 
     [Fact]
