@@ -44,11 +44,16 @@ public sealed class AccountGallery(PicshelfDb db, GalleryPresenter presenter, Ga
         return await PageAsync(context, caller, ordered, paging, cancellationToken);
     }
 
-    public async Task<GalleryProfileModel> ProfileAsync(Account account, CancellationToken cancellationToken) => new(
-        await postComments.CountByAuthorAsync(account.Id, cancellationToken),
-        await (from favorite in Favorites(account.Id) join item in db.GalleryItems on favorite.Id equals item.Id select item.Id).CountAsync(cancellationToken),
-        await db.GalleryItems.CountAsync(i => i.AccountId == account.Id, cancellationToken),
-        []);
+    /// <summary>The totals count the posts its lists show this caller: a post hidden by reports is not counted for anybody else.</summary>
+    public async Task<GalleryProfileModel> ProfileAsync(Caller caller, Account account, CancellationToken cancellationToken)
+    {
+        var visible = await VisibleAsync(caller, account, cancellationToken);
+        return new(
+            await postComments.CountByAuthorAsync(account.Id, cancellationToken),
+            await (from favorite in Favorites(account.Id) join item in visible on favorite.Id equals item.Id select item.Id).CountAsync(cancellationToken),
+            await visible.CountAsync(i => i.AccountId == account.Id, cancellationToken),
+            []);
+    }
 
     private async Task<IQueryable<GalleryItem>> VisibleAsync(Caller caller, Account account, CancellationToken cancellationToken)
     {

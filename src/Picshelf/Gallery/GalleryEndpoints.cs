@@ -228,8 +228,9 @@ public static class GalleryEndpoints
         Caller caller, AccountGallery gallery, CancellationToken cancellationToken) =>
         ImgurResult.Ok(await gallery.FavoritesAsync(context, caller, named.Account, sort, paging, cancellationToken));
 
-    public static async Task<ImgurResult<GalleryProfileModel>> GetGalleryProfile(NamedAccount named, AccountGallery gallery, CancellationToken cancellationToken) =>
-        ImgurResult.Ok(await gallery.ProfileAsync(named.Account, cancellationToken), GalleryJson.Default.GalleryProfileModel);
+    public static async Task<ImgurResult<GalleryProfileModel>> GetGalleryProfile(NamedAccount named, Caller caller, AccountGallery gallery,
+        CancellationToken cancellationToken) =>
+        ImgurResult.Ok(await gallery.ProfileAsync(caller, named.Account, cancellationToken), GalleryJson.Default.GalleryProfileModel);
 
     public static async Task<ImgurResult<List<JsonElement>>> ListFavorites(string? sort, Paging paging, OwnAccount owner, HttpContext context, Caller caller,
         AccountFavorites favorites, CancellationToken cancellationToken) =>

@@ -110,6 +110,32 @@ public sealed class AccountGalleryTests(PicshelfApp app) : IClassFixture<Picshel
     }
 
     [Fact]
+    public async Task GalleryProfile_CountsAPostHiddenByReports_ForItsOwnerOnly_AsTheListsShowIt()
+    {
+        var sharer = await app.SignedInClientAsync();
+        var fan = await app.SignedInClientAsync();
+        var shown = await ShareAsync(sharer, "shown", 100);
+        var hidden = await ShareAsync(sharer, "hidden", 200);
+        foreach (var favorited in new[] { shown, hidden })
+        {
+            using (await fan.Http.PostAsync($"/3/image/{favorited}/favorite", null))
+            {
+            }
+        }
+        await app.WithDbAsync(db => db.GalleryItems.Where(i => i.Id == hidden).ExecuteUpdateAsync(set => set.SetProperty(i => i.Hidden, true)));
+
+        var asOthersSeeIt = await fan.Http.GetDataAsync($"/3/account/{sharer.Username}/gallery_profile");
+        var othersList = await fan.Http.GetDataAsync($"/3/account/{sharer.Username}/submissions");
+        var asTheSharerSeesIt = await sharer.Http.GetDataAsync($"/3/account/{sharer.Username}/gallery_profile");
+        var fansFavorites = await sharer.Http.GetDataAsync($"/3/account/{fan.Username}/gallery_profile");
+
+        Assert.Equal(1, asOthersSeeIt.GetProperty("total_gallery_submissions").GetInt32());
+        Assert.Equal(othersList.GetArrayLength(), asOthersSeeIt.GetProperty("total_gallery_submissions").GetInt32());
+        Assert.Equal(2, asTheSharerSeesIt.GetProperty("total_gallery_submissions").GetInt32());
+        Assert.Equal(1, fansFavorites.GetProperty("total_gallery_favorites").GetInt32());
+    }
+
+    [Fact]
     public async Task DeletingASharedImage_TakesItOutOfTheGallery()
     {
         var sharer = await app.SignedInClientAsync();
