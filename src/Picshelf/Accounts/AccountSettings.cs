@@ -30,7 +30,7 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
                 : Avatars.Exists(avatar) ? avatar
                 : throw Refused("avatar", $"Unknown avatar {avatar}: GET /3/account/me/available_avatars lists them");
         }
-        account.PublicImages = Flag(fields, "public_images") ?? account.PublicImages;
+        account.PublicImages = PublicImages(fields) ?? account.PublicImages;
         account.MessagingEnabled = Flag(fields, "messaging_enabled") ?? account.MessagingEnabled;
         account.AcceptedGalleryTerms = Flag(fields, "accepted_gallery_terms") ?? account.AcceptedGalleryTerms;
         account.ShowMature = Flag(fields, "show_mature") ?? account.ShowMature;
@@ -91,9 +91,21 @@ public sealed class AccountSettings(PicshelfDb db, IEnumerable<IAccountRenameLis
 
     private static ApiException Refused(string key, string message) => ApiException.BadRequest(message).About(key);
 
-    private static bool? Flag(IReadOnlyDictionary<string, string> fields, string key) =>
+    /// <summary>
+    /// The spec words <c>public_images</c> as setting images "to private or public by default", where every other flag of
+    /// the route says <c>true | false</c>: clients send either.
+    /// </summary>
+    private static bool? PublicImages(IReadOnlyDictionary<string, string> fields) =>
+        fields.GetValueOrDefault("public_images")?.ToLowerInvariant() switch
+        {
+            "public" => true,
+            "private" => false,
+            _ => Flag(fields, "public_images", "public_images must be true or false (or public or private)"),
+        };
+
+    private static bool? Flag(IReadOnlyDictionary<string, string> fields, string key, string? refusal = null) =>
         !fields.TryGetValue(key, out var value) ? null
         : value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" ? true
         : value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0" ? false
-        : throw Refused(key, $"{key} must be true or false");
+        : throw Refused(key, refusal ?? $"{key} must be true or false");
 }

@@ -98,7 +98,7 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
 
     [Theory]
     [InlineData("album_privacy", "private", "album_privacy must be public, hidden or secret")]
-    [InlineData("public_images", "maybe", "public_images must be true or false")]
+    [InlineData("public_images", "maybe", "public_images must be true or false (or public or private)")]
     [InlineData("username", "ab", "The username must be 4 to 63 letters and digits")]
     [InlineData("username", "has space", "The username must be 4 to 63 letters and digits")]
     public async Task ChangeSettings_BadValue_Is400AndChangesNothing(string key, string value, string message)
@@ -110,6 +110,26 @@ public sealed class AccountRouteTests(PicshelfApp app) : IClassFixture<PicshelfA
 
         Assert.Equal(message, await Envelope.ErrorAsync(refused, 400));
         Assert.Equal(JsonValueKind.Null, (await Envelope.DataAsync(account)).GetProperty("bio").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("private", false)]
+    [InlineData("public", true)]
+    [InlineData("Private", false)]
+    [InlineData("false", false)]
+    public async Task ChangeSettings_PublicImages_TakesPublicOrPrivate_AsTheSpecWordsIt_OrAFlag(string value, bool expected)
+    {
+        var user = await app.SignedInClientAsync();
+        using (var flipped = await user.Http.PutAsync("/3/account/me/settings", Form(("public_images", expected ? "false" : "true"))))
+        {
+            await Envelope.DataAsync(flipped);
+        }
+
+        using var changed = await user.Http.PostAsync("/3/account/me/settings", Form(("public_images", value)));
+        var settings = await user.Http.GetDataAsync("/3/account/me/settings");
+
+        await Envelope.DataAsync(changed);
+        Assert.Equal(expected, settings.GetProperty("public_images").GetBoolean());
     }
 
     [Fact]
