@@ -115,14 +115,17 @@ public static class RequestFields
         {
             return null;
         }
+        List<string>? values;
         try
         {
-            return JsonSerializer.Deserialize(raw, ImgurJson.Default.ListString) ?? [];
+            values = JsonSerializer.Deserialize(raw, ImgurJson.Default.ListString);
         }
         catch (JsonException)
         {
             throw ApiException.BadRequest($"{key} must be a list of strings");
         }
+        // The list's type does not keep out a JSON null among its strings.
+        return values is null ? [] : values.Contains(null!) ? throw ApiException.BadRequest($"{key} must be a list of strings") : values;
     }
 
     private static RequestBodyOptions LimitsOf(HttpRequest request) =>

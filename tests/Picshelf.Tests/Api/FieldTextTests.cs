@@ -52,6 +52,23 @@ public sealed class FieldTextTests(PicshelfApp app) : IClassFixture<PicshelfApp>
         Assert.Contains("not valid Unicode", await Envelope.ErrorAsync(response, 400), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by an audit: a null among a list's strings reached the album and tag code, and answered 500.</summary>
+    [Theory]
+    [InlineData("/3/album", """{"ids":[null]}""", "ids must be a list of strings")]
+    [InlineData("/3/album", """{"deletehashes":["abc",null]}""", "deletehashes must be a list of strings")]
+    [InlineData("/3/album", "ids=[null]", "ids must be a list of strings")]
+    public async Task ANullAmongAListsStrings_Is400_AndCreatesNothing(string path, string body, string message)
+    {
+        var user = await app.SignedInClientAsync();
+        var content = body.StartsWith('{') ? Json(body) : new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await user.Http.PostAsync(path, content);
+        var albums = await user.Http.GetDataAsync("/3/account/me/albums/count");
+
+        Assert.Equal(message, await Envelope.ErrorAsync(response, 400));
+        Assert.Equal(0, albums.GetInt32());
+    }
+
     /// <summary>Found by UploadPropertyTests: a name was read unchecked, and its exception answered 500.</summary>
     [Theory]
     [InlineData("/3/image", """{"\udc00":"x"}""")]

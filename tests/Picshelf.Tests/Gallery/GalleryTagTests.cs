@@ -139,7 +139,9 @@ public sealed class GalleryTagTests(PicshelfApp app) : IClassFixture<PicshelfApp
         using var replaced = await owner.Http.PostAsync($"/3/gallery/tags/{image}", Json($"{{\"tags\":[\"{third}\"]}}"));
         var afterReplacing = await owner.Http.GetDataAsync($"/3/gallery/{image}/tags");
 
+        using var withNull = await owner.Http.PostAsync($"/3/gallery/tags/{image}", Json("{\"tags\":[null]}"));
         Assert.Equal("tags must be a list of strings", await Envelope.ErrorAsync(notStrings, 400));
+        Assert.Equal("tags must be a list of strings", await Envelope.ErrorAsync(withNull, 400));
         await Envelope.DataAsync(shared);
         Assert.Equal(new[] { first, second }.Order(), afterSharing.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).Order());
         await Envelope.DataAsync(replaced);
