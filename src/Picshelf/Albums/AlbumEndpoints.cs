@@ -105,7 +105,8 @@ public static class AlbumEndpoints
             select row).SingleOrDefaultAsync(cancellationToken) ?? throw ImageAccess.NotFound(imageId);
         var owner = image.AccountId is { } accountId ? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken) : null;
         var inGallery = (await gallery.PostedAsync([], [image.Id], cancellationToken)).Images.Count > 0;
-        return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller, inGallery), AlbumsJson.Default.ImageModel);
+        var favorite = caller.AccountId is { } viewer && await db.ImageFavorites.AnyAsync(f => f.AccountId == viewer && f.ImageId == image.Id, cancellationToken);
+        return ImgurResult.Ok(presenter.ImageOf(context, image, owner, caller, favorite, inGallery), AlbumsJson.Default.ImageModel);
     }
 
     public static async Task<ImgurResult<bool>> UpdateAlbum(string albumIdOrDeleteHash, HttpRequest request, Caller caller, PicshelfDb db, AlbumEditing editing,

@@ -30,6 +30,7 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
         }
         // Each image comes with its uploader's name: an album's page then reads its rows, names and posts in three queries.
         // A list's covers come with their albums' counts (an album's own page counts the images it read).
+        var viewer = caller.AccountId;
         var places = await (
             from place in chosen
             join image in db.Images on place.ImageId equals image.Id
@@ -40,8 +41,10 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
                 Image = image,
                 Owner = db.Accounts.Where(a => a.Id == image.AccountId).Select(a => a.Username).FirstOrDefault(),
                 AlbumCount = withImages ? 0 : db.AlbumImages.Count(p => p.AlbumId == place.AlbumId),
+                Favorited = withImages && viewer != null && db.ImageFavorites.Any(f => f.AccountId == viewer && f.ImageId == image.Id),
             })
             .ToListAsync(cancellationToken);
+        var favoritedImages = places.Where(p => p.Favorited).Select(p => p.Image.Id).ToHashSet();
         var counts = withImages
             ? places.CountBy(p => p.AlbumId).ToDictionary()
             : places.DistinctBy(p => p.AlbumId).ToDictionary(p => p.AlbumId, p => p.AlbumCount);
@@ -89,14 +92,18 @@ public sealed class AlbumPresenter(PicshelfDb db, PublicLinks links, ImagePresen
                 Deletehash = isOwner ? album.DeleteHash : null,
                 ImagesCount = counts.GetValueOrDefault(album.Id),
                 Images = withImages
-                    ? images.Select(i => ImageOf(context, i, i.AccountId is { } imageOwner ? owners.GetValueOrDefault(imageOwner) : null, caller, sharedImages.Contains(i.Id))).ToList()
+                    ? images.Select(i => ImageOf(context, i, i.AccountId is { } imageOwner ? owners.GetValueOrDefault(imageOwner) : null, caller,
+                        favoritedImages.Contains(i.Id), sharedImages.Contains(i.Id))).ToList()
                     : null,
                 InGallery = shared.Contains(album.Id),
             };
         }).ToList();
     }
 
-    /// <summary>An album's image as the Image model, naming its own owner (an owned album may hold others' images added by deletehash).</summary>
-    public ImageModel ImageOf(HttpContext context, Image image, string? imageOwner, Caller caller, bool inGallery) =>
-        images.Present(context, image, imageOwner, favorite: false, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId, inGallery);
+    /// <summary>
+    /// An album's image as the Image model, naming its own owner (an owned album may hold others' images added by deletehash),
+    /// with <c>favorite</c> the caller's, as <c>GET /3/image/{id}</c> tells it.
+    /// </summary>
+    public ImageModel ImageOf(HttpContext context, Image image, string? imageOwner, Caller caller, bool favorite, bool inGallery) =>
+        images.Present(context, image, imageOwner, favorite, revealSecrets: image.AccountId is not null && image.AccountId == caller.AccountId, inGallery);
 }

@@ -57,6 +57,37 @@ public sealed class AlbumRouteTests(PicshelfApp app) : IClassFixture<PicshelfApp
     }
 
     [Fact]
+    public async Task AnAlbumsImages_TellTheCallersOwnFavorites_AsTheImageRouteDoes()
+    {
+        var owner = await app.SignedInClientAsync();
+        var reader = await app.SignedInClientAsync();
+        var liked = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var other = (await owner.Http.UploadAsync(TestImages.Png())).GetProperty("id").GetString()!;
+        var (album, _) = await owner.Http.CreateAlbumAsync(("ids", $"{liked},{other}"), ("privacy", "public"));
+        using (var favorited = await reader.Http.PostAsync($"/3/image/{liked}/favorite", null))
+        {
+            await Envelope.DataAsync(favorited);
+        }
+        var anonymous = await app.AnonymousClientAsync();
+        static Dictionary<string, bool> Favorites(JsonElement images) =>
+            images.EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("favorite").GetBoolean());
+
+        var inAlbum = Favorites((await reader.Http.GetDataAsync($"/3/album/{album}")).GetProperty("images"));
+        var inImages = Favorites(await reader.Http.GetDataAsync($"/3/album/{album}/images"));
+        var one = await reader.Http.GetDataAsync($"/3/album/{album}/image/{liked}");
+        var asImage = await reader.Http.GetDataAsync($"/3/image/{liked}");
+        var forOwner = Favorites((await owner.Http.GetDataAsync($"/3/album/{album}")).GetProperty("images"));
+        using var anonymousRead = await anonymous.GetAsync($"/3/album/{album}/images");
+
+        Assert.Equal(new Dictionary<string, bool> { [liked] = true, [other] = false }, inAlbum);
+        Assert.Equal(inAlbum, inImages);
+        Assert.True(one.GetProperty("favorite").GetBoolean());
+        Assert.True(asImage.GetProperty("favorite").GetBoolean());
+        Assert.All(forOwner.Values, Assert.False);
+        Assert.All(Favorites(await Envelope.DataAsync(anonymousRead)).Values, Assert.False);
+    }
+
+    [Fact]
     public async Task AlbumJson_HasTheTypesOfSpec22()
     {
         var owner = await app.SignedInClientAsync();
