@@ -11,6 +11,7 @@ public static class OAuthFeature
         services.AddOptions<PublicReadOptions>().BindConfiguration(PublicReadOptions.Section);
         services.AddSingleton<CallerDirectory>();
         services.AddScoped<ClientRegistration>();
+        services.AddScoped<AuthorizedApplications>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AuthorizationCodes>();
         services.AddScoped<IAccountDeletionStep, ApplicationsAccountDeletion>();

@@ -104,6 +104,53 @@ public sealed class ApplicationPagesTests(PicshelfApp app) : IClassFixture<Picsh
     }
 
     [Fact]
+    public async Task AnApplicationAUserAllowed_IsListedForThem_AndRevokingItStopsItsAccessAndRefreshTokens()
+    {
+        using var developer = new BrowserSession(app);
+        await developer.SignUpAsync();
+        var (clientId, secret) = await developer.RegisterApplicationAsync(redirectUri: null, name: "Photo syncer");
+        using var user = new BrowserSession(app);
+        await user.SignUpAsync();
+        var pin = await user.AuthorizePinAsync(clientId);
+        using var http = app.CreateClient();
+        using var exchanged = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "pin", ["pin"] = pin }));
+        var token = await Envelope.ReadAsync(exchanged);
+        using var bearer = app.BearerClient(token.GetProperty("access_token").GetString()!);
+        using (var before = await bearer.GetAsync("/3/account/me/settings"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await developer.GetAsync("/account/settings/apps");
+        var developersList = developer.LastPage!;
+        await developer.GetAsync("/account/settings/apps");
+        using var notTheirs = await developer.SubmitAsync("/account/settings/apps?handler=Revoke", ("clientId", clientId));
+        await user.GetAsync("/account/settings/apps");
+        var listed = user.LastPage!;
+        using var revoked = await user.SubmitAsync("/account/settings/apps?handler=Revoke", ("clientId", clientId));
+        var afterRevoking = user.LastPage!;
+        using var access = await bearer.GetAsync("/3/account/me/settings");
+        using var refresh = await http.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = clientId, ["client_secret"] = secret, ["grant_type"] = "refresh_token",
+            ["refresh_token"] = token.GetProperty("refresh_token").GetString()!,
+        }));
+        await user.GetAsync("/account/settings/apps");
+        using var again = await user.SubmitAsync("/account/settings/apps?handler=Revoke", ("clientId", clientId));
+
+        Assert.Contains("You have not allowed an application", developersList, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        Assert.Contains("<td>Photo syncer</td>", listed, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Contains("no longer has access to your account", afterRevoking, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>Photo syncer</td>", afterRevoking, StringComparison.Ordinal);
+        Assert.Equal("The access token provided is invalid.", await Envelope.ErrorAsync(access, 403));
+        await Envelope.ErrorAsync(refresh, 400);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
     public async Task DeletingAnApplication_KillsItsTokens_AndOnlyTheOwnerCanDoIt()
     {
         using var owner = new BrowserSession(app);
