@@ -130,12 +130,15 @@ public sealed class TokenIssuer(PicshelfDb db, IDatabaseDialect dialect, TimePro
     private IQueryable<AccessGrant> SiteGrants(int accountId) =>
         db.AccessGrants.Where(g => g.ClientId == SiteApplication.ClientId && g.AccountId == accountId && g.RevokedAt == null);
 
-    /// <summary>A disabled account gets no new tokens, whatever it presents (the cookie that would authorize one is refused already).</summary>
+    /// <summary>
+    /// A disabled account gets no new tokens, whatever it presents (the cookie that would authorize one is refused already):
+    /// 400, as every failed exchange at the token endpoint is (docs/imgur-compatibility.md §4.3).
+    /// </summary>
     private static void RefuseDisabled(Account account)
     {
         if (account.DisabledAt is not null)
         {
-            throw ApiException.Forbidden("This account is disabled");
+            throw ApiException.BadRequest("This account is disabled");
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class SessionScaleOutTests(SharedBackends backends) : IClassFixtur
             using var http = new HttpClient { BaseAddress = a.BaseAddress };
             using var refresh = await http.PostAsync("/oauth2/token", Forms.Form(("client_id", clientId), ("client_secret", secret),
                 ("grant_type", "refresh_token"), ("refresh_token", refreshToken)));
-            Assert.Equal("This account is disabled", await Envelope.ErrorAsync(refresh, 403));
+            Assert.Equal("This account is disabled", await Envelope.ErrorAsync(refresh, 400));
         }
     }
 }
