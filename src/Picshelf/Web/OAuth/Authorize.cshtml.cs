@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -22,7 +23,9 @@ public sealed class AuthorizeModel(PicshelfDb db, TokenIssuer issuer, Authorizat
     [BindProperty(SupportsGet = true, Name = "response_type")]
     public string? ResponseType { get; set; }
 
+    /// <summary>Round-tripped exactly as sent, an empty or blank one too (spec: "your application receives the same value it sent"); null only when absent.</summary>
     [BindProperty(SupportsGet = true)]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string? State { get; set; }
 
     public Client? Application { get; private set; }

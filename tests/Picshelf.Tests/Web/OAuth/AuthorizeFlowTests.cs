@@ -21,9 +21,10 @@ public sealed class AuthorizeFlowTests(PicshelfApp app) : IClassFixture<Picshelf
         using var consent = await browser.GetAsync("/oauth2/authorize?" + query);
         Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
         var fields = QueryHelpers.ParseQuery("?" + query);
-        return await browser.SubmitAsync("/oauth2/authorize", ("client_id", fields["client_id"].ToString()),
-            ("response_type", fields["response_type"].ToString()), ("state", fields.TryGetValue("state", out var state) ? state.ToString() : ""),
-            ("decision", decision));
+        // As the page's form does: a state field only when the request had one.
+        var state = fields.TryGetValue("state", out var sent) ? new[] { ("state", sent.ToString()) } : [];
+        return await browser.SubmitAsync("/oauth2/authorize", [("client_id", fields["client_id"].ToString()),
+            ("response_type", fields["response_type"].ToString()), .. state, ("decision", decision)]);
     }
 
     [Fact]
@@ -90,6 +91,23 @@ public sealed class AuthorizeFlowTests(PicshelfApp app) : IClassFixture<Picshelf
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(username, token.GetProperty("account_username").GetString());
         Assert.Equal("Authorization code doesn't exist or is invalid for the client", await Envelope.ErrorAsync(replay, 400));
+    }
+
+    [Theory]
+    [InlineData("&state=", "")]
+    [InlineData("&state=%20%20", "  ")]
+    [InlineData("", null)]
+    public async Task Code_Allow_RoundTripsAnEmptyOrBlankStateExactly_AndAddsNoneWhenNoneWasSent(string stateParameter, string? expected)
+    {
+        using var browser = new BrowserSession(app);
+        await browser.SignUpAsync();
+        var (clientId, _) = await browser.RegisterApplicationAsync(Callback);
+
+        using var allowed = await ConsentAsync(browser, $"client_id={clientId}&response_type=code{stateParameter}", "allow");
+        var query = QueryOf(allowed.Headers.Location!);
+
+        Assert.True(query.ContainsKey("code"));
+        Assert.Equal(expected, query.TryGetValue("state", out var state) ? state : null);
     }
 
     [Fact]
