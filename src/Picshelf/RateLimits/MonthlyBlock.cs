@@ -24,6 +24,12 @@ public sealed class MonthlyBlock(IServiceScopeFactory scopes, CallerDirectory di
 
     public async Task RecordDailyLimitHitAsync(string clientId, DateTimeOffset now)
     {
+        // The site's own application is never blocked: every visitor of the upload page sends its public id, so anyone
+        // could spend its day five times and shut the instance's own pages for the month. Its daily budget still refuses.
+        if (clientId == SiteApplication.ClientId)
+        {
+            return;
+        }
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var previous = claimed.GetOrAdd(clientId, DateOnly.MinValue);
         if (previous == day || !claimed.TryUpdate(clientId, day, previous))

@@ -74,6 +74,22 @@ public sealed class MonthlyBlockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSitesOwnApplication_IsRefusedPastItsDay_ButNeverBlockedForTheMonth()
+    {
+        await app.ChangeLimitsAsync(Picshelf.OAuth.SiteApplication.ClientId, new ClientLimitsAdministration.Change(1, null, null, false));
+        using var site = app.CreateClient();
+        site.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Client-ID", Picshelf.OAuth.SiteApplication.ClientId);
+        for (var day = 0; day < 6; day++)
+        {
+            await HitTheDailyLimitAsync(site);
+        }
+
+        using var stillServed = await site.GetAsync("/3/image/NoSuch1");
+
+        Assert.Equal(HttpStatusCode.NotFound, stillServed.StatusCode);
+    }
+
+    [Fact]
     public async Task ManyRefusalsOnOneDay_CountAsOneHit()
     {
         var (client, clientId) = await AppWithOneCreditADayAsync();
