@@ -115,7 +115,6 @@ public sealed class GalleryLists(PicshelfDb db, GallerySearch search, TimeProvid
     private Task<List<GalleryItem>> RowsAsync<TEntry>(IQueryable<TEntry> page, Expression<Func<TEntry, string>> postId, CancellationToken cancellationToken) =>
         page.Join(db.GalleryItems.AsNoTracking(), postId, i => i.Id, (_, item) => item).ToListAsync(cancellationToken);
 
-    /// <summary>The start of the request's window, null for all time.</summary>
     /// <summary>
     /// Where the window starts, or null when it narrows nothing. The <c>top</c> section keeps to it whatever its sort; a
     /// tag's, a subreddit's or a search's list only when sorted by <c>top</c>, as the spec says of the last two
